@@ -1,0 +1,113 @@
+// Typed entry for tests: the engine itself is CommonJS JS (it needs Node globals that the strict lint bans in .ts).
+import * as engineModule from './engine';
+import type { ICredentialDataDecryptedObject, INodeExecutionData, IRun, WorkflowExecuteMode } from 'n8n-workflow';
+
+export interface WorkflowJson {
+	id?: string;
+	name?: string;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	pinData?: Record<string, unknown>;
+}
+
+export interface RunOptions {
+	startNode?: string;
+	input?: INodeExecutionData[];
+	mode?: WorkflowExecuteMode;
+}
+
+export interface RunResult {
+	status: IRun['status'];
+	error: IRun['data']['resultData']['error'];
+	runData: IRun['data']['resultData']['runData'];
+	staticData: Record<string, unknown>;
+	items(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[] | undefined;
+	output(nodeName: string, outputIndex?: number, runIndex?: number): Array<Record<string, unknown>> | undefined;
+	nodeError(nodeName: string, runIndex?: number): Error | undefined;
+}
+
+export interface Session {
+	run(workflow: WorkflowJson, opts?: RunOptions): Promise<RunResult>;
+	store: Record<string, ICredentialDataDecryptedObject>;
+	credentialsHelper: { preAuthCount: Record<string, number> };
+	staticData: Record<string, Record<string, unknown>>;
+	missing: string[];
+}
+
+export interface Step {
+	type: string;
+	parameters?: Record<string, unknown>;
+	name?: string;
+	credentials?: string[] | Record<string, { id: string; name: string }>;
+	onError?: 'continueErrorOutput' | 'continueRegularOutput' | 'stopWorkflow';
+	typeVersion?: number;
+}
+
+export interface WebhookRequest {
+	method?: string;
+	headers?: Record<string, string>;
+	body?: unknown;
+	rawBody?: Buffer | string;
+	query?: Record<string, string>;
+	path?: string;
+	webhookName?: string;
+}
+
+export interface WebhookOutcome {
+	response: { workflowData?: INodeExecutionData[][]; noWebhookResponse?: boolean; webhookResponse?: unknown };
+	res: { statusCode: number; headers: Record<string, unknown>; body: unknown; ended: boolean };
+}
+
+interface EngineApi {
+	PACKAGE_NAME: string;
+	ROOT: string;
+	createSession(opts: unknown): Session;
+	runWorkflow(workflow: WorkflowJson, opts: unknown): Promise<RunResult>;
+	linearWorkflow(steps: Step[]): WorkflowJson;
+	runPoll(session: Session, workflow: WorkflowJson, nodeName: string, opts: unknown): Promise<INodeExecutionData[][] | null>;
+	runWebhook(session: Session, workflow: WorkflowJson, nodeName: string, request: WebhookRequest): Promise<WebhookOutcome>;
+}
+const engine = engineModule as unknown as EngineApi;
+
+export const PACKAGE_NAME: string = engine.PACKAGE_NAME;
+/** absolute path of the repository root */
+export const ROOT: string = engine.ROOT;
+
+export function createSession(opts: {
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	from?: 'source' | 'dist';
+	extraNodeTypes?: Record<string, unknown>;
+	extraCredentialTypes?: Record<string, unknown>;
+} = {}): Session {
+	return engine.createSession(opts);
+}
+
+export async function runWorkflow(
+	workflow: WorkflowJson,
+	opts: RunOptions & { credentials?: Record<string, ICredentialDataDecryptedObject>; from?: 'source' | 'dist' } = {},
+): Promise<RunResult> {
+	return await engine.runWorkflow(workflow, opts);
+}
+
+export function linearWorkflow(steps: Step[]): WorkflowJson {
+	return engine.linearWorkflow(steps);
+}
+
+export async function runPoll(
+	session: Session,
+	workflow: WorkflowJson,
+	nodeName: string,
+	opts: { mode?: 'trigger' | 'manual' } = {},
+): Promise<INodeExecutionData[][] | null> {
+	return await engine.runPoll(session, workflow, nodeName, opts);
+}
+
+export async function runWebhook(
+	session: Session,
+	workflow: WorkflowJson,
+	nodeName: string,
+	request: WebhookRequest,
+): Promise<WebhookOutcome> {
+	return await engine.runWebhook(session, workflow, nodeName, request);
+}
