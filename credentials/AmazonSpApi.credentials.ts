@@ -1,0 +1,221 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+const DEFAULT_LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
+
+function text(v: unknown): string {
+	return v === undefined || v === null ? '' : String(v).trim();
+}
+
+function lwaTokenUrl(c: ICredentialDataDecryptedObject): string {
+	const custom = text(c.lwaTokenUrl);
+	if (!custom) return DEFAULT_LWA_TOKEN_URL;
+	const m = custom.match(/^(https?:\/\/[^/]+)\/?$/i);
+	return m ? `${m[1]}/auth/o2/token` : custom;
+}
+
+/**
+ * Login with Amazon error without the request (whose form body holds the client secret and refresh token):
+ * only LWA's own `error` / `error_description` and the HTTP status.
+ */
+function lwaError(error: unknown): Error {
+	const e = error as { response?: { status?: number; data?: unknown }; cause?: { response?: { status?: number; data?: unknown } }; httpCode?: string };
+	const response = e?.response ?? e?.cause?.response;
+	const status = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
+	let data = response?.data as IDataObject | string | undefined;
+	if (typeof data === 'string') {
+		try {
+			data = JSON.parse(data) as IDataObject;
+		} catch {
+			// keep the text
+		}
+	}
+	const code = data && typeof data === 'object' ? text(data.error) : '';
+	const description = data && typeof data === 'object' ? text(data.error_description) : text(data).slice(0, 300);
+	const what = [code, description].filter((x) => x !== '').join(': ');
+	const err = new Error(
+		`Login with Amazon refused the token request${status ? ` (HTTP ${status})` : ''}${what ? `: ${what}` : ''}. ` +
+			'Check the LWA client ID, client secret and refresh token (a refresh token works only for its app and region).',
+	);
+	(err as Error & { httpCode?: string }).httpCode = status ? String(status) : undefined;
+	return err;
+}
+
+export class AmazonSpApi implements ICredentialType {
+	name = 'amazonSpApi';
+
+	displayName = 'Amazon Selling Partner API';
+
+	icon: Icon = { light: 'file:amazonSpApi.svg', dark: 'file:amazonSpApi.dark.svg' };
+
+	documentationUrl = 'https://developer-docs.amazon.com/sp-api/docs/connecting-to-the-selling-partner-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{ name: 'North America (CA, US, MX, BR)', value: 'na' },
+				{ name: 'Europe (UK, DE, FR, IT, ES, NL, SE, PL, TR, AE, SA, EG, IN, ...)', value: 'eu' },
+				{ name: 'Far East (JP, AU, SG)', value: 'fe' },
+			],
+			default: 'na',
+			description: 'SP-API region of the seller account. A refresh token only works against its own region.',
+		},
+		{
+			displayName: 'Sandbox',
+			name: 'sandbox',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to call the static sandbox host (sandbox.sellingpartnerapi-…) instead of production',
+		},
+		{
+			displayName: 'LWA Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'amzn1.application-oa2-client.…',
+		},
+		{
+			displayName: 'LWA Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'Atzr|…',
+			description: 'Refresh token from authorizing the app (Seller Central "Authorize app" or the OAuth website flow)',
+		},
+		{
+			displayName: 'Seller ID (Merchant Token)',
+			name: 'sellerId',
+			type: 'string',
+			default: '',
+			description:
+				'Merchant token of the seller, needed for the Listings API and feed headers (Seller Central > Settings > Account Info > Merchant Token)',
+		},
+		{
+			displayName: 'Default Marketplace IDs',
+			name: 'marketplaceIds',
+			type: 'string',
+			default: 'ATVPDKIKX0DER',
+			description: 'Comma-separated marketplace IDs used when an operation does not name its own (e.g. ATVPDKIKX0DER = US)',
+		},
+		{
+			displayName: 'Custom Endpoint',
+			name: 'customEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://sellingpartnerapi-na.amazon.com',
+			description: 'Optional. Overrides the region/sandbox host (for a proxy or a simulator).',
+		},
+		{
+			displayName: 'Custom LWA Token URL',
+			name: 'lwaTokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: DEFAULT_LWA_TOKEN_URL,
+			description: 'Optional. Overrides the Login with Amazon token endpoint (for a proxy or a simulator).',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** Exchanges the refresh token for an LWA access token (valid 1 h); n8n calls this when the token is empty or expired. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const form = new URLSearchParams({
+			grant_type: 'refresh_token',
+			refresh_token: text(credentials.refreshToken),
+			client_id: text(credentials.clientId),
+			client_secret: text(credentials.clientSecret),
+		});
+		let response: IDataObject;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: lwaTokenUrl(credentials),
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
+				body: form.toString(),
+				json: true,
+			})) as IDataObject;
+		} catch (error) {
+			throw lwaError(error);
+		}
+		if (typeof response === 'string') {
+			try {
+				response = JSON.parse(response) as IDataObject;
+			} catch {
+				throw new Error('Login with Amazon returned a response that is not JSON');
+			}
+		}
+		const accessToken = text(response?.access_token);
+		if (!accessToken) throw new Error('Login with Amazon returned no access_token');
+		return { accessToken };
+	}
+
+	/**
+	 * Sends the seller's LWA access token as `x-amz-access-token` (no AWS SigV4 since Oct 2023).
+	 * A request that already carries an `x-amz-access-token` (a grantless token the SP-API client fetched for a
+	 * Notifications destination call) keeps it.
+	 */
+	authenticate: IAuthenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		const has = Object.keys(headers).some((k) => k.toLowerCase() === 'x-amz-access-token' && !!headers[k]);
+		if (!has) headers['x-amz-access-token'] = text(credentials.accessToken);
+		return { ...requestOptions, headers };
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.customEndpoint ? $credentials.customEndpoint.replace(/\\/+$/, "") : ($credentials.sandbox ? "https://sandbox.sellingpartnerapi-" : "https://sellingpartnerapi-") + ($credentials.region || "na") + ".amazon.com" }}',
+			url: '/sellers/v1/marketplaceParticipations',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Amazon answered 403 Unauthorized ("Access to requested resource is denied"): the app is not authorized for this seller, region or role, or the token is invalid',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message:
+						'Amazon answered 429 QuotaExceeded: getMarketplaceParticipations allows about one call a minute; try the test again later',
+				},
+			},
+		],
+	};
+}
