@@ -1,0 +1,125 @@
+// @ts-check
+/**
+ * In-memory M3 "database" of the simulator and its simulated clock.
+ * Everything is a plain object so GET /__sim/state can return it as JSON.
+ */
+'use strict';
+
+const seedData = require('./seed');
+
+/**
+ * Simulated clock: runs `timeScale` times faster than real time and can be moved forward by the control
+ * API (so tests can expire tokens without waiting).
+ * @param {number} timeScale
+ */
+function createClock(timeScale) {
+	const start = Date.now();
+	let offset = 0;
+	return {
+		timeScale,
+		now: () => start + (Date.now() - start) * timeScale + offset,
+		/** @param {number} seconds */
+		advance: (seconds) => {
+			offset += seconds * 1000;
+		},
+	};
+}
+
+/**
+ * @typedef {{ WHLO: string, ITNO: string, STQT: number, QUQT: number, RJQT: number, ALQT: number, PLQT: number,
+ *   ORQT: number, REQT: number, RLQT: number, REQP: number, IDDT: string, ODDT: string, LMTS: number }} Balance
+ */
+
+/** @param {{ seed: number, timeScale: number }} opts */
+function createState({ seed, timeScale }) {
+	const clock = createClock(timeScale);
+	const state = {
+		seed,
+		cono: seedData.CONO,
+		divi: seedData.DIVI,
+		faci: seedData.FACI,
+		clock,
+		/** @type {Record<string, any>} */ warehouses: {},
+		/** @type {Record<string, Record<string, string>>} */ customers: {},
+		/** @type {Record<string, Record<string, string>>} */ items: {},
+		/** @type {Array<Record<string, string>>} */ aliases: [],
+		/** @type {Record<string, Balance>} key WHLO|ITNO */ balances: {},
+		/** @type {Record<string, any>} temporary (batch) order number -> batch order */ batchOrders: {},
+		/** @type {Record<string, any>} final ORNO -> customer order */ orders: {},
+		/** @type {Record<string, any>} DLIX -> delivery */ deliveries: {},
+		/** @type {Record<string, any>} KEY1 -> GL batch */ glBatches: {},
+		/** @type {Record<string, Record<string, string>>} FILE|PK01..PK08 -> CUGEX1 record */ customFields: {},
+		/** @type {Record<string, number>} "PGM/TRN" (and "token", "__sim") -> count */ requestCounts: {},
+		seq: { batchOrno: 7000000000, orno: 1000000100, dlix: 8000000, panr: 500000, lmts: 0, tracking: 0 },
+	};
+	seedState(state);
+	return state;
+}
+
+/** @typedef {ReturnType<typeof createState>} State */
+
+/** Today's date (simulated clock) as YYYYMMDD. @param {State} state */
+function today(state) {
+	return new Date(state.clock.now()).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** Time of day HHmm / HHmmss. @param {State} state @param {boolean} [seconds] */
+function timeOfDay(state, seconds) {
+	const iso = new Date(state.clock.now()).toISOString();
+	return iso.slice(11, seconds ? 19 : 16).replace(/:/g, '');
+}
+
+/** Change timestamp (LMTS): ms since epoch on the simulated clock, strictly increasing. @param {State} state */
+function nextLmts(state) {
+	state.seq.lmts = Math.max(state.seq.lmts + 1, Math.floor(state.clock.now()));
+	return state.seq.lmts;
+}
+
+/** @param {Balance} b */
+const av01 = (b) => b.STQT - b.ALQT; // "Allocatable net": approved on-hand minus allocated
+/** @param {Balance} b */
+const av02 = (b) => b.STQT - b.REQT; // "Available inventory": on-hand minus reserved
+
+/** @param {State} state @param {string} whlo @param {string} itno @returns {Balance | undefined} */
+function getBalance(state, whlo, itno) {
+	return state.balances[`${whlo}|${itno}`];
+}
+
+/** Records a balance change (new LMTS) so LstNewBalances returns it. @param {State} state @param {Balance} b */
+function touchBalance(state, b) {
+	b.LMTS = nextLmts(state);
+}
+
+/** @param {State} state */
+function seedState(state) {
+	const d = today(state);
+	for (const w of seedData.WAREHOUSES) state.warehouses[w.WHLO] = { ...w };
+	for (const c of seedData.seedCustomers(state.seed)) {
+		state.customers[c.CUNO] = { CONO: state.cono, DIVI: '', ...c, LMDT: d, RGDT: d, LMTS: String(nextLmts(state)) };
+	}
+	for (const it of seedData.seedItems(state.seed)) {
+		state.items[it.ITNO] = {
+			ITNO: it.ITNO, ITDS: it.ITDS, FUDS: `${it.ITDS} (simulated item)`, STAT: it.STAT, UNMS: it.UNMS, ITGR: it.ITGR,
+			ITCL: it.ITGR, ITTY: 'FG', RESP: 'M3SRVADM', NEWE: '0.5', GRWE: '0.6', VOL3: '0.002', SALE: '1', STCD: '1',
+			LMDT: d, RGDT: d, SAPR: it.price, ALUN: 'EA', SPUN: 'EA', PUUN: 'EA', PPUN: 'EA',
+		};
+		if (it.sku) {
+			state.aliases.push({
+				CONO: state.cono, ALWT: seedData.SKU_ALIAS_TYPE, ALWQ: '', ITNO: it.ITNO, POPN: it.sku, E0PA: '', VFDT: d,
+				LVDT: '', CNQT: '1', ALUN: 'EA', REMK: 'Amazon seller SKU', RGDT: d, LMDT: d,
+			});
+		}
+		state.aliases.push({
+			CONO: state.cono, ALWT: seedData.EAN_ALIAS_TYPE, ALWQ: 'EA13', ITNO: it.ITNO, POPN: it.ean, E0PA: '', VFDT: d,
+			LVDT: '', CNQT: '1', ALUN: 'EA', REMK: '', RGDT: d, LMDT: d,
+		});
+		for (const [WHLO, qty] of Object.entries(it.stock)) {
+			state.balances[`${WHLO}|${it.ITNO}`] = {
+				WHLO, ITNO: it.ITNO, STQT: qty, QUQT: 0, RJQT: 0, ALQT: 0, PLQT: 0, ORQT: 0, REQT: 0, RLQT: 0, REQP: 0,
+				IDDT: d, ODDT: '', LMTS: nextLmts(state),
+			};
+		}
+	}
+}
+
+module.exports = { createState, createClock, today, timeOfDay, nextLmts, av01, av02, getBalance, touchBalance };

@@ -1,0 +1,69 @@
+// @ts-check
+/** MMS200MI - Item toolbox: item basic data, item/warehouse records and balances. */
+'use strict';
+
+const { errors } = require('../errors');
+const { av01, av02 } = require('../state');
+const { str } = require('./util');
+
+/** @typedef {import('../server').TxContext} Ctx */
+/** @typedef {import('../state').Balance} Balance */
+/** @typedef {import('../state').State} State */
+
+/** @param {Ctx} ctx */
+function item(ctx) {
+	const it = ctx.state.items[ctx.input.ITNO];
+	if (!it) throw errors.notFound(`item ${ctx.input.ITNO}`, 'ITNO');
+	return it;
+}
+
+/** Balance record as GetItmWhsBal outputs it. @param {State} state @param {Balance} b */
+function balanceRecord(state, b) {
+	return {
+		CONO: state.cono, WHLO: b.WHLO, ITNO: b.ITNO, FACI: state.warehouses[b.WHLO] ? state.warehouses[b.WHLO].FACI : state.faci,
+		STQT: str(b.STQT), QUQT: str(b.QUQT), RJQT: str(b.RJQT), ALQT: str(b.ALQT), AV01: str(av01(b)),
+		AVAL: str(b.STQT - b.ALQT), PLQT: str(b.PLQT), ORQT: str(b.ORQT), REQT: str(b.REQT), RLQT: str(b.RLQT),
+		AV02: str(av02(b)), REQP: str(b.REQP), IDDT: b.IDDT, ODDT: b.ODDT,
+	};
+}
+
+/** Item/warehouse record (MITBAL settings, no balances). @param {State} state @param {Balance} b */
+function itemWhsRecord(state, b) {
+	const it = state.items[b.ITNO] || {};
+	const w = state.warehouses[b.WHLO] || {};
+	return {
+		CONO: state.cono, WHLO: b.WHLO, ITNO: b.ITNO, ITDS: it.ITDS, WHNM: w.WHNM, FACI: w.FACI, STAT: it.STAT,
+		RESP: it.RESP, ALMT: '6', REOP: '0', SSQT: '0', WHSL: '', ABCD: 'B',
+	};
+}
+
+/** @param {Ctx} ctx @param {(a: Balance, b: Balance) => number} order @param {(b: Balance) => boolean} from */
+function listWhs(ctx, order, from) {
+	return Object.values(ctx.state.balances).sort(order).filter(from).map((b) => itemWhsRecord(ctx.state, b));
+}
+
+module.exports = {
+	balanceRecord,
+	/** @param {Ctx} ctx */
+	Get: (ctx) => item(ctx),
+	/** @param {Ctx} ctx */
+	GetItmBasic: (ctx) => item(ctx),
+	/** @param {Ctx} ctx */
+	GetItmWhsBal(ctx) {
+		const b = ctx.state.balances[`${ctx.input.WHLO}|${ctx.input.ITNO}`];
+		if (!b) throw errors.notFound(`item ${ctx.input.ITNO} warehouse ${ctx.input.WHLO}`, 'ITNO');
+		return balanceRecord(ctx.state, b);
+	},
+	/** By warehouse, then item, from the given start key. @param {Ctx} ctx */
+	LstItmWhsByWhs(ctx) {
+		const { WHLO = '', ITNO = '' } = ctx.input;
+		const key = (/** @type {Balance} */ b) => `${b.WHLO}|${b.ITNO}`;
+		return listWhs(ctx, (a, b) => (key(a) < key(b) ? -1 : 1), (b) => key(b) >= `${WHLO}|${ITNO}` && (!WHLO || b.WHLO === WHLO));
+	},
+	/** By item, then warehouse. @param {Ctx} ctx */
+	LstItmWhsByItm(ctx) {
+		const { WHLO = '', ITNO = '' } = ctx.input;
+		const key = (/** @type {Balance} */ b) => `${b.ITNO}|${b.WHLO}`;
+		return listWhs(ctx, (a, b) => (key(a) < key(b) ? -1 : 1), (b) => key(b) >= `${ITNO}|${WHLO}`);
+	},
+};
