@@ -37,6 +37,9 @@ function itemWhsRecord(state, b) {
 	};
 }
 
+/** @param {string} a @param {string} b */
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** @param {Ctx} ctx @param {(a: Balance, b: Balance) => number} order @param {(b: Balance) => boolean} from */
 function listWhs(ctx, order, from) {
 	return Object.values(ctx.state.balances).sort(order).filter(from).map((b) => itemWhsRecord(ctx.state, b));
@@ -54,16 +57,14 @@ module.exports = {
 		if (!b) throw errors.notFound(`item ${ctx.input.ITNO} warehouse ${ctx.input.WHLO}`, 'ITNO');
 		return balanceRecord(ctx.state, b);
 	},
-	/** By warehouse, then item, from the given start key. @param {Ctx} ctx */
+	/** By warehouse, then item; WHLO limits the list to one warehouse, ITNO is the start key. @param {Ctx} ctx */
 	LstItmWhsByWhs(ctx) {
 		const { WHLO = '', ITNO = '' } = ctx.input;
-		const key = (/** @type {Balance} */ b) => `${b.WHLO}|${b.ITNO}`;
-		return listWhs(ctx, (a, b) => (key(a) < key(b) ? -1 : 1), (b) => key(b) >= `${WHLO}|${ITNO}` && (!WHLO || b.WHLO === WHLO));
+		return listWhs(ctx, (a, b) => cmp(a.WHLO, b.WHLO) || cmp(a.ITNO, b.ITNO), (b) => (!WHLO || b.WHLO === WHLO) && b.ITNO >= ITNO);
 	},
-	/** By item, then warehouse. @param {Ctx} ctx */
+	/** By item, then warehouse; ITNO is the start key, WHLO limits the warehouse. @param {Ctx} ctx */
 	LstItmWhsByItm(ctx) {
 		const { WHLO = '', ITNO = '' } = ctx.input;
-		const key = (/** @type {Balance} */ b) => `${b.ITNO}|${b.WHLO}`;
-		return listWhs(ctx, (a, b) => (key(a) < key(b) ? -1 : 1), (b) => key(b) >= `${ITNO}|${WHLO}`);
+		return listWhs(ctx, (a, b) => cmp(a.ITNO, b.ITNO) || cmp(a.WHLO, b.WHLO), (b) => b.ITNO >= ITNO && (!WHLO || b.WHLO === WHLO));
 	},
 };
