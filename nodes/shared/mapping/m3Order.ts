@@ -1,0 +1,373 @@
+/**
+ * (2) Canonical Order -> "M3 batch order plan" (docs/contracts.md), the input of Infor M3 "Customer Order > Create".
+ */
+import type { Address, Charge, Order } from '../canonical/schemas';
+import { decAbs, decAdd, decIsZero, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
+import { currencyScale } from '../canonical/currency';
+import { applyCustomFields, type CustomFieldRule } from './customFields';
+import { ADDRESS_FIELD_LENGTHS, HEAD_FIELD_LENGTHS, LINE_FIELD_LENGTHS } from './m3Fields';
+import { normalizePostalCode, stateCode } from './postal';
+import { fail, isRecord, issue, ok, type Issue, type Result } from './result';
+
+export type CustomerMapEntry = string | Record<string, string>;
+
+export interface M3OrderOptions {
+	/**
+	 * marketplace key -> CUNO or {CUNO, ORTP?, FACI?, WHLO?, ...head fields}. Keys tried in order:
+	 * `<marketplaceId>:<MFN|AFN>:<B2B|B2C>`, `<marketplaceId>:<B2B|B2C>`, `<marketplaceId>:<MFN|AFN>`, `<marketplaceId>`, `*`.
+	 */
+	customerMap: Record<string, CustomerMapEntry>;
+	/** 'marketplace' (default) or 'buyer': buyer tax id / e-mail / company name looked up in buyerCustomerMap first */
+	customerStrategy?: 'marketplace' | 'buyer';
+	buyerCustomerMap?: Record<string, string>;
+	/** default head fields (ORTP, FACI, WHLO, MODL, ...) */
+	headDefaults?: Record<string, string>;
+	/** 'map' = skuMap lookup (default), 'identity' = ITNO = SKU, 'alias' = POPN = SKU for M3 to resolve (MMS025MI) */
+	itemMode?: 'map' | 'identity' | 'alias';
+	skuMap?: Record<string, string>;
+	/** in 'map' mode: SKUs not in the map fall back to identity (default false = issue) */
+	skuMapFallbackIdentity?: boolean;
+	/** alias mode: ALWT alias category (default "3" = EAN/customer alias per M3 setup), ALWQ qualifier (default "") */
+	aliasType?: string;
+	aliasQualifier?: string;
+	/** canonical charge type -> M3 CRID ('' = deliberately not sent). Missing type with an amount -> issue */
+	chargeMap?: Record<string, string>;
+	/** TAX charges: 'ignore' (default, M3 computes tax) or 'charge' (sent with chargeMap.TAX) */
+	taxMode?: 'ignore' | 'charge';
+	/** item promotions/discounts: 'line' (default, DIAn on the line), 'charge' (chargeMap.PROMOTION/DISCOUNT), 'ignore' */
+	discountMode?: 'line' | 'charge' | 'ignore';
+	/** DIA1..DIA6 used in 'line' mode (default DIA1) */
+	discountField?: string;
+	/** true (default): lines with unit price required */
+	requirePrice?: boolean;
+	/** 'delivery' (default, ADRT 1) or 'none' (address: null, the customer's own address is used) */
+	addressMode?: 'delivery' | 'none';
+	/** put gift messages into texts (default true) */
+	giftMessageTexts?: boolean;
+	/** skip lines Amazon reports as cancelled (default true) */
+	skipCancelledLines?: boolean;
+	customFields?: CustomFieldRule[];
+}
+
+export interface M3OrderPlan {
+	head: Record<string, string>;
+	address: Record<string, string> | null;
+	lines: Array<Record<string, string>>;
+	charges: Array<{ CRID: string; CRAM: string; CUCD: string }>;
+	texts: Array<{ type: 'head' | 'line'; text: string; lineIndex?: number; orderItemId?: string }>;
+	customFields: Array<{ FILE: string; values: Record<string, string> }>;
+	source: { system: string; id: string };
+	warnings?: Issue[];
+}
+
+export const DEFAULT_CHARGE_MAP: Record<string, string> = {
+	SHIPPING: 'SHIP',
+	SHIPPING_DISCOUNT: 'SHIP',
+	GIFT_WRAP: 'GIFT',
+	COD: 'COD',
+	COD_DISCOUNT: 'COD',
+	PROMOTION: 'DISC',
+	DISCOUNT: 'DISC',
+	TAX: 'TAX',
+	OTHER: 'OTHER',
+	DELIVERY_TIP: '',
+};
+
+const WIDTH = 36;
+
+/** Word-wraps text into chunks of at most `width`; words longer than width are split (nothing is dropped). */
+export function wrapText(text: string, width: number): string[] {
+	const words = text.trim().split(/\s+/);
+	const out: string[] = [];
+	let cur = '';
+	for (let w of words) {
+		if (!w) continue;
+		while (w.length > width) {
+			if (cur) {
+				out.push(cur);
+				cur = '';
+			}
+			out.push(w.slice(0, width));
+			w = w.slice(width);
+		}
+		if (!cur) cur = w;
+		else if (cur.length + 1 + w.length <= width) cur += ' ' + w;
+		else {
+			out.push(cur);
+			cur = w;
+		}
+	}
+	if (cur) out.push(cur);
+	return out;
+}
+
+/** Address -> AddBatchAddress fields (CUNM, CUA1..4, TOWN, PONO, CSCD, ECAR, PHNO/PHN2); never truncates. */
+export function splitAddress(a: Address, fallbackName: string | undefined, base = 'shipTo'): { fields: Record<string, string>; issues: Issue[]; warnings: Issue[] } {
+	const issues: Issue[] = [];
+	const warnings: Issue[] = [];
+	const f: Record<string, string> = { ADRT: '1' };
+	const name = a.name ?? a.companyName ?? fallbackName;
+	const mandatory: string[] = [];
+	if (!name) issues.push(issue(base + '.name', 'missing_name', 'Delivery address has no name'));
+	else {
+		const nm = wrapText(name, WIDTH);
+		f.CUNM = nm[0] ?? '';
+		for (let i = 1; i < nm.length; i++) mandatory.push(nm[i]);
+	}
+	if (a.companyName && a.companyName !== name) mandatory.push(...wrapText(a.companyName, WIDTH));
+	for (const l of a.lines) mandatory.push(...wrapText(l, WIDTH));
+	if (a.lines.length === 0) issues.push(issue(base + '.lines', 'missing_street', 'Delivery address has no street line'));
+	const optional: Array<{ text: string; what: string }> = [];
+	if (a.district && !a.lines.some((l) => l.includes(a.district as string)) && a.district !== a.city) optional.push({ text: a.district, what: 'district' });
+
+	const cc = a.countryCode.toUpperCase();
+	f.CSCD = cc;
+	const st = stateCode(a.stateOrRegion, cc, base + '.stateOrRegion');
+	if (!st.ok) issues.push(st.issue);
+	else {
+		if (st.code) f.ECAR = st.code;
+		if (st.text && st.text !== a.city) optional.push({ text: st.text, what: 'region' });
+	}
+	if (a.city) {
+		if (a.city.length <= 20) f.TOWN = a.city;
+		else {
+			// TOWN keeps the leading words; the full city goes into an address line so nothing is lost
+			const w = wrapText(a.city, 20);
+			f.TOWN = w[0];
+			mandatory.push(...wrapText(a.city, WIDTH));
+			warnings.push(issue(base + '.city', 'town_overflow', `City "${a.city}" is longer than TOWN (20); full name kept in an address line`));
+		}
+	} else issues.push(issue(base + '.city', 'missing_city', 'Delivery address has no city'));
+	if (mandatory.length > 4) {
+		issues.push(issue(base + '.lines', 'address_overflow', `Address needs ${mandatory.length} lines of ${WIDTH} characters; M3 has CUA1..CUA4`));
+	}
+	const lines = mandatory.slice(0, 4);
+	for (const o of optional) {
+		const w = wrapText(o.text, WIDTH);
+		if (lines.length + w.length <= 4) lines.push(...w);
+		else warnings.push(issue(base, 'address_line_dropped', `No free address line for ${o.what} "${o.text}"`));
+	}
+	for (let i = 0; i < 4; i++) f['CUA' + (i + 1)] = lines[i] ?? '';
+	if (a.postalCode) {
+		const pc = normalizePostalCode(a.postalCode, cc, base + '.postalCode');
+		if (!pc.ok) issues.push(pc.issue);
+		else {
+			f.PONO = pc.value;
+			if (pc.warning) warnings.push(pc.warning);
+		}
+	} else if (cc === 'US' || cc === 'CA' || cc === 'GB') issues.push(issue(base + '.postalCode', 'missing_postal_code', `A ${cc} address needs a postal code`));
+	if (a.phone) {
+		const ph = a.phone.replace(/[\s()./-]/g, '').replace(/ext\S*$/i, '');
+		const full = a.phone.trim();
+		if (ph.length <= 10) f.PHNO = ph;
+		else if (full.length <= 16) f.PHN2 = full;
+		else if (ph.length <= 16) f.PHN2 = ph;
+		else warnings.push(issue(base + '.phone', 'phone_too_long', `Phone "${a.phone}" fits neither PHNO (10) nor PHN2 (16); not sent`));
+	}
+	return { fields: f, issues, warnings };
+}
+
+function lookupCustomer(order: Order, o: M3OrderOptions): { entry?: CustomerMapEntry; key?: string } {
+	if (o.customerStrategy === 'buyer' && o.buyerCustomerMap && order.buyer) {
+		const b = order.buyer;
+		const keys: string[] = [];
+		for (const r of b.taxRegistrations ?? []) keys.push(r.number);
+		if (b.email) keys.push(b.email.toLowerCase(), b.email);
+		if (b.companyName) keys.push(b.companyName);
+		if (b.name) keys.push(b.name);
+		for (const k of keys) {
+			const v = o.buyerCustomerMap[k];
+			if (v) return { entry: v, key: k };
+		}
+	}
+	const mk = order.marketplaceId ?? '';
+	const ch = order.fulfillmentChannel === 'AMAZON' ? 'AFN' : 'MFN';
+	const seg = order.isBusinessOrder ? 'B2B' : 'B2C';
+	const keys = [`${mk}:${ch}:${seg}`, `${mk}:${seg}`, `${mk}:${ch}`, mk, '*'];
+	for (const k of keys) {
+		const v = o.customerMap[k];
+		if (v !== undefined && v !== '') return { entry: v, key: k };
+	}
+	return {};
+}
+
+function yyyymmdd(iso: string): string | undefined {
+	if (/^\d{4}-\d{2}-\d{2}T[^]*Z$/.test(iso)) return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10);
+	const t = Date.parse(iso);
+	if (Number.isNaN(t)) return undefined;
+	return new Date(t).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+function checkLen(fields: Record<string, string>, table: Record<string, number>, base: string, issues: Issue[]): void {
+	for (const k in fields) {
+		const max = table[k];
+		if (max !== undefined && fields[k].length > max) {
+			issues.push(issue(`${base}.${k}`, 'field_too_long', `${k} "${fields[k]}" is longer than M3 allows (${max})`));
+		}
+	}
+}
+
+function fmtAmount(d: Dec, currency: string): string {
+	const scale = currencyScale(currency) ?? 2;
+	return decToString(d.s > scale ? decRound(d, scale) : d);
+}
+
+export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, amazonSource?: unknown): Result<M3OrderPlan> {
+	const issues: Issue[] = [];
+	const warnings: Issue[] = [];
+	if (!isRecord(order) || order.kind !== 'Order' || !Array.isArray(order.lines)) {
+		return fail([issue('', 'not_canonical_order', 'Input is not a canonical Order (kind "Order")')]);
+	}
+	const cur = order.currency;
+	if (currencyScale(cur) === undefined) issues.push(issue('currency', 'unknown_currency', `Unknown currency "${String(cur)}"`));
+
+	// ---- head
+	const { entry, key } = lookupCustomer(order, options);
+	const head: Record<string, string> = {};
+	if (entry === undefined) {
+		issues.push(issue('marketplaceId', 'customer_not_mapped', `No M3 customer for marketplace "${order.marketplaceId ?? ''}" (${order.fulfillmentChannel}, ${order.isBusinessOrder ? 'B2B' : 'B2C'}) in the customer map`));
+	}
+	const entryFields: Record<string, string> = typeof entry === 'string' ? { CUNO: entry } : entry ?? {};
+	head.CUNO = entryFields.CUNO ?? '';
+	if (entry !== undefined && !head.CUNO) issues.push(issue(`customerMap.${key}`, 'customer_not_mapped', 'Customer map entry has no CUNO'));
+	for (const [k, v] of Object.entries(options.headDefaults ?? {})) if (v !== undefined && v !== '' && k !== 'CUNO') head[k] = String(v);
+	for (const [k, v] of Object.entries(entryFields)) if (k !== 'CUNO' && v !== undefined && v !== '') head[k] = String(v);
+	head.CUOR = order.source.id;
+	const dt = yyyymmdd(order.orderDate);
+	if (!dt) issues.push(issue('orderDate', 'invalid_date', `Order date "${order.orderDate}" is not ISO 8601`));
+	else {
+		head.ORDT = dt;
+		head.CUDT = dt;
+	}
+	head.CUCD = cur;
+	if (order.buyer?.purchaseOrderNumber) {
+		const po = order.buyer.purchaseOrderNumber;
+		if (po.length <= 30) head.YREF = po;
+		else warnings.push(issue('buyer.purchaseOrderNumber', 'po_in_text', 'Buyer PO number longer than YREF (30); sent as a head text'));
+	}
+
+	// ---- address
+	let address: Record<string, string> | null = null;
+	if ((options.addressMode ?? 'delivery') === 'delivery') {
+		if (order.shipTo) {
+			const sa = splitAddress(order.shipTo, order.buyer?.name);
+			issues.push(...sa.issues);
+			warnings.push(...sa.warnings);
+			address = sa.fields;
+			checkLen(address, ADDRESS_FIELD_LENGTHS, 'address', issues);
+		} else if (order.fulfillmentChannel === 'MERCHANT') {
+			issues.push(issue('shipTo', 'missing_address', 'Merchant-fulfilled order without delivery address'));
+		}
+	}
+
+	// ---- lines
+	const mode = options.itemMode ?? 'map';
+	const requirePrice = options.requirePrice !== false;
+	const discountMode = options.discountMode ?? 'line';
+	const discountField = (options.discountField ?? 'DIA1').toUpperCase();
+	if (!/^DIA[1-6]$/.test(discountField)) issues.push(issue('options.discountField', 'invalid_option', 'discountField must be DIA1..DIA6'));
+	const lines: Array<Record<string, string>> = [];
+	const texts: M3OrderPlan['texts'] = [];
+	const chargeSums = new Map<string, Dec>();
+	const chargeMap = options.chargeMap ?? DEFAULT_CHARGE_MAP;
+	const taxMode = options.taxMode ?? 'ignore';
+	const addCharge = (c: Charge, path: string): void => {
+		if (c.type === 'TAX' && taxMode === 'ignore') return;
+		if ((c.type === 'PROMOTION' || c.type === 'DISCOUNT') && discountMode === 'ignore') return;
+		const d = parseDec(c.amount.amount);
+		if (!d || decIsZero(d)) return;
+		const crid = chargeMap[c.type];
+		if (crid === undefined) {
+			issues.push(issue(path, 'charge_not_mapped', `Charge type ${c.type} (${c.amount.amount} ${c.amount.currency}) has no CRID in the charge map`));
+			return;
+		}
+		if (crid === '') return;
+		if (crid.length > 6) {
+			issues.push(issue(path, 'field_too_long', `CRID "${crid}" is longer than 6`));
+			return;
+		}
+		const prev = chargeSums.get(crid);
+		chargeSums.set(crid, prev ? decAdd(prev, d) : d);
+	};
+
+	for (let i = 0; i < order.lines.length; i++) {
+		const l = order.lines[i];
+		const p = `lines[${i}]`;
+		if (l.cancelled && options.skipCancelledLines !== false) continue;
+		if (l.quantity.value === '0') continue;
+		if (!/^\d+$/.test(l.quantity.value)) {
+			issues.push(issue(p + '.quantity', 'non_integer_quantity', `Quantity "${l.quantity.value}" is not an integer`));
+			continue;
+		}
+		const line: Record<string, string> = {};
+		const sku = l.sku;
+		if (!sku) {
+			issues.push(issue(p + '.sku', 'missing_sku', `Order item ${l.lineId} has no seller SKU`));
+		} else if (mode === 'alias') {
+			line.POPN = sku;
+			line.ALWT = options.aliasType ?? '3';
+			if (options.aliasQualifier) line.ALWQ = options.aliasQualifier;
+		} else if (mode === 'identity') {
+			line.ITNO = sku;
+		} else {
+			const itno = options.skuMap?.[sku];
+			if (itno) line.ITNO = itno;
+			else if (options.skuMapFallbackIdentity) line.ITNO = sku;
+			else issues.push(issue(p + '.sku', 'sku_not_mapped', `SKU "${sku}" is not in the SKU -> ITNO map`));
+		}
+		line.ORQT = l.quantity.value;
+		if (l.unitPrice) line.SAPR = l.unitPrice.amount;
+		else if (requirePrice) issues.push(issue(p + '.unitPrice', 'missing_price', `Order item ${l.lineId} has no price (Pending order?)`));
+		if (l.unitPrice && l.unitPrice.currency !== cur) issues.push(issue(p + '.unitPrice', 'mixed_currency', 'Line currency differs from order currency'));
+		line.CUOR = l.lineId;
+		let disc: Dec | undefined;
+		for (let j = 0; j < l.charges.length; j++) {
+			const c = l.charges[j];
+			if ((c.type === 'PROMOTION' || c.type === 'DISCOUNT') && discountMode === 'line') {
+				const d = parseDec(c.amount.amount);
+				if (d) disc = disc ? decAdd(disc, d) : d;
+			} else addCharge(c, `${p}.charges[${j}]`);
+		}
+		if (disc && !decIsZero(disc)) line[discountField] = fmtAmount(decAbs(disc), cur);
+		checkLen(line, LINE_FIELD_LENGTHS, p, issues);
+		lines.push(line);
+		if (l.gift?.message && options.giftMessageTexts !== false) {
+			texts.push({ type: 'line', lineIndex: lines.length - 1, orderItemId: l.lineId, text: l.gift.message });
+		}
+	}
+	if (lines.length === 0 && !issues.some((x) => x.path.startsWith('lines'))) issues.push(issue('lines', 'no_lines', 'No order lines left to create'));
+	// order-level charges not attributed to lines (DELIVERY_TIP)
+	order.charges.forEach((c, j) => {
+		if (c.type === 'DELIVERY_TIP') addCharge(c, `charges[${j}]`);
+	});
+	const charges: M3OrderPlan['charges'] = [];
+	for (const [CRID, d] of chargeSums) {
+		if (decIsZero(d)) continue;
+		charges.push({ CRID, CRAM: fmtAmount(d, cur), CUCD: cur });
+	}
+	if (order.buyer?.purchaseOrderNumber && order.buyer.purchaseOrderNumber.length > 30) {
+		texts.push({ type: 'head', text: `PO: ${order.buyer.purchaseOrderNumber}` });
+	}
+
+	// ---- custom fields
+	let customFields: M3OrderPlan['customFields'] = [];
+	if (options.customFields && options.customFields.length) {
+		const cf = applyCustomFields(options.customFields, { amazon: amazonSource, canonical: order });
+		issues.push(...cf.issues);
+		Object.assign(head, cf.head);
+		customFields = cf.customFields;
+	}
+	checkLen(head, HEAD_FIELD_LENGTHS, 'head', issues);
+	if (issues.length) return fail(issues);
+	const plan: M3OrderPlan = {
+		head,
+		address,
+		lines,
+		charges,
+		texts,
+		customFields,
+		source: { system: order.source.system, id: order.source.id },
+	};
+	if (warnings.length) plan.warnings = warnings;
+	return ok(plan);
+}
