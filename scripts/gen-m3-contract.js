@@ -122,7 +122,12 @@ function generate(cataloguePath) {
 	return serialise(buildContract(JSON.parse(fs.readFileSync(cataloguePath, 'utf8'))));
 }
 
-module.exports = { IMPLEMENTED, findCatalogue, catalogueCandidates, buildContract, serialise, generate, OUT_FILE };
+/** The committed simulators/m3/contract.json as text ('' if missing). */
+function readCommitted() {
+	return fs.existsSync(OUT_FILE) ? fs.readFileSync(OUT_FILE, 'utf8') : '';
+}
+
+module.exports = { IMPLEMENTED, findCatalogue, catalogueCandidates, buildContract, serialise, generate, readCommitted, OUT_FILE };
 
 if (require.main === module) {
 	const cat = findCatalogue();
@@ -132,8 +137,7 @@ if (require.main === module) {
 	}
 	const text = generate(cat);
 	if (process.argv.includes('--check')) {
-		const current = fs.existsSync(OUT_FILE) ? fs.readFileSync(OUT_FILE, 'utf8') : '';
-		if (current !== text) {
+		if (readCommitted() !== text) {
 			process.stderr.write(`${path.relative(REPO_ROOT, OUT_FILE)} is stale: run node scripts/gen-m3-contract.js\n`);
 			process.exit(1);
 		}
