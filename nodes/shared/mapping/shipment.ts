@@ -1,0 +1,321 @@
+/**
+ * (4) M3 delivery -> canonical Shipment -> Amazon confirmShipment input (docs/contracts.md) or a
+ * POST_ORDER_FULFILLMENT_DATA XML feed for bulk back-fill.
+ *
+ * Input item (documented in docs/contracts.md "M3 delivery input"):
+ * { orderHead: {ORNO, CUOR, CUNO?}, orderLines?: [{PONR, POSX, CUOR(=Amazon orderItemId), ITNO}],
+ *   deliveryLines: [{DLIX, RIDN, RIDL, RIDX, ITNO, TRQT, CUOR?}], deliveryHeads | deliveryHead: {DLIX, ETRN, FWNO, MODL,
+ *   DSDT, DSHM}, packages?: [{DLIX, PANR, ETRN, GRWE, lines?: [{RIDL, RIDX, TRQT}]}], marketplaceId? }
+ */
+import { CANONICAL_VERSION, type Package, type Shipment } from '../canonical/schemas';
+import { parseDec, decIsInteger, decToInt, decAdd, decToString, type Dec } from '../canonical/decimal';
+import { fail, isRecord, issue, nonEmpty, ok, type Issue, type Result } from './result';
+
+export type CarrierMapEntry = string | { carrierCode: string; carrierName?: string; shippingMethod?: string };
+
+export interface ShipmentOptions {
+	/** keys tried: "FWNO/MODL", "FWNO", "*\/MODL"; value = Amazon carrier code or {carrierCode, carrierName?, shippingMethod?} */
+	carrierMap?: Record<string, CarrierMapEntry>;
+	/** marketplace when the item has none: per CUNO first, then the default */
+	marketplaceByCustomer?: Record<string, string>;
+	marketplaceId?: string;
+	/** M3 dates are local: offset of the M3 site, e.g. "+01:00" (default "+00:00") */
+	timezoneOffset?: string;
+	/** 'auto' (default): one Amazon package per M3 package when packages list their lines, else one per delivery */
+	packageMode?: 'auto' | 'delivery' | 'package';
+	/** require the Amazon order id pattern 123-1234567-1234567 on CUOR (default true) */
+	requireAmazonOrderId?: boolean;
+	unit?: string;
+}
+
+/** Amazon carrier codes (OrderFulfillment CarrierCode values); matched case-insensitively. */
+export const AMAZON_CARRIER_CODES = [
+	'Amazon Shipping', 'Aramex', 'Asendia', 'Australia Post', 'BlueDart', 'Blue Package', 'BRT', 'Canada Post',
+	'Chronopost', 'City Link', 'Colissimo', 'Correos', 'Delhivery', 'Deutsche Post', 'DHL', 'DHL eCommerce',
+	'DHL Global Mail', 'DPD', 'DTDC', 'Evri', 'Fastway', 'FedEx', 'FedEx SmartPost', 'First Flight', 'GLS', 'GO!',
+	'Hermes', 'Hermes Logistik Gruppe', 'India Post', 'Japan Post', 'La Poste', 'Lasership', 'Newgistics', 'OnTrac',
+	'OSM', 'Other', 'Overnite Express', 'Parcelforce', 'Parcelnet', 'PostNL', 'Poste Italiane', 'Professional',
+	'Purolator', 'Royal Mail', 'Sagawa', 'SagawaExpress', 'SDA', 'SEUR', 'Smartmail', 'Streamlite', 'Target', 'TNT',
+	'UPS', 'UPS Mail Innovations', 'UPSMI', 'USPS', 'Yamato Transport', 'YamatoTransport', 'Yodel',
+];
+const CARRIER_LC = new Map(AMAZON_CARRIER_CODES.map((c) => [c.toLowerCase(), c]));
+const AMAZON_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+
+export function resolveCarrier(
+	fwno: string | undefined,
+	modl: string | undefined,
+	map: Record<string, CarrierMapEntry> = {},
+): { code: string; name?: string; shippingMethod?: string } {
+	const keys: string[] = [];
+	if (fwno && modl) keys.push(`${fwno}/${modl}`);
+	if (fwno) keys.push(fwno);
+	if (modl) keys.push(`*/${modl}`);
+	for (const k of keys) {
+		const e = map[k];
+		if (e === undefined) continue;
+		const entry = typeof e === 'string' ? { carrierCode: e } : e;
+		const known = CARRIER_LC.get(entry.carrierCode.toLowerCase());
+		const r: { code: string; name?: string; shippingMethod?: string } = { code: known ?? 'Other' };
+		if (!known || known === 'Other') r.name = entry.carrierName ?? entry.carrierCode;
+		else if (entry.carrierName) r.name = entry.carrierName;
+		if (entry.shippingMethod) r.shippingMethod = entry.shippingMethod;
+		return r;
+	}
+	const byName = fwno ? CARRIER_LC.get(fwno.toLowerCase()) : undefined;
+	if (byName) return { code: byName };
+	return { code: 'Other', name: fwno ?? modl ?? 'Other' };
+}
+
+/** M3 date (yyyyMMdd) + time (HHmm / HHmmss) at a UTC offset -> ISO 8601 UTC. */
+export function m3DateTimeToIso(date: string, time: string | undefined, offset = '+00:00'): string | undefined {
+	const d = date.replace(/-/g, '');
+	if (!/^\d{8}$/.test(d)) return undefined;
+	const t = (time ?? '0').replace(/\D/g, '').padStart(4, '0');
+	const hh = Number(t.slice(0, 2));
+	const mi = Number(t.slice(2, 4));
+	const om = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+	if (!om || hh > 23 || mi > 59) return undefined;
+	const sign = om[1] === '-' ? -1 : 1;
+	const offMin = sign * (Number(om[2]) * 60 + Number(om[3]));
+	const utc = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8)), hh, mi) - offMin * 60000;
+	if (Number.isNaN(utc)) return undefined;
+	return new Date(utc).toISOString().replace('.000Z', 'Z');
+}
+
+function arr(v: unknown): Record<string, unknown>[] {
+	if (Array.isArray(v)) return v.filter(isRecord);
+	if (isRecord(v)) return [v];
+	return [];
+}
+function posx(v: unknown): string {
+	const s = nonEmpty(v);
+	return s ? String(Number(s)) : '0';
+}
+function lineKey(ponr: unknown, px: unknown): string {
+	return `${String(Number(nonEmpty(ponr) ?? 'NaN'))}/${posx(px)}`;
+}
+
+/** One canonical Shipment per M3 delivery (DLIX) of the input. */
+export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions = {}): Result<Shipment[]> {
+	if (!isRecord(input)) return fail([issue('', 'invalid_input', 'Expected an object with orderHead, deliveryLines, deliveryHead(s)')]);
+	const issues: Issue[] = [];
+	const unit = options.unit ?? 'EA';
+	const head = isRecord(input.orderHead) ? input.orderHead : {};
+	const cuor = nonEmpty(head.CUOR);
+	const orno = nonEmpty(head.ORNO);
+	if (!cuor) issues.push(issue('orderHead.CUOR', 'missing_order_reference', 'M3 order head has no CUOR (the Amazon order id)'));
+	else if (options.requireAmazonOrderId !== false && !AMAZON_ORDER_ID.test(cuor)) {
+		issues.push(issue('orderHead.CUOR', 'invalid_amazon_order_id', `CUOR "${cuor}" is not an Amazon order id (123-1234567-1234567)`));
+	}
+	const cuno = nonEmpty(head.CUNO);
+	const marketplaceId =
+		nonEmpty(input.marketplaceId) ?? (cuno ? options.marketplaceByCustomer?.[cuno] : undefined) ?? nonEmpty(options.marketplaceId);
+	if (!marketplaceId) issues.push(issue('marketplaceId', 'missing_marketplace', 'No marketplaceId on the item, for the customer, or as default'));
+
+	const orderLines = new Map<string, Record<string, unknown>>();
+	for (const l of arr(input.orderLines)) orderLines.set(lineKey(l.PONR, l.POSX), l);
+	const dHeads = new Map<string, Record<string, unknown>>();
+	for (const h of arr(input.deliveryHeads ?? input.deliveryHead)) {
+		const dl = nonEmpty(h.DLIX);
+		if (dl) dHeads.set(String(Number(dl)), h);
+	}
+	const pkgs = arr(input.packages);
+	const dLines = arr(input.deliveryLines);
+	if (dLines.length === 0) issues.push(issue('deliveryLines', 'no_delivery_lines', 'No delivery lines (MWS411MI/LstDelLnByOrd)'));
+
+	// group delivery lines by DLIX, resolve Amazon orderItemId + quantity
+	const byDlix = new Map<string, Array<{ orderItemId: string; qty: Dec; itno?: string; key: string }>>();
+	const ordItemByKey = new Map<string, string>();
+	dLines.forEach((l, i) => {
+		const p = `deliveryLines[${i}]`;
+		const dl = nonEmpty(l.DLIX);
+		if (!dl || !/^\d+$/.test(dl)) {
+			issues.push(issue(p + '.DLIX', 'missing_field', 'Delivery line without numeric DLIX'));
+			return;
+		}
+		const key = lineKey(l.RIDL ?? l.PONR, l.RIDX ?? l.POSX);
+		const ol = orderLines.get(key);
+		const itemId = nonEmpty(l.CUOR) ?? (ol ? nonEmpty(ol.CUOR) : undefined);
+		if (!itemId) {
+			issues.push(issue(p, 'missing_order_item_id', `No Amazon orderItemId for order line ${key}: the M3 line needs CUOR (orderLines[].CUOR)`));
+			return;
+		}
+		ordItemByKey.set(key, itemId);
+		const q = parseDec(String(l.TRQT ?? l.DLQT ?? ''));
+		if (!q) {
+			issues.push(issue(p + '.TRQT', 'invalid_quantity', `TRQT "${String(l.TRQT)}" is not a number`));
+			return;
+		}
+		if (!decIsInteger(q)) {
+			issues.push(issue(p + '.TRQT', 'non_integer_quantity', `Delivered quantity ${String(l.TRQT)} is not an integer (Amazon needs whole units)`));
+			return;
+		}
+		if (decToInt(q) <= 0) return;
+		const k = String(Number(dl));
+		let list = byDlix.get(k);
+		if (!list) byDlix.set(k, (list = []));
+		const itno = nonEmpty(l.ITNO);
+		list.push({ orderItemId: itemId, qty: q, key, ...(itno ? { itno } : {}) });
+	});
+
+	const shipments: Shipment[] = [];
+	const tz = options.timezoneOffset ?? '+00:00';
+	for (const [dlix, lines] of byDlix) {
+		const dh = dHeads.get(dlix) ?? (dHeads.size === 0 && isRecord(input.deliveryHead) ? input.deliveryHead : undefined);
+		const p = `deliveryHeads[DLIX=${dlix}]`;
+		if (!dh) {
+			issues.push(issue(p, 'missing_delivery_head', `No delivery head (MWS410MI/GetHead) for DLIX ${dlix}`));
+			continue;
+		}
+		const dsdt = nonEmpty(dh.DSDT);
+		const shipDate = dsdt ? m3DateTimeToIso(dsdt, nonEmpty(dh.DSHM), tz) : undefined;
+		if (!shipDate) issues.push(issue(p + '.DSDT', 'invalid_date', `Departure date DSDT "${String(dh.DSDT)}" / DSHM "${String(dh.DSHM)}" is not a valid yyyyMMdd HHmm`));
+		const fwno = nonEmpty(dh.FWNO);
+		const modl = nonEmpty(dh.MODL);
+		const carrier = resolveCarrier(fwno, modl, options.carrierMap);
+		const myPkgs = pkgs.filter((k) => String(Number(nonEmpty(k.DLIX) ?? 'NaN')) === dlix);
+		const headTracking = nonEmpty(dh.ETRN) ?? myPkgs.map((k) => nonEmpty(k.ETRN)).find((x) => x);
+		const perPackage =
+			options.packageMode === 'package' || (options.packageMode !== 'delivery' && myPkgs.length > 0 && myPkgs.every((k) => Array.isArray(k.lines)));
+		const amzPackages: Package[] = [];
+		if (perPackage) {
+			myPkgs.forEach((k, i) => {
+				const ref = `${dlix}${String(i + 1).padStart(2, '0')}`;
+				const tn = nonEmpty(k.ETRN) ?? headTracking;
+				const pkg: Package = { packageReferenceId: ref, lines: [], source: { system: 'm3', id: nonEmpty(k.PANR) ?? ref } };
+				if (tn) pkg.trackingNumber = tn;
+				const agg = new Map<string, Dec>();
+				for (const pl of arr(k.lines)) {
+					const key = lineKey(pl.RIDL ?? pl.PONR, pl.RIDX ?? pl.POSX);
+					const id = nonEmpty(pl.CUOR) ?? ordItemByKey.get(key) ?? (orderLines.get(key) ? nonEmpty(orderLines.get(key)?.CUOR) : undefined);
+					const q = parseDec(String(pl.TRQT ?? pl.QTY ?? pl.DLQT ?? ''));
+					if (!id || !q || !decIsInteger(q)) {
+						issues.push(issue(`packages[${i}].lines`, 'invalid_package_line', `Package line ${key} has no orderItemId or no integer quantity`));
+						continue;
+					}
+					agg.set(id, agg.has(id) ? decAdd(agg.get(id) as Dec, q) : q);
+				}
+				for (const [id, q] of agg) pkg.lines.push({ orderItemId: id, quantity: { value: decToString(q), unit } });
+				if (!pkg.trackingNumber) issues.push(issue(`packages[${i}].ETRN`, 'missing_tracking', `No tracking number for package ${nonEmpty(k.PANR) ?? i}`));
+				if (pkg.lines.length) amzPackages.push(pkg);
+			});
+		} else {
+			const agg = new Map<string, { q: Dec; itno?: string }>();
+			for (const l of lines) {
+				const e = agg.get(l.orderItemId);
+				if (e) e.q = decAdd(e.q, l.qty);
+				else agg.set(l.orderItemId, { q: l.qty, ...(l.itno ? { itno: l.itno } : {}) });
+			}
+			const pkg: Package = { packageReferenceId: dlix, lines: [], source: { system: 'm3', id: dlix } };
+			if (headTracking) pkg.trackingNumber = headTracking;
+			else issues.push(issue(p + '.ETRN', 'missing_tracking', `No tracking number (ETRN) on delivery ${dlix} or its packages`));
+			for (const [id, e] of agg) {
+				const line: Package['lines'][number] = { orderItemId: id, quantity: { value: decToString(e.q), unit } };
+				if (e.itno) line.itemNumber = e.itno;
+				pkg.lines.push(line);
+			}
+			amzPackages.push(pkg);
+		}
+		const s: Shipment = {
+			canonicalVersion: CANONICAL_VERSION,
+			kind: 'Shipment',
+			source: { system: 'm3', id: dlix },
+			orderRef: { system: 'amazon', id: cuor ?? '' },
+			shipDate: shipDate ?? '',
+			carrier: { code: carrier.code },
+			packages: amzPackages,
+		};
+		if (carrier.name) s.carrier.name = carrier.name;
+		if (fwno) s.carrier.m3Forwarder = fwno;
+		if (modl) s.carrier.m3DeliveryMethod = modl;
+		if (carrier.shippingMethod) s.shippingMethod = carrier.shippingMethod;
+		if (orno) s.m3OrderNumber = orno;
+		if (marketplaceId) s.marketplaceId = marketplaceId;
+		shipments.push(s);
+	}
+	if (issues.length) return fail(issues);
+	if (shipments.length === 0) return fail([issue('deliveryLines', 'nothing_shipped', 'No delivered quantities found')]);
+	return ok(shipments);
+}
+
+export interface ConfirmShipmentInput {
+	amazonOrderId: string;
+	marketplaceId: string;
+	packageReferenceId: string;
+	idempotencyKey: string;
+	confirmShipmentRequest: {
+		marketplaceId: string;
+		packageDetail: {
+			packageReferenceId: string;
+			carrierCode: string;
+			carrierName: string;
+			shippingMethod: string;
+			trackingNumber: string;
+			shipDate: string;
+			orderItems: Array<{ orderItemId: string; quantity: number }>;
+		};
+	};
+}
+
+/** Canonical Shipment -> one confirmShipment input per package (docs/contracts.md). */
+export function shipmentToConfirmShipment(s: Shipment): ConfirmShipmentInput[] {
+	const out: ConfirmShipmentInput[] = [];
+	for (const pkg of s.packages) {
+		out.push({
+			amazonOrderId: s.orderRef.id,
+			marketplaceId: s.marketplaceId ?? '',
+			packageReferenceId: pkg.packageReferenceId,
+			idempotencyKey: `${s.orderRef.id}#${pkg.packageReferenceId}`,
+			confirmShipmentRequest: {
+				marketplaceId: s.marketplaceId ?? '',
+				packageDetail: {
+					packageReferenceId: pkg.packageReferenceId,
+					carrierCode: s.carrier.code,
+					carrierName: s.carrier.code === 'Other' ? s.carrier.name ?? '' : s.carrier.name ?? '',
+					shippingMethod: s.shippingMethod ?? '',
+					trackingNumber: pkg.trackingNumber ?? '',
+					shipDate: s.shipDate,
+					orderItems: pkg.lines.map((l) => ({ orderItemId: l.orderItemId, quantity: Number(l.quantity.value) })),
+				},
+			},
+		});
+	}
+	return out;
+}
+
+function esc(s: string): string {
+	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** Canonical Shipments -> POST_ORDER_FULFILLMENT_DATA XML (one Message per package). */
+export function shipmentsToFulfillmentFeed(shipments: Shipment[], merchantId: string): { content: string; messages: number } {
+	const parts: string[] = [
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">',
+		`<Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${esc(merchantId)}</MerchantIdentifier></Header>`,
+		'<MessageType>OrderFulfillment</MessageType>',
+	];
+	let id = 0;
+	for (const s of shipments) {
+		for (const pkg of s.packages) {
+			id++;
+			const carrier =
+				s.carrier.code === 'Other'
+					? `<CarrierName>${esc(s.carrier.name ?? 'Other')}</CarrierName>`
+					: `<CarrierCode>${esc(s.carrier.code)}</CarrierCode>`;
+			const method = s.shippingMethod ? `<ShippingMethod>${esc(s.shippingMethod)}</ShippingMethod>` : '';
+			const tracking = pkg.trackingNumber ? `<ShipperTrackingNumber>${esc(pkg.trackingNumber)}</ShipperTrackingNumber>` : '';
+			const items = pkg.lines
+				.map((l) => `<Item><AmazonOrderItemCode>${esc(l.orderItemId)}</AmazonOrderItemCode><Quantity>${esc(l.quantity.value)}</Quantity></Item>`)
+				.join('');
+			parts.push(
+				`<Message><MessageID>${id}</MessageID><OrderFulfillment><AmazonOrderID>${esc(s.orderRef.id)}</AmazonOrderID>` +
+					`<MerchantFulfillmentID>${esc(pkg.packageReferenceId)}</MerchantFulfillmentID>` +
+					`<FulfillmentDate>${esc(s.shipDate)}</FulfillmentDate><FulfillmentData>${carrier}${method}${tracking}</FulfillmentData>` +
+					`${items}</OrderFulfillment></Message>`,
+			);
+		}
+	}
+	parts.push('</AmazonEnvelope>');
+	return { content: parts.join('\n'), messages: id };
+}
