@@ -1,0 +1,343 @@
+// @ts-check
+'use strict';
+/**
+ * The SP-API simulator core: one node:http server carrying
+ *   /healthz, /auth/o2/token (LWA), /__sim/* (control), /__docs/* (presigned-style feed document URLs),
+ *   /sqs/* (SQS-compatible queue endpoint), and every SP-API path of the models (model-ops.json).
+ * Pipeline for API calls: request id -> route -> faults -> auth -> rate limit -> validation -> operation.
+ */
+const http = require('node:http');
+const { Router } = require('./router');
+const { Lwa } = require('./lwa');
+const { RateLimiter } = require('./ratelimit');
+const { Faults } = require('./faults');
+const { ApiError, parseParams, validateBody } = require('./validate');
+const { uuid, sleep, iso } = require('./util');
+const { buildSeed, MARKETPLACES } = require('./seed');
+const { Sqs } = require('./sqs');
+const { Notifier } = require('./notify');
+const control = require('./control');
+
+const OPERATIONS = {
+	...require('./operations/orders'),
+	...require('./operations/ordersV0'),
+	...require('./operations/feeds'),
+	...require('./operations/listings'),
+	...require('./operations/fbaInventory'),
+	...require('./operations/finances'),
+	...require('./operations/notifications'),
+	...require('./operations/sellers'),
+	...require('./operations/tokens'),
+};
+
+const LOG_CAP = 20000;
+
+class SpApiSimulator {
+	/** @param {{seed?:number, timeScale?:number, faults?:any[], skus?:string[], feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean}} opts */
+	constructor(opts = {}) {
+		this.opts = opts;
+		this.seed = opts.seed ?? 1;
+		this.timeScale = opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1;
+		this.router = new Router();
+		this.faults = new Faults();
+		this.url = '';
+		/** @type {Set<NodeJS.Timeout>} */
+		this.timers = new Set();
+		/** @type {Set<import('node:net').Socket>} */
+		this.sockets = new Set();
+		this.demo = demoIdentity(this.seed);
+		this.reset();
+		for (const f of opts.faults || []) this.addFault(f);
+	}
+
+	/** (Re)build all state from the seed. Faults and the EventBridge target survive a reset only if kept by the caller. */
+	reset() {
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		const now = Date.now();
+		const seedData = buildSeed({ seed: this.seed, skus: this.opts.skus, sellerId: this.demo.sellerId, now });
+		this.lwa = new Lwa({
+			timeScale: this.timeScale,
+			apps: [{ clientId: this.demo.clientId, clientSecret: this.demo.clientSecret, applicationId: this.demo.applicationId }],
+			refreshTokens: [{ refreshToken: this.demo.refreshToken, clientId: this.demo.clientId, sellerId: this.demo.sellerId }],
+		});
+		this.limiter = new RateLimiter({ timeScale: this.timeScale });
+		const feedDelays = this.opts.feedDelays || {};
+		this.state = {
+			startedAt: iso(now),
+			sellerId: this.demo.sellerId,
+			itemsSource: seedData.itemsSource,
+			marketplaces: Object.values(MARKETPLACES),
+			/** @type {Map<string, any>} */
+			orders: new Map(seedData.orders.map((o) => [o.orderId, o])),
+			/** @type {Map<string, any>} */
+			listings: new Map(seedData.listings.map((l) => [l.sku, l])),
+			transactions: seedData.transactions,
+			/** @type {Map<string, any>} */
+			feeds: new Map(),
+			/** @type {Map<string, any>} */
+			documents: new Map(),
+			/** @type {Map<string, any>} */
+			destinations: new Map(),
+			/** @type {Map<string, any>} subscriptionId -> subscription */
+			subscriptions: new Map(),
+			/** @type {any[]} */
+			shipmentConfirmations: [],
+			/** @type {any[]} */
+			listingPatches: [],
+			/** @type {any[]} */
+			notifications: [],
+			/** @type {any[]} */
+			requestLog: [],
+			/** @type {any[]} */
+			rdts: [],
+			feedSeq: 50000 + this.seed * 1000,
+			feedDelays: { inQueueMs: feedDelays.inQueueMs ?? 15000, inProgressMs: feedDelays.inProgressMs ?? 30000 },
+			eventBridgeTarget: this.state ? this.state.eventBridgeTarget : null,
+		};
+		this.sqs = new Sqs({ sim: this });
+		this.notifier = new Notifier(this);
+	}
+
+	/** @param {any} f */
+	addFault(f) {
+		if (f && f.kind === 'tokenExpiry') {
+			this.lwa.expireAll();
+			return { kind: 'tokenExpiry', appliedAt: iso(Date.now()) };
+		}
+		return this.faults.add(f);
+	}
+
+	/** setTimeout that is cleared on close/reset and never keeps the process alive. @param {()=>void} fn @param {number} ms */
+	schedule(fn, ms) {
+		const t = setTimeout(() => {
+			this.timers.delete(t);
+			try {
+				fn();
+			} catch (e) {
+				this.state.lastTimerError = String(e);
+			}
+		}, Math.max(0, ms));
+		t.unref();
+		this.timers.add(t);
+		return t;
+	}
+
+	/** Scale a documented duration (ms) by timeScale. @param {number} ms */
+	scaled(ms) {
+		return ms / this.timeScale;
+	}
+
+	/** @param {number} port */
+	listen(port) {
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((e) => {
+				if (!res.headersSent) {
+					res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-RequestId': require('node:crypto').randomUUID() });
+					res.end(JSON.stringify({ errors: [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.', details: String(e && e.message) }] }));
+				}
+			});
+		});
+		this.server.on('connection', (s) => {
+			this.sockets.add(s);
+			s.on('close', () => this.sockets.delete(s));
+		});
+		this.server.keepAliveTimeout = 1000;
+		return new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, '127.0.0.1', () => {
+				const addr = /** @type {import('node:net').AddressInfo} */ (this.server.address());
+				this.port = addr.port;
+				this.url = `http://127.0.0.1:${addr.port}`;
+				resolve(this);
+			});
+		});
+	}
+
+	async close() {
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		this.sqs.close();
+		if (!this.server) return;
+		await new Promise((resolve) => {
+			this.server.close(() => resolve(undefined));
+			for (const s of this.sockets) s.destroy();
+		});
+	}
+
+	/** @param {http.IncomingMessage} req */
+	readBody(req) {
+		return new Promise((resolve, reject) => {
+			/** @type {Buffer[]} */
+			const chunks = [];
+			req.on('data', (c) => chunks.push(c));
+			req.on('end', () => resolve(Buffer.concat(chunks)));
+			req.on('error', reject);
+		});
+	}
+
+	/**
+	 * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+	 */
+	async handle(req, res) {
+		const requestId = uuid();
+		const started = Date.now();
+		const u = new URL(req.url || '/', 'http://localhost');
+		const method = (req.method || 'GET').toUpperCase();
+		const raw = await this.readBody(req);
+		/** @type {any} */
+		const entry = { requestId, time: iso(started), method, path: u.pathname, query: u.search.slice(1), operation: null, status: 0, durationMs: 0 };
+		const send = (/** @type {number} */ status, /** @type {any} */ body, /** @type {Record<string,string>} */ headers = {}, /** @type {string} */ contentType = 'application/json') => {
+			entry.status = status;
+			entry.durationMs = Date.now() - started;
+			/** @type {Record<string,string>} */
+			const h = { 'x-amzn-RequestId': requestId, ...headers };
+			let payload = '';
+			if (body !== undefined && body !== null && status !== 204) {
+				payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+				h['content-type'] = contentType;
+			}
+			if (this.opts.record !== false && entry.kind === 'api') entry.responseBody = typeof body === 'string' || Buffer.isBuffer(body) ? undefined : body;
+			res.writeHead(status, h);
+			res.end(payload);
+		};
+		try {
+			if (u.pathname === '/healthz') return send(200, { status: 'ok' });
+			if (u.pathname.startsWith('/__sim/')) {
+				entry.kind = 'control';
+				const r = await control.handle(this, method, u, raw);
+				return send(r.status, r.body);
+			}
+			this.logEntry(entry);
+			if (u.pathname === '/auth/o2/token') {
+				entry.kind = 'lwa';
+				entry.operation = 'lwa.token';
+				if (method !== 'POST') return send(405, { error: 'invalid_request', error_description: 'Method not allowed' });
+				const r = this.lwa.token(parseForm(req.headers['content-type'], raw));
+				return send(r.status, r.body, { 'cache-control': 'no-store' }, 'application/json;charset=UTF-8');
+			}
+			if (u.pathname.startsWith('/__docs/')) {
+				entry.kind = 'document';
+				const r = require('./operations/feeds').documentEndpoint(this, method, u, raw, req.headers);
+				return send(r.status, r.body, r.headers || {}, r.contentType || 'application/octet-stream');
+			}
+			if (u.pathname === '/sqs' || u.pathname.startsWith('/sqs/') || String(req.headers['x-amz-target'] || '').startsWith('AmazonSQS.')) {
+				entry.kind = 'sqs';
+				const r = await this.sqs.handle(method, u, raw, req.headers);
+				entry.operation = 'sqs.' + (r.action || 'unknown');
+				return send(r.status, r.body, r.headers || {}, r.contentType);
+			}
+			entry.kind = 'api';
+			return await this.handleApi(req, res, u, method, raw, entry, send);
+		} catch (e) {
+			if (e instanceof ApiError) return send(e.status, e.body(), e.headers || {});
+			throw e;
+		}
+	}
+
+	/** @param {any} entry */
+	logEntry(entry) {
+		this.state.requestLog.push(entry);
+		if (this.state.requestLog.length > LOG_CAP) this.state.requestLog.splice(0, this.state.requestLog.length - LOG_CAP);
+	}
+
+	/**
+	 * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {URL} u @param {string} method @param {Buffer} raw @param {any} entry
+	 * @param {(status:number, body:any, headers?:Record<string,string>, ct?:string)=>void} send
+	 */
+	async handleApi(req, res, u, method, raw, entry, send) {
+		const m = this.router.match(method, u.pathname);
+		if (!m.op) {
+			if (m.methodNotAllowed) return send(405, { errors: [{ code: 'MethodNotAllowed', message: `Method ${method} is not allowed on this resource.` }] });
+			return send(404, { errors: [{ code: 'NotFound', message: 'The requested resource was not found.', details: u.pathname }] });
+		}
+		const op = m.op;
+		entry.operation = op.key;
+		// Faults first: they model transport/service failures in front of everything else.
+		for (const f of this.faults.match(op)) {
+			entry.fault = f.kind;
+			if (f.kind === 'latency') await sleep(f.ms);
+			else if (f.kind === 'reset') {
+				entry.status = -1;
+				req.socket.resetAndDestroy ? req.socket.resetAndDestroy() : req.socket.destroy();
+				return;
+			} else if (f.kind === 'error') {
+				const body =
+					f.status === 503
+						? { errors: [{ code: 'ServiceUnavailable', message: 'Service is temporarily unavailable. Please retry.' }] }
+						: { errors: [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.' }] };
+				return send(f.status, body, { 'x-amzn-ErrorType': f.status === 503 ? 'ServiceUnavailableException' : 'InternalFailure' });
+			} else if (f.kind === 'throttle') {
+				entry.throttled = true;
+				return send(429, { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] }, { 'x-amzn-ErrorType': 'QuotaExceededException' });
+			}
+		}
+		const token = /** @type {string|undefined} */ (req.headers['x-amz-access-token']);
+		const auth = this.lwa.check(token, op, u.pathname);
+		if (!auth.ok) return send(auth.status, auth.body, { 'x-amzn-ErrorType': auth.errorType });
+		const info = auth.info;
+		entry.clientId = info.clientId;
+		entry.sellerId = info.sellerId;
+		const rl = this.limiter.take(info.sellerId || '-', info.clientId, op.key, op.rate ?? 5, op.burst ?? 15);
+		const rateHeader = { 'x-amzn-RateLimit-Limit': String(Number(rl.rate.toPrecision(6))) };
+		if (!rl.ok) {
+			entry.throttled = true;
+			return send(429, { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] }, { 'x-amzn-ErrorType': 'QuotaExceededException' });
+		}
+		try {
+			const handler = /** @type {any} */ (OPERATIONS)[op.key];
+			if (!handler) {
+				return send(501, { errors: [{ code: 'NotImplemented', message: `The simulator does not implement ${op.key}.` }] });
+			}
+			const params = parseParams(op, m.params, u.searchParams, req.headers);
+			let body;
+			if (op.body) {
+				if (raw.length) {
+					try {
+						body = JSON.parse(raw.toString('utf8'));
+					} catch {
+						throw new ApiError(400, 'InvalidInput', 'The request body is not valid JSON.', '');
+					}
+				}
+				validateBody(op, body);
+			}
+			const r = await handler({ sim: this, state: this.state, op, params, body, auth: info, token, path: u.pathname, url: u, headers: req.headers, requestId: entry.requestId });
+			const status = r.status || 200;
+			return send(status, r.body, { ...(status < 300 || status === 400 || status === 404 ? rateHeader : {}), ...(r.headers || {}) });
+		} catch (e) {
+			if (e instanceof ApiError) return send(e.status, e.body(), { ...(e.status === 400 || e.status === 404 ? rateHeader : {}), ...(e.headers || {}) });
+			throw e;
+		}
+	}
+}
+
+/** LWA takes form-encoded bodies (and JSON). @param {string|undefined} ct @param {Buffer} raw */
+function parseForm(ct, raw) {
+	const s = raw.toString('utf8');
+	if (String(ct || '').includes('json')) {
+		try {
+			return JSON.parse(s);
+		} catch {
+			return {};
+		}
+	}
+	return Object.fromEntries(new URLSearchParams(s));
+}
+
+/** Demo LWA app + seller, deterministic per seed (they look like Amazon's formats). @param {number} seed */
+function demoIdentity(seed) {
+	const hex = require('node:crypto').createHash('sha256').update('spapi-sim-' + seed).digest('hex');
+	const up = hex.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return {
+		clientId: `amzn1.application-oa2-client.${hex.slice(0, 32)}`,
+		clientSecret: `amzn1.oa2-cs.v1.${hex.slice(0, 64)}`,
+		refreshToken: `Atzr|IwEBI${Buffer.from(hex).toString('base64url').slice(0, 120)}`,
+		applicationId: `amzn1.sellerapps.app.${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`,
+		sellerId: 'A' + up.slice(0, 13),
+		awsAccountId: '123456789012',
+		awsAccessKeyId: 'AKIASIM' + up.slice(0, 13),
+		awsSecretAccessKey: Buffer.from(hex.slice(0, 30)).toString('base64').slice(0, 40),
+	};
+}
+
+module.exports = { SpApiSimulator, OPERATIONS };
