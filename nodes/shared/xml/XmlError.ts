@@ -1,0 +1,61 @@
+/**
+ * The only error type the XML reader throws. `line` and `column` are 1-based and count UTF-16
+ * code units of the decoded text (for ASCII/UTF-8 BOD content this equals characters).
+ */
+export type XmlErrorCode =
+	| 'TOO_LARGE'
+	| 'TOO_DEEP'
+	| 'TOO_MANY_ATTRIBUTES'
+	| 'DOCTYPE_FORBIDDEN'
+	| 'ENTITY_FORBIDDEN'
+	| 'UNDEFINED_ENTITY'
+	| 'NAMESPACE'
+	| 'ENCODING'
+	| 'MALFORMED';
+
+export class XmlError extends Error {
+	/** 1-based line of the offending position. */
+	readonly line: number;
+	/** 1-based column of the offending position. */
+	readonly column: number;
+	/** 0-based offset into the decoded text. */
+	readonly offset: number;
+	/** The message without the position suffix. */
+	readonly reason: string;
+	readonly code: XmlErrorCode;
+
+	constructor(reason: string, line: number, column: number, offset: number, code: XmlErrorCode) {
+		super(`${reason} at line ${line}, column ${column}`);
+		this.name = 'XmlError';
+		this.reason = reason;
+		this.line = line;
+		this.column = column;
+		this.offset = offset;
+		this.code = code;
+	}
+
+	toJSON(): Record<string, unknown> {
+		return {
+			name: this.name,
+			code: this.code,
+			message: this.message,
+			reason: this.reason,
+			line: this.line,
+			column: this.column,
+		};
+	}
+}
+
+/** Line/column (1-based) of `offset` in `text`. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+	const end = Math.max(0, Math.min(offset, text.length));
+	let line = 1;
+	let lineStart = 0;
+	let i = text.indexOf('\n');
+	while (i !== -1 && i < end) {
+		line++;
+		lineStart = i + 1;
+		i = text.indexOf('\n', lineStart);
+	}
+	return { line, column: end - lineStart + 1 };
+}

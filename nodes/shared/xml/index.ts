@@ -1,0 +1,32 @@
+export { XmlError, positionOf, type XmlErrorCode } from './XmlError';
+export {
+	parseXml,
+	decodeXmlBytes,
+	DEFAULT_MAX_BYTES,
+	DEFAULT_MAX_DEPTH,
+	DEFAULT_MAX_ATTRIBUTES,
+	XML_NS,
+	XMLNS_NS,
+	type XmlAttribute,
+	type XmlDocument,
+	type XmlElement,
+	type XmlNode,
+	type XmlParseOptions,
+	type XmlText,
+} from './parser';
+export {
+	attr,
+	childElements,
+	directText,
+	firstChild,
+	select,
+	selectElement,
+	selectFirst,
+	selectValues,
+	textContent,
+	toJson,
+	validatePath,
+	type JsonValue,
+	type SelectOptions,
+	type ToJsonOptions,
+} from './tree';
