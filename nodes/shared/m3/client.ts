@@ -43,6 +43,11 @@ export interface M3ClientConfig {
 }
 
 export interface ExecuteOptions {
+	/**
+	 * Safe to send twice? Default: true for Get/Lst/Search/Sel transactions, false for writes. Writes are retried only
+	 * when M3 cannot have run them (429, 503, connection refused); a reset or timeout after sending may have committed.
+	 */
+	idempotent?: boolean;
 	/** max records for list transactions; 0 = all (M3's "unlimited") */
 	maxrecs?: number;
 	returncols?: string[];
@@ -69,6 +74,8 @@ export interface BulkTransaction {
 }
 
 export interface BulkOptions {
+	/** see ExecuteOptions.idempotent; default: every transaction is a read */
+	idempotent?: boolean;
 	company?: string;
 	division?: string;
 	maxrecs?: number;
@@ -159,6 +166,17 @@ export function transportError(e: unknown, program: string, transaction: string)
 	return new M3Error(rawMessage, { program, transaction, kind: 'config' });
 }
 
+/** Get/Lst/Search/Sel transactions only read. */
+export function isReadTransaction(transaction: string): boolean {
+	return /^(Get|Lst|List|Search|Sel|Select|Rtv)/.test(transaction);
+}
+
+/** Retry a write only when it cannot have reached M3. */
+function notProcessed(e: M3Error): boolean {
+	if (e.kind === 'http') return e.httpStatus === 429 || e.httpStatus === 503;
+	return e.kind === 'network' && e.code === 'ECONNREFUSED';
+}
+
 function parseBody(body: unknown): unknown {
 	if (typeof body === 'string') {
 		const t = body.trim();
@@ -218,6 +236,11 @@ export class M3Client {
 		this.sleep = config.sleep ?? n8nSleep;
 	}
 
+	/** Waits with the client's sleep (n8n's sleep in nodes). */
+	async wait(ms: number): Promise<void> {
+		await this.sleep(ms);
+	}
+
 	private backoff(attempt: number, hint?: number): number {
 		const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
 		const jittered = exp * (0.5 + Math.random() * 0.5);
@@ -225,29 +248,38 @@ export class M3Client {
 	}
 
 	/** Sends with retries. Returns status+parsed body for non-retryable statuses; throws M3Error otherwise. */
-	private async send(options: IHttpRequestOptions, program: string, transaction: string): Promise<M3HttpResponse> {
+	private async send(
+		options: IHttpRequestOptions,
+		program: string,
+		transaction: string,
+		idempotent: boolean,
+	): Promise<M3HttpResponse> {
+		const mayRetry = (e: M3Error) => isRetryable(e) && (idempotent || notProcessed(e));
 		let lastError: M3Error | undefined;
 		for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
 			let hint: number | undefined;
+			let error: M3Error;
 			try {
 				this.requestCount++;
 				const res = await this.request({ timeout: this.timeoutMs, ...options });
 				const body = parseBody(res.body);
 				const status = res.statusCode;
-				if (status === 429 || status === 408 || status >= 500) {
-					const parsed = parseSingle(body, program, transaction, status);
-					lastError = new M3Error(
-						`HTTP ${status} from M3${parsed.error ? ': ' + parsed.error.message : ''}`,
-						{ program, transaction, httpStatus: status, kind: 'http' },
-					);
-					hint = retryAfterMs(res.headers);
-				} else {
+				if (!(status === 429 || status === 408 || status >= 500)) {
 					return { statusCode: status, headers: res.headers, body };
 				}
+				const parsed = parseSingle(body, program, transaction, status);
+				error = new M3Error(`HTTP ${status} from M3${parsed.error ? ': ' + parsed.error.message : ''}`, {
+					program,
+					transaction,
+					httpStatus: status,
+					kind: 'http',
+				});
+				hint = retryAfterMs(res.headers);
 			} catch (e) {
-				lastError = transportError(e, program, transaction);
-				if (!isRetryable(lastError)) throw lastError;
+				error = transportError(e, program, transaction);
 			}
+			lastError = error;
+			if (!mayRetry(error)) throw error;
 			if (attempt < this.retry.attempts - 1) await this.sleep(this.backoff(attempt, hint));
 		}
 		throw lastError ?? new M3Error('M3 request failed', { program, transaction, kind: 'network' });
@@ -304,7 +336,7 @@ export class M3Client {
 				json: true,
 			};
 		}
-		const res = await this.send(req, program, transaction);
+		const res = await this.send(req, program, transaction, opts.idempotent ?? isReadTransaction(transaction));
 		const parsed = parseSingle(res.body, program, transaction, res.statusCode);
 		if (!parsed.error && (res.statusCode < 200 || res.statusCode >= 300)) {
 			parsed.error = new M3Error(`HTTP ${res.statusCode} from M3`, {
@@ -424,6 +456,7 @@ export class M3Client {
 			for (const t of transactions) {
 				out.push(
 					await this.run(program, t.transaction, t.record, {
+						idempotent: opts.idempotent,
 						company: opts.company,
 						division: opts.division,
 						maxrecs: opts.maxrecs,
@@ -458,6 +491,7 @@ export class M3Client {
 				{ method: 'POST', url: `${this.baseUrl}/v2/execute`, qs, body, json: true },
 				program,
 				chunk.map((t) => t.transaction).join(','),
+				opts.idempotent ?? chunk.every((t) => isReadTransaction(t.transaction)),
 			);
 			const names = chunk.map((t) => t.transaction);
 			const parsed = parseV2Bulk(res.body, program, names, res.statusCode);
