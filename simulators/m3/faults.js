@@ -15,7 +15,8 @@
  *   commitThenTimeout  run the transaction (the write happens), then `mode` 'destroy' (default) the
  *                      connection or 'hang' (never answer until the simulator closes)
  * match (all optional): program, transaction (for bulk: any item), api = v1 | v2 | bulk | token,
- *   gateway = true/false (ION gateway path or on-prem path).
+ *   gateway = true/false (ION gateway path or on-prem path). The OAuth token endpoint is hit only by
+ *   faults with api: 'token' (it is the auth server, not M3).
  * times: how many matching requests fire (default unlimited); skip: let the first n matches pass;
  * probability: 0..1, drawn from the seeded RNG (deterministic per seed and request order).
  */
@@ -48,6 +49,8 @@ function createFaults(random) {
 
 	/** @param {FaultSpec} f @param {RequestInfo} req */
 	function matches(f, req) {
+		// The token endpoint is the auth server, not M3: only faults that name api 'token' hit it.
+		if (req.api === 'token' && f.api !== 'token') return false;
 		if (f.api && f.api !== req.api) return false;
 		if (f.gateway !== undefined && f.gateway !== req.gateway) return false;
 		if (f.program && f.program !== req.program) return false;
