@@ -139,7 +139,7 @@ export class SpApiClient {
 		if (/^https?:/i.test(path)) throw new Error('Path must be relative to the SP-API endpoint, e.g. /orders/2026-01-01/orders');
 		const known = findOperation(method, clean);
 		const op: SpApiOperation = known ?? {
-			key: `raw.${method} ${clean.replace(/\/[^/]*\d[^/]*/g, '/{id}')}`,
+			id: `raw.${method} ${clean.replace(/\/[^/]*\d[^/]*/g, '/{id}')}`,
 			operationId: `${method} ${clean}`,
 			method,
 			path: clean,
@@ -150,7 +150,7 @@ export class SpApiClient {
 
 	private bucketFor(op: SpApiOperation) {
 		const partner = op.grantless ? '(grantless)' : this.config.partnerKey;
-		return getBucket(`${this.config.endpoint}|${partner}|${this.config.clientId}|${op.key}`, op.rate, op.burst);
+		return getBucket(`${this.config.endpoint}|${partner}|${this.config.clientId}|${op.id}`, op.rate, op.burst);
 	}
 
 	private async send<T>(op: SpApiOperation, method: HttpMethod, path: string, req: SpApiRequest): Promise<SpApiResponse<T>> {
@@ -191,7 +191,7 @@ export class SpApiClient {
 					rateLimit: rate,
 				};
 			}
-			const err = this.cleanError(errorFromResponse(op.key, res.status, res.body, res.headers));
+			const err = this.cleanError(errorFromResponse(op.id, res.status, res.body, res.headers));
 			if (res.status === 429) {
 				spApiStats.throttled++;
 				if (throttleRetries++ < this.opts.maxThrottleRetries) {
@@ -263,9 +263,7 @@ export class SpApiClient {
 			)) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
 			return { status: r.statusCode, body: r.body, headers: r.headers ?? {} };
 		} catch (error) {
-			const fromHttp = responseOf(error);
-			if (fromHttp) return fromHttp;
-			throw error;
+			return rawOrThrow(error);
 		}
 	}
 
@@ -283,9 +281,7 @@ export class SpApiClient {
 			)) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
 			return { status: r.statusCode, body: r.body, headers: r.headers ?? {} };
 		} catch (error) {
-			const fromHttp = responseOf(error);
-			if (fromHttp) return fromHttp;
-			throw error;
+			return rawOrThrow(error);
 		}
 	}
 
@@ -352,11 +348,12 @@ export class SpApiClient {
 	}
 
 	/** Any thrown error -> SpApiError without request data (no headers, no form bodies). */
-	private sanitize(error: unknown, op: SpApiOperation): SpApiError {
+	private sanitize(thrown: unknown, op: SpApiOperation): SpApiError {
+		const error = thrown instanceof TransportError ? thrown.original : thrown;
 		if (error instanceof SpApiError) return this.cleanError(error);
 		const e = error as { message?: string; httpCode?: string | null; cause?: unknown; code?: string; description?: string };
 		const r = responseOf(error);
-		if (r) return this.cleanError(errorFromResponse(op.key, r.status, r.body, r.headers));
+		if (r) return this.cleanError(errorFromResponse(op.id, r.status, r.body, r.headers));
 		const cause = e?.cause as { message?: string; code?: string; httpCode?: string } | undefined;
 		const msg = String(cause?.message ?? e?.message ?? 'Request failed');
 		if (/Login with Amazon/.test(msg)) {
@@ -365,8 +362,23 @@ export class SpApiClient {
 		}
 		const code = String(cause?.code ?? e?.code ?? 'NetworkError');
 		return this.cleanError(
-			new SpApiError({ operation: op.key, status: 0, code, message: `${op.key}: no response from SP-API (${code}): ${msg}` }),
+			new SpApiError({ operation: op.id, status: 0, code, message: `${op.id}: no response from SP-API (${code}): ${msg}` }),
 		);
+	}
+}
+
+/** The HTTP response carried by a request error, or a thrown transport error (handled by sanitize()). */
+function rawOrThrow(error: unknown): RawResult {
+	const fromHttp = responseOf(error);
+	if (fromHttp) return fromHttp;
+	throw new TransportError(error);
+}
+
+/** Wraps a non-HTTP failure (network, LWA) until send() turns it into an SpApiError. */
+class TransportError extends Error {
+	constructor(readonly original: unknown) {
+		super((original as Error)?.message ?? 'Request failed');
+		this.name = 'TransportError';
 	}
 }
 

@@ -57,10 +57,12 @@ export async function submitFeed(ctx: SpApiContext, client: SpApiClient, input: 
 
 /** PUT to the presigned URL. Deliberately plain httpRequest: no x-amz-access-token goes to the storage host. */
 export async function uploadDocument(ctx: SpApiContext, url: string, content: Buffer, contentType: string): Promise<void> {
-	let lastError: unknown;
+	let failure = '';
+	let status = 0;
 	for (let attempt = 0; attempt < 3; attempt++) {
+		let r: { statusCode: number } | undefined;
 		try {
-			const r = (await ctx.helpers.httpRequest({
+			r = (await ctx.helpers.httpRequest({
 				method: 'PUT',
 				url,
 				body: content,
@@ -68,25 +70,25 @@ export async function uploadDocument(ctx: SpApiContext, url: string, content: Bu
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				json: false,
-			})) as { statusCode: number; body: unknown };
-			if (r.statusCode >= 200 && r.statusCode < 300) return;
-			if (r.statusCode < 500) {
-				throw new SpApiError({
-					operation: 'feeds.uploadDocument',
-					status: r.statusCode,
-					code: 'UploadFailed',
-					message: `Upload of the feed document was refused (HTTP ${r.statusCode}); the presigned URL expires 5 minutes after createFeedDocument`,
-				});
-			}
-			lastError = new SpApiError({ operation: 'feeds.uploadDocument', status: r.statusCode, code: 'UploadFailed', message: `Upload failed (HTTP ${r.statusCode})` });
+			})) as { statusCode: number };
 		} catch (error) {
-			if (error instanceof SpApiError && error.status > 0 && error.status < 500) throw error;
-			lastError = error;
+			failure = (error as Error)?.message ?? 'no response';
+			status = 0;
 		}
-		await sleep(500 * 2 ** attempt);
+		if (r) {
+			if (r.statusCode >= 200 && r.statusCode < 300) return;
+			status = r.statusCode;
+			failure = `HTTP ${r.statusCode}`;
+			if (r.statusCode < 500) break;
+		}
+		if (attempt < 2) await sleep(500 * 2 ** attempt);
 	}
-	if (lastError instanceof SpApiError) throw lastError;
-	throw new SpApiError({ operation: 'feeds.uploadDocument', status: 0, code: 'UploadFailed', message: `Upload of the feed document failed: ${(lastError as Error)?.message ?? 'no response'}` });
+	throw new SpApiError({
+		operation: 'feeds.uploadDocument',
+		status,
+		code: 'UploadFailed',
+		message: `Upload of the feed document failed (${failure}); the presigned URL expires 5 minutes after createFeedDocument`,
+	});
 }
 
 declare const DecompressionStream: new (format: string) => unknown;

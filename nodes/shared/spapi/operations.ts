@@ -9,7 +9,7 @@
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface SpApiOperation {
-	key: string;
+	id: string;
 	operationId: string;
 	method: HttpMethod;
 	/** path template with `{name}` placeholders */
@@ -25,53 +25,53 @@ export interface SpApiOperation {
 
 const table: SpApiOperation[] = [
 	// Orders 2026-01-01 (current)
-	{ key: 'orders2026.searchOrders', operationId: 'searchOrders', method: 'GET', path: '/orders/2026-01-01/orders', rate: 0.0056, burst: 20 },
-	{ key: 'orders2026.getOrder', operationId: 'getOrder', method: 'GET', path: '/orders/2026-01-01/orders/{orderId}', rate: 0.5, burst: 30 },
+	{ id: 'orders2026.searchOrders', operationId: 'searchOrders', method: 'GET', path: '/orders/2026-01-01/orders', rate: 0.0056, burst: 20 },
+	{ id: 'orders2026.getOrder', operationId: 'getOrder', method: 'GET', path: '/orders/2026-01-01/orders/{orderId}', rate: 0.5, burst: 30 },
 	// Orders v0 (reads deprecated; confirmShipment is not)
-	{ key: 'ordersV0.getOrders', operationId: 'getOrders', method: 'GET', path: '/orders/v0/orders', rate: 0.0167, burst: 20, deprecated: true },
-	{ key: 'ordersV0.getOrder', operationId: 'getOrder', method: 'GET', path: '/orders/v0/orders/{orderId}', rate: 0.5, burst: 30, deprecated: true },
-	{ key: 'ordersV0.getOrderItems', operationId: 'getOrderItems', method: 'GET', path: '/orders/v0/orders/{orderId}/orderItems', rate: 0.5, burst: 30, deprecated: true },
-	{ key: 'ordersV0.confirmShipment', operationId: 'confirmShipment', method: 'POST', path: '/orders/v0/orders/{orderId}/shipmentConfirmation', rate: 2, burst: 10 },
+	{ id: 'ordersV0.getOrders', operationId: 'getOrders', method: 'GET', path: '/orders/v0/orders', rate: 0.0167, burst: 20, deprecated: true },
+	{ id: 'ordersV0.getOrder', operationId: 'getOrder', method: 'GET', path: '/orders/v0/orders/{orderId}', rate: 0.5, burst: 30, deprecated: true },
+	{ id: 'ordersV0.getOrderItems', operationId: 'getOrderItems', method: 'GET', path: '/orders/v0/orders/{orderId}/orderItems', rate: 0.5, burst: 30, deprecated: true },
+	{ id: 'ordersV0.confirmShipment', operationId: 'confirmShipment', method: 'POST', path: '/orders/v0/orders/{orderId}/shipmentConfirmation', rate: 2, burst: 10 },
 	// Feeds 2021-06-30
-	{ key: 'feeds.getFeeds', operationId: 'getFeeds', method: 'GET', path: '/feeds/2021-06-30/feeds', rate: 0.0222, burst: 10 },
-	{ key: 'feeds.createFeed', operationId: 'createFeed', method: 'POST', path: '/feeds/2021-06-30/feeds', rate: 0.0083, burst: 15 },
-	{ key: 'feeds.cancelFeed', operationId: 'cancelFeed', method: 'DELETE', path: '/feeds/2021-06-30/feeds/{feedId}', rate: 2, burst: 15 },
-	{ key: 'feeds.getFeed', operationId: 'getFeed', method: 'GET', path: '/feeds/2021-06-30/feeds/{feedId}', rate: 2, burst: 15 },
-	{ key: 'feeds.createFeedDocument', operationId: 'createFeedDocument', method: 'POST', path: '/feeds/2021-06-30/documents', rate: 0.5, burst: 15 },
-	{ key: 'feeds.getFeedDocument', operationId: 'getFeedDocument', method: 'GET', path: '/feeds/2021-06-30/documents/{feedDocumentId}', rate: 0.0222, burst: 10 },
+	{ id: 'feeds.getFeeds', operationId: 'getFeeds', method: 'GET', path: '/feeds/2021-06-30/feeds', rate: 0.0222, burst: 10 },
+	{ id: 'feeds.createFeed', operationId: 'createFeed', method: 'POST', path: '/feeds/2021-06-30/feeds', rate: 0.0083, burst: 15 },
+	{ id: 'feeds.cancelFeed', operationId: 'cancelFeed', method: 'DELETE', path: '/feeds/2021-06-30/feeds/{feedId}', rate: 2, burst: 15 },
+	{ id: 'feeds.getFeed', operationId: 'getFeed', method: 'GET', path: '/feeds/2021-06-30/feeds/{feedId}', rate: 2, burst: 15 },
+	{ id: 'feeds.createFeedDocument', operationId: 'createFeedDocument', method: 'POST', path: '/feeds/2021-06-30/documents', rate: 0.5, burst: 15 },
+	{ id: 'feeds.getFeedDocument', operationId: 'getFeedDocument', method: 'GET', path: '/feeds/2021-06-30/documents/{feedDocumentId}', rate: 0.0222, burst: 10 },
 	// Listings Items 2021-08-01
-	{ key: 'listings.getListingsItem', operationId: 'getListingsItem', method: 'GET', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 10 },
-	{ key: 'listings.patchListingsItem', operationId: 'patchListingsItem', method: 'PATCH', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 5 },
-	{ key: 'listings.putListingsItem', operationId: 'putListingsItem', method: 'PUT', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 10 },
-	{ key: 'listings.deleteListingsItem', operationId: 'deleteListingsItem', method: 'DELETE', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 5 },
-	{ key: 'listings.searchListingsItems', operationId: 'searchListingsItems', method: 'GET', path: '/listings/2021-08-01/items/{sellerId}', rate: 5, burst: 5 },
+	{ id: 'listings.getListingsItem', operationId: 'getListingsItem', method: 'GET', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 10 },
+	{ id: 'listings.patchListingsItem', operationId: 'patchListingsItem', method: 'PATCH', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 5 },
+	{ id: 'listings.putListingsItem', operationId: 'putListingsItem', method: 'PUT', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 10 },
+	{ id: 'listings.deleteListingsItem', operationId: 'deleteListingsItem', method: 'DELETE', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 5 },
+	{ id: 'listings.searchListingsItems', operationId: 'searchListingsItems', method: 'GET', path: '/listings/2021-08-01/items/{sellerId}', rate: 5, burst: 5 },
 	// FBA Inventory v1
-	{ key: 'fbaInventory.getInventorySummaries', operationId: 'getInventorySummaries', method: 'GET', path: '/fba/inventory/v1/summaries', rate: 2, burst: 2 },
+	{ id: 'fbaInventory.getInventorySummaries', operationId: 'getInventorySummaries', method: 'GET', path: '/fba/inventory/v1/summaries', rate: 2, burst: 2 },
 	// Finances
-	{ key: 'finances2024.listTransactions', operationId: 'listTransactions', method: 'GET', path: '/finances/2024-06-19/transactions', rate: 0.5, burst: 10 },
-	{ key: 'financesV0.listFinancialEventsByOrderId', operationId: 'listFinancialEventsByOrderId', method: 'GET', path: '/finances/v0/orders/{orderId}/financialEvents', rate: 0.5, burst: 30 },
-	{ key: 'financesV0.listFinancialEventGroups', operationId: 'listFinancialEventGroups', method: 'GET', path: '/finances/v0/financialEventGroups', rate: 0.5, burst: 30 },
-	{ key: 'financesV0.listFinancialEvents', operationId: 'listFinancialEvents', method: 'GET', path: '/finances/v0/financialEvents', rate: 0.5, burst: 30 },
+	{ id: 'finances2024.listTransactions', operationId: 'listTransactions', method: 'GET', path: '/finances/2024-06-19/transactions', rate: 0.5, burst: 10 },
+	{ id: 'financesV0.listFinancialEventsByOrderId', operationId: 'listFinancialEventsByOrderId', method: 'GET', path: '/finances/v0/orders/{orderId}/financialEvents', rate: 0.5, burst: 30 },
+	{ id: 'financesV0.listFinancialEventGroups', operationId: 'listFinancialEventGroups', method: 'GET', path: '/finances/v0/financialEventGroups', rate: 0.5, burst: 30 },
+	{ id: 'financesV0.listFinancialEvents', operationId: 'listFinancialEvents', method: 'GET', path: '/finances/v0/financialEvents', rate: 0.5, burst: 30 },
 	// Notifications v1 (every operation 1 rps / burst 5)
-	{ key: 'notifications.getSubscriptions', operationId: 'getSubscriptions', method: 'GET', path: '/notifications/v1/subscriptions', rate: 1, burst: 5 },
-	{ key: 'notifications.getSubscription', operationId: 'getSubscription', method: 'GET', path: '/notifications/v1/subscriptions/{notificationType}', rate: 1, burst: 5 },
-	{ key: 'notifications.createSubscription', operationId: 'createSubscription', method: 'POST', path: '/notifications/v1/subscriptions/{notificationType}', rate: 1, burst: 5 },
-	{ key: 'notifications.getSubscriptionById', operationId: 'getSubscriptionById', method: 'GET', path: '/notifications/v1/subscriptions/{notificationType}/{subscriptionId}', rate: 1, burst: 5, grantless: true },
-	{ key: 'notifications.deleteSubscriptionById', operationId: 'deleteSubscriptionById', method: 'DELETE', path: '/notifications/v1/subscriptions/{notificationType}/{subscriptionId}', rate: 1, burst: 5, grantless: true },
-	{ key: 'notifications.sendTestNotification', operationId: 'sendTestNotification', method: 'POST', path: '/notifications/v1/subscriptions/{notificationType}/testNotification', rate: 1, burst: 5, grantless: true, sandboxOnly: true },
-	{ key: 'notifications.getDestinations', operationId: 'getDestinations', method: 'GET', path: '/notifications/v1/destinations', rate: 1, burst: 5, grantless: true },
-	{ key: 'notifications.createDestination', operationId: 'createDestination', method: 'POST', path: '/notifications/v1/destinations', rate: 1, burst: 5, grantless: true },
-	{ key: 'notifications.getDestination', operationId: 'getDestination', method: 'GET', path: '/notifications/v1/destinations/{destinationId}', rate: 1, burst: 5, grantless: true },
-	{ key: 'notifications.deleteDestination', operationId: 'deleteDestination', method: 'DELETE', path: '/notifications/v1/destinations/{destinationId}', rate: 1, burst: 5, grantless: true },
+	{ id: 'notifications.getSubscriptions', operationId: 'getSubscriptions', method: 'GET', path: '/notifications/v1/subscriptions', rate: 1, burst: 5 },
+	{ id: 'notifications.getSubscription', operationId: 'getSubscription', method: 'GET', path: '/notifications/v1/subscriptions/{notificationType}', rate: 1, burst: 5 },
+	{ id: 'notifications.createSubscription', operationId: 'createSubscription', method: 'POST', path: '/notifications/v1/subscriptions/{notificationType}', rate: 1, burst: 5 },
+	{ id: 'notifications.getSubscriptionById', operationId: 'getSubscriptionById', method: 'GET', path: '/notifications/v1/subscriptions/{notificationType}/{subscriptionId}', rate: 1, burst: 5, grantless: true },
+	{ id: 'notifications.deleteSubscriptionById', operationId: 'deleteSubscriptionById', method: 'DELETE', path: '/notifications/v1/subscriptions/{notificationType}/{subscriptionId}', rate: 1, burst: 5, grantless: true },
+	{ id: 'notifications.sendTestNotification', operationId: 'sendTestNotification', method: 'POST', path: '/notifications/v1/subscriptions/{notificationType}/testNotification', rate: 1, burst: 5, grantless: true, sandboxOnly: true },
+	{ id: 'notifications.getDestinations', operationId: 'getDestinations', method: 'GET', path: '/notifications/v1/destinations', rate: 1, burst: 5, grantless: true },
+	{ id: 'notifications.createDestination', operationId: 'createDestination', method: 'POST', path: '/notifications/v1/destinations', rate: 1, burst: 5, grantless: true },
+	{ id: 'notifications.getDestination', operationId: 'getDestination', method: 'GET', path: '/notifications/v1/destinations/{destinationId}', rate: 1, burst: 5, grantless: true },
+	{ id: 'notifications.deleteDestination', operationId: 'deleteDestination', method: 'DELETE', path: '/notifications/v1/destinations/{destinationId}', rate: 1, burst: 5, grantless: true },
 	// Sellers v1 (credential test)
-	{ key: 'sellers.getMarketplaceParticipations', operationId: 'getMarketplaceParticipations', method: 'GET', path: '/sellers/v1/marketplaceParticipations', rate: 0.016, burst: 15 },
-	{ key: 'sellers.getAccount', operationId: 'getAccount', method: 'GET', path: '/sellers/v1/account', rate: 0.016, burst: 15 },
+	{ id: 'sellers.getMarketplaceParticipations', operationId: 'getMarketplaceParticipations', method: 'GET', path: '/sellers/v1/marketplaceParticipations', rate: 0.016, burst: 15 },
+	{ id: 'sellers.getAccount', operationId: 'getAccount', method: 'GET', path: '/sellers/v1/account', rate: 0.016, burst: 15 },
 	// Tokens (RDT; only for v0 restricted reads)
-	{ key: 'tokens.createRestrictedDataToken', operationId: 'createRestrictedDataToken', method: 'POST', path: '/tokens/2021-03-01/restrictedDataToken', rate: 1, burst: 10 },
+	{ id: 'tokens.createRestrictedDataToken', operationId: 'createRestrictedDataToken', method: 'POST', path: '/tokens/2021-03-01/restrictedDataToken', rate: 1, burst: 10 },
 ];
 
 export const OPERATIONS: Readonly<Record<string, SpApiOperation>> = Object.freeze(
-	Object.fromEntries(table.map((o) => [o.key, Object.freeze(o)])),
+	Object.fromEntries(table.map((o) => [o.id, Object.freeze(o)])),
 );
 
 /** Usage plan used for an "API Call" whose path matches no known operation (the sandbox plan, spapi.md §10). */

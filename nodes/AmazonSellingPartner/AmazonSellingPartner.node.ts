@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as apiCall from './actions/apiCall/ApiCall.resource';
+import * as feed from './actions/feed/Feed.resource';
+import * as finance from './actions/finance/Finance.resource';
+import * as inventory from './actions/inventory/Inventory.resource';
+import * as listing from './actions/listing/Listing.resource';
+import * as notification from './actions/notification/Notification.resource';
+import * as order from './actions/order/Order.resource';
+import { router } from './actions/router';
+import { loadOptions } from './methods';
+
+export class AmazonSellingPartner implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amazon Selling Partner',
+		name: 'amazonSellingPartner',
+		icon: { light: 'file:amazonSellingPartner.svg', dark: 'file:amazonSellingPartner.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Orders, shipments, feeds, listings, FBA inventory, finances and notifications of Amazon Seller Central (SP-API)',
+		defaults: { name: 'Amazon Selling Partner' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'amazonSpApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'API Call', value: 'apiCall', description: 'Any SP-API operation by method and path' },
+					{ name: 'Feed', value: 'feed' },
+					{ name: 'Finance', value: 'finance' },
+					{ name: 'Inventory (FBA)', value: 'inventory' },
+					{ name: 'Listing', value: 'listing' },
+					{ name: 'Notification', value: 'notification' },
+					{ name: 'Order', value: 'order' },
+				],
+				default: 'order',
+			},
+			...order.description,
+			...feed.description,
+			...listing.description,
+			...inventory.description,
+			...finance.description,
+			...notification.description,
+			...apiCall.resourceDescription,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

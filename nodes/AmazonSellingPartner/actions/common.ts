@@ -1,0 +1,52 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { SpApiClient } from '../../shared/spapi';
+
+export interface OperationModule {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, client: SpApiClient, itemIndex: number): Promise<INodeExecutionData[]>;
+	/** items processed in parallel (the operation's token bucket still paces the calls); default 1 */
+	concurrency?: number;
+}
+
+export const marketplaceIdsField = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName: 'Marketplace IDs',
+	name: 'marketplaceIds',
+	type: 'string',
+	default: '',
+	placeholder: 'ATVPDKIKX0DER',
+	description: 'Comma-separated marketplace IDs. Empty = the default marketplace IDs of the credential.',
+	...overrides,
+});
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const ORDER_INCLUDED_DATA = [
+	{ name: 'Buyer', value: 'BUYER' },
+	{ name: 'Cancellation', value: 'CANCELLATION' },
+	{ name: 'Expense', value: 'EXPENSE' },
+	{ name: 'Fulfillment', value: 'FULFILLMENT' },
+	{ name: 'Fulfillment Orders', value: 'FULFILLMENT_ORDERS' },
+	{ name: 'Packages', value: 'PACKAGES' },
+	{ name: 'Payment', value: 'PAYMENT' },
+	{ name: 'Proceeds', value: 'PROCEEDS' },
+	{ name: 'Promotion', value: 'PROMOTION' },
+	{ name: 'Recipient', value: 'RECIPIENT' },
+	{ name: 'Tax', value: 'TAX' },
+];

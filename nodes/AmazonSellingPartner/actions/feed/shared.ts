@@ -1,0 +1,69 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { downloadDocument, parseProcessingReport, waitForFeed, type SpApiClient } from '../../../shared/spapi';
+
+export const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to poll getFeed until the feed is DONE, FATAL or CANCELLED (bounded by Max Wait)',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30,
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 900,
+		description: 'Give up waiting after this long and output the last status (timedOut = true)',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+	{
+		displayName: 'Include Processing Report',
+		name: 'includeReport',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to download and parse the processing report once the feed is done',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
+
+export async function fetchReport(ctx: IExecuteFunctions, client: SpApiClient, resultFeedDocumentId: string): Promise<IDataObject> {
+	const doc = await client.call<IDataObject>('feeds.getFeedDocument', {
+		pathParams: { feedDocumentId: resultFeedDocumentId },
+		query: { enableContentEncodingUrlHeader: true },
+	});
+	const bytes = await downloadDocument(ctx, String(doc.body.url));
+	const parsed = parseProcessingReport(bytes);
+	return {
+		resultFeedDocumentId,
+		compressionAlgorithm: doc.body.compressionAlgorithm,
+		format: parsed.format,
+		...(parsed.header ? { header: parsed.header } : {}),
+		summary: parsed.summary,
+		results: parsed.results,
+		...(parsed.raw !== undefined ? { raw: parsed.raw } : {}),
+	};
+}
+
+export async function waitAndReport(ctx: IExecuteFunctions, client: SpApiClient, feedId: string, options: IDataObject): Promise<IDataObject> {
+	const waited = await waitForFeed(client, feedId, {
+		pollIntervalMs: Math.max(0, Number(options.pollIntervalSeconds ?? 30)) * 1000,
+		timeoutMs: Math.max(0, Number(options.maxWaitSeconds ?? 900)) * 1000,
+	});
+	const out: IDataObject = { ...waited.feed, timedOut: waited.timedOut, polls: waited.polls };
+	const resultId = waited.feed.resultFeedDocumentId as string | undefined;
+	if (!waited.timedOut && resultId && options.includeReport !== false) {
+		out.report = await fetchReport(ctx, client, resultId);
+	}
+	return out;
+}

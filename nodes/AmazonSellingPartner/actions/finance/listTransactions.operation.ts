@@ -1,0 +1,118 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
+import { jsonItems } from '../../transport';
+import { limitField, returnAllField } from '../common';
+
+const MAX_WINDOW_MS = 180 * 24 * 3600 * 1000;
+const MIN_LAG_MS = 2 * 60 * 1000;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Posted After',
+		name: 'postedAfter',
+		type: 'dateTime',
+		default: '',
+		description: 'Start of the posting window (required unless filtering by a related identifier)',
+	},
+	{
+		displayName: 'Posted Before',
+		name: 'postedBefore',
+		type: 'dateTime',
+		default: '',
+		description: 'End of the window (default: now minus 2 minutes). Spans over 180 days are split into 180-day windows.',
+	},
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Marketplace ID',
+				name: 'marketplaceId',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Related Identifier Name',
+				name: 'relatedIdentifierName',
+				type: 'options',
+				options: [
+					{ name: 'Financial Event Group ID', value: 'FINANCIAL_EVENT_GROUP_ID' },
+					{ name: 'Order ID', value: 'ORDER_ID' },
+				],
+				default: 'ORDER_ID',
+			},
+			{
+				displayName: 'Related Identifier Value',
+				name: 'relatedIdentifierValue',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Transaction Status',
+				name: 'transactionStatus',
+				type: 'options',
+				options: [
+					{ name: 'Deferred', value: 'DEFERRED' },
+					{ name: 'Deferred Released', value: 'DEFERRED_RELEASED' },
+					{ name: 'Released', value: 'RELEASED' },
+				],
+				default: 'RELEASED',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['finance'], operation: ['listTransactions'] } }, properties);
+
+function isoZ(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	let remaining = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', i) as number);
+	const base: IDataObject = {};
+	if (filters.marketplaceId) base.marketplaceId = filters.marketplaceId;
+	if (filters.transactionStatus) base.transactionStatus = filters.transactionStatus;
+	const relatedValue = String(filters.relatedIdentifierValue ?? '').trim();
+	if (relatedValue) {
+		base.relatedIdentifierName = filters.relatedIdentifierName ?? 'ORDER_ID';
+		base.relatedIdentifierValue = relatedValue;
+	}
+	const afterRaw = String(this.getNodeParameter('postedAfter', i, '') ?? '').trim();
+	const beforeRaw = String(this.getNodeParameter('postedBefore', i, '') ?? '').trim();
+	const windows: Array<{ postedAfter?: string; postedBefore?: string }> = [];
+	if (!afterRaw) {
+		if (!relatedValue) {
+			throw new NodeOperationError(this.getNode(), 'Set Posted After (or a related identifier filter)', { itemIndex: i });
+		}
+		windows.push(beforeRaw ? { postedBefore: isoZ(new Date(beforeRaw).getTime()) } : {});
+	} else {
+		const start = new Date(afterRaw).getTime();
+		const end = beforeRaw ? new Date(beforeRaw).getTime() : Date.now() - MIN_LAG_MS;
+		if (Number.isNaN(start) || Number.isNaN(end)) throw new NodeOperationError(this.getNode(), 'Posted After/Before must be dates', { itemIndex: i });
+		if (end <= start) throw new NodeOperationError(this.getNode(), 'Posted Before must be after Posted After', { itemIndex: i });
+		for (let from = start; from < end; from += MAX_WINDOW_MS) {
+			windows.push({ postedAfter: isoZ(from), postedBefore: isoZ(Math.min(end, from + MAX_WINDOW_MS)) });
+		}
+	}
+	const out: IDataObject[] = [];
+	for (const w of windows) {
+		if (remaining <= 0) break;
+		const res = await paginate(client, 'finances2024.listTransactions', { query: { ...base, ...w } }, PAGES['finances2024.listTransactions'], {
+			returnAll,
+			limit: returnAll ? undefined : remaining,
+		});
+		out.push(...res.records);
+		remaining -= res.records.length;
+	}
+	return jsonItems(out);
+}

@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { PAGES, paginate, splitList, type SpApiClient } from '../../../shared/spapi';
+import { jsonItems, marketplaces } from '../../transport';
+import { limitField, returnAllField } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Marketplace ID',
+		name: 'marketplaceId',
+		type: 'string',
+		default: '',
+		description: 'Empty = first default marketplace ID of the credential',
+	},
+	{
+		displayName: 'Details',
+		name: 'details',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to include inventoryDetails (fulfillable, inbound, reserved, unfulfillable quantities)',
+	},
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Seller SKUs',
+				name: 'sellerSkus',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated, up to 50 SKUs',
+			},
+			{
+				displayName: 'Changed Since',
+				name: 'startDateTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Only summaries changed since this time (overrides the SKU filter on Amazon\'s side)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['inventory'], operation: ['getSummaries'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
+	const marketplaceId = marketplaces(this, client, this.getNodeParameter('marketplaceId', i, ''), i)[0];
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const query: IDataObject = {
+		details: this.getNodeParameter('details', i, true) as boolean,
+		granularityType: 'Marketplace',
+		granularityId: marketplaceId,
+		marketplaceIds: [marketplaceId],
+	};
+	const skus = splitList(filters.sellerSkus);
+	if (skus.length) query.sellerSkus = skus;
+	if (filters.startDateTime) query.startDateTime = new Date(String(filters.startDateTime)).toISOString();
+	const res = await paginate(client, 'fbaInventory.getInventorySummaries', { query }, PAGES['fbaInventory.getInventorySummaries'], {
+		returnAll,
+		limit,
+	});
+	return jsonItems(res.records.map((r) => ({ marketplaceId, ...r })));
+}

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as patch from './patch.operation';
+import * as search from './search.operation';
+import * as updateQuantity from './updateQuantity.operation';
+
+export { get, patch, search, updateQuantity };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['listing'] } },
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get a listing', description: 'Get a listings item by SKU (Listings Items 2021-08-01)' },
+			{ name: 'Patch', value: 'patch', action: 'Patch a listing', description: 'Apply raw JSON Patch operations to a listing' },
+			{ name: 'Search', value: 'search', action: 'Search listings' },
+			{
+				name: 'Update Quantity',
+				value: 'updateQuantity',
+				action: 'Update the quantity of a listing',
+				description: 'Set the merchant-fulfilled quantity (fulfillment_availability, channel DEFAULT) of a SKU',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...updateQuantity.description,
+	...patch.description,
+	...search.description,
+];

@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { SpApiClient } from '../../../shared/spapi';
+import { jsonItems } from '../../transport';
+import { ORDER_INCLUDED_DATA } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '113-1234567-1234567',
+		description: 'Amazon order ID (3-7-7 digits)',
+	},
+	{
+		displayName: 'Included Data',
+		name: 'includedData',
+		type: 'multiOptions',
+		options: ORDER_INCLUDED_DATA,
+		default: ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES'],
+		description: 'Datasets to include (order items are always included). No Restricted Data Token is needed for this API version.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
+	const orderId = String(this.getNodeParameter('orderId', i)).trim();
+	const includedData = this.getNodeParameter('includedData', i, []) as string[];
+	const res = await client.call<{ order: Record<string, unknown> }>('orders2026.getOrder', {
+		pathParams: { orderId },
+		query: { includedData },
+	});
+	return jsonItems((res.body.order ?? res.body) as never);
+}

@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { SpApiClient, SpApiError, splitList, type SpApiClientOptions } from '../../shared/spapi';
+
+/** The only way this node talks to Amazon: the shared SP-API client (auth, buckets, retries). */
+export async function getClient(ctx: IExecuteFunctions, options?: SpApiClientOptions): Promise<SpApiClient> {
+	return await SpApiClient.create(ctx, options);
+}
+
+/** Marketplace ids from a parameter value, falling back to the credential's defaults. */
+export function marketplaces(ctx: IExecuteFunctions, client: SpApiClient, value: unknown, i: number, required = true): string[] {
+	const list = splitList(value);
+	const out = list.length ? list : client.marketplaceIds;
+	if (required && out.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No marketplace ID: set one on the node or default marketplace IDs on the credential', { itemIndex: i });
+	}
+	return out;
+}
+
+export function requireSellerId(ctx: IExecuteFunctions, client: SpApiClient, i: number): string {
+	if (!client.sellerId) {
+		throw new NodeOperationError(ctx.getNode(), 'The credential has no Seller ID (merchant token); the Listings API needs it', { itemIndex: i });
+	}
+	return client.sellerId;
+}
+
+/** Error fields for continueOnFail items and NodeApiError (no secrets: SpApiError only holds Amazon's answer). */
+export function errorFields(error: unknown): IDataObject {
+	if (error instanceof SpApiError) return error.toJSON();
+	const e = error as { message?: string; description?: string; httpCode?: string };
+	return { message: e?.message ?? String(error), ...(e?.description ? { details: e.description } : {}) };
+}
+
+export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof SpApiError) {
+		return new NodeApiError(ctx.getNode(), error.toJSON() as never, {
+			message: `Amazon SP-API: ${error.message}`,
+			description: error.describe(),
+			httpCode: error.status ? String(error.status) : undefined,
+			itemIndex,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+export function jsonItems(data: IDataObject | IDataObject[]): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
+}
+
+/** Parses a JSON parameter that may arrive as an object (expression) or a string. */
+export function jsonParam<T = unknown>(ctx: IExecuteFunctions, value: unknown, name: string, i: number): T {
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined as T;
+		try {
+			return JSON.parse(value) as T;
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), `Parameter "${name}" is not valid JSON`, { itemIndex: i });
+		}
+	}
+	return value as T;
+}
