@@ -7,6 +7,7 @@
 'use strict';
 
 const { MIError } = require('./errors');
+/** @type {{ programs: Record<string, { description: string, transactions: Record<string, any> }> }} */
 const contract = require('./contract.json');
 
 /**

@@ -132,7 +132,7 @@ async function handleControl(sim, req, res, url, io) {
 			return send(200, { reset: true });
 		}
 	} catch (e) {
-		return send(400, { error: String(e && e.message) });
+		return send(400, { error: String(e instanceof Error ? e.message : e) });
 	}
 	return send(404, { error: `no control endpoint ${method} ${p}` });
 }

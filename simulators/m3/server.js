@@ -27,7 +27,8 @@ const { handleControl } = require('./control');
  *   sim: { confirmErrors: string } }} TxContext
  */
 
-/** @type {Record<string, Record<string, (ctx: TxContext) => any>>} */
+/** Handlers per program: { [transaction]: (ctx: TxContext) => record | record[] | void } */
+/** @type {Record<string, Record<string, any>>} */
 const HANDLERS = {
 	CRS610MI: require('./transactions/CRS610MI'),
 	MMS200MI: require('./transactions/MMS200MI'),

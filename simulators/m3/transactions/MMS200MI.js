@@ -46,7 +46,6 @@ function listWhs(ctx, order, from) {
 }
 
 module.exports = {
-	balanceRecord,
 	/** @param {Ctx} ctx */
 	Get: (ctx) => item(ctx),
 	/** @param {Ctx} ctx */
