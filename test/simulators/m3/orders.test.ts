@@ -79,6 +79,16 @@ describe('customer orders through batch entry (OIS100MI)', () => {
 		expect((await v2(sim, 'OIS100MI', 'GetBatchHead', { ORNO: b })).body.errorCode).toBe('XRE0103');
 	});
 
+	test('parallel AddBatchHead calls get distinct, increasing temporary order numbers', async () => {
+		const replies = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => v2one(sim, 'OIS100MI', 'AddBatchHead', { CUNO: 'AMZCA01', CUOR: `PAR-${i}` })),
+		);
+		const ornos = replies.map((r) => Number(r.ORNO));
+		expect(new Set(ornos).size).toBe(20);
+		const next = Number((await v2one(sim, 'OIS100MI', 'AddBatchHead', { CUNO: 'AMZCA01' })).ORNO);
+		expect(next).toBeGreaterThan(Math.max(...ornos));
+	});
+
 	test('Confirm with an unknown item stops the batch (STAT 25, no ORNR) and LstErrMsgOrder says why', async () => {
 		const temp = (await v2one(sim, 'OIS100MI', 'AddBatchHead', { CUNO: 'AMZUK01', CUOR: '205-1111111-2222222' })).ORNO;
 		await v2one(sim, 'OIS100MI', 'AddBatchLine', { ORNO: temp, ITNO: 'NOSUCHITEM', ORQT: '1' });
