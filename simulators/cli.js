@@ -1,0 +1,116 @@
+// @ts-check
+/**
+ * `npm run simulators -- [--m3-port N] [--spapi-port N] [--time-scale X] [--seed S] [--creds-file F]`
+ *
+ * Starts the M3 and SP-API simulators on 127.0.0.1, writes the demo credentials they accept to a JSON file,
+ * prints (once both listen):
+ *   M3 simulator: http://127.0.0.1:<port>
+ *   SP-API simulator: http://127.0.0.1:<port>
+ *   Demo credentials: <path>
+ * and runs until SIGTERM/SIGINT.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startM3Simulator } = require('./m3');
+const { startSpApiSimulator } = require('./spapi');
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+	/** @type {Record<string, string>} */
+	const out = {};
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (!a.startsWith('--')) continue;
+		const eq = a.indexOf('=');
+		if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1);
+		else {
+			out[a.slice(2)] = argv[i + 1] ?? '';
+			i++;
+		}
+	}
+	return out;
+}
+
+/** @param {string | undefined} v @param {number} dflt @param {string} name */
+function num(v, dflt, name) {
+	if (v === undefined || v === '') return dflt;
+	const n = Number(v);
+	if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got "${v}"`);
+	return n;
+}
+
+/**
+ * Credentials in the shapes our n8n credential types take: `n8n.<credentialType>` is the data of an
+ * n8n credential of that type (InforM3Api in both modes, AmazonSpApi, AwsSqsApi).
+ * @param {any} m3 @param {any} sp
+ */
+function demoCredentials(m3, sp) {
+	const ion = m3.credentials.ionapi;
+	const spc = sp.credentials;
+	return {
+		m3: { cono: m3.credentials.cono, divi: m3.credentials.divi, basic: m3.credentials.basic, ionapi: ion },
+		spapi: spc,
+		n8n: {
+			inforM3ApiIon: {
+				authType: 'ionApi',
+				ionApiInput: 'file',
+				ionApiSecretFile: JSON.stringify(ion),
+				company: m3.credentials.cono,
+				division: m3.credentials.divi,
+			},
+			inforM3ApiDirect: {
+				authType: 'direct',
+				url: m3.credentials.basic.url,
+				user: m3.credentials.basic.user,
+				password: m3.credentials.basic.password,
+				company: m3.credentials.cono,
+				division: m3.credentials.divi,
+			},
+			amazonSpApi: {
+				region: 'na',
+				sandbox: false,
+				clientId: spc.clientId,
+				clientSecret: spc.clientSecret,
+				refreshToken: spc.refreshToken,
+				sellerId: spc.sellerId,
+				marketplaceIds: spc.marketplaceIds.join(','),
+				customEndpoint: spc.endpoint,
+				lwaTokenUrl: spc.lwaEndpoint,
+			},
+			awsSqsApi: spc.sqs,
+		},
+	};
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const seed = num(args.seed, 1, 'seed');
+	const timeScale = num(args['time-scale'], 1, 'time-scale') || 1;
+	const m3 = await startM3Simulator({ port: num(args['m3-port'], 0, 'm3-port'), seed, timeScale });
+	const sp = await startSpApiSimulator({ port: num(args['spapi-port'], 0, 'spapi-port'), seed, timeScale });
+	const credsFile = args['creds-file'] || path.join(os.tmpdir(), `m3amz-demo-credentials-${process.pid}.json`);
+	fs.writeFileSync(credsFile, JSON.stringify(demoCredentials(m3, sp), null, 2), { mode: 0o600 });
+	process.stdout.write(`M3 simulator: ${m3.url}\n`);
+	process.stdout.write(`SP-API simulator: ${sp.url}\n`);
+	process.stdout.write(`Demo credentials: ${credsFile}\n`);
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		await Promise.allSettled([m3.close(), sp.close()]);
+		if (!args['creds-file']) fs.rmSync(credsFile, { force: true });
+		process.exit(0);
+	};
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+}
+
+if (require.main === module) {
+	main().catch((e) => {
+		process.stderr.write(`simulators failed to start: ${e && e.message ? e.message : e}\n`);
+		process.exit(1);
+	});
+}
+
+module.exports = { demoCredentials, parseArgs };
