@@ -1,0 +1,97 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { DEFAULT_PARM_LAYOUT, financesToGlBatch, type AccountMapEntry, type LedgerOptions, type ParmField } from '../../../shared/mapping/ledger';
+import { inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+
+const properties: INodeProperties[] = [
+	inputFieldProperty,
+	{
+		displayName: 'Account Map (JSON)',
+		name: 'accountMap',
+		type: 'json',
+		default:
+			'{\n  "Product Charges": "3010",\n  "Principal": "3010",\n  "Shipping": "3020",\n  "ShippingCharge": "3020",\n  "Tax": "2610",\n  "Commission": "6110",\n  "FBAPerUnitFulfillmentFee": "6120",\n  "Refunds": "3090"\n}',
+		description:
+			'Breakdown path ("Sales/Product Charges"), breakdown type, ChargeType or FeeType to GL account, or {account, dimensions: {AIT2..AIT7}}',
+	},
+	{ displayName: 'Catch-All Account', name: 'catchAllAccount', type: 'string', default: '6999', required: true },
+	{
+		displayName: 'Clearing Account',
+		name: 'clearingAccount',
+		type: 'string',
+		default: '1590',
+		required: true,
+		description: 'Amazon receivable/clearing account that takes the counter-entry',
+	},
+	{ displayName: 'Rounding Account', name: 'roundingAccount', type: 'string', default: '', description: 'Empty = catch-all account' },
+	{
+		displayName: 'Posting Window Start',
+		name: 'windowStart',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2026-11-29T00:00:00Z',
+		description: 'ISO date-time; empty = UTC day of the earliest transaction. KEY1 is derived from the window.',
+	},
+	{ displayName: 'Posting Window End', name: 'windowEnd', type: 'string', default: '', placeholder: 'e.g. 2026-11-30T00:00:00Z' },
+	{ displayName: 'Batch Currency', name: 'currency', type: 'string', default: '', description: 'Empty = the single currency of the input' },
+	{ displayName: 'Include Deferred Transactions', name: 'includeDeferred', type: 'boolean', default: false },
+	{ displayName: 'KEY1 Prefix', name: 'keyPrefix', type: 'string', default: 'AMZ', description: 'Up to 3 characters' },
+	{ displayName: 'Interface (INTN)', name: 'INTN', type: 'string', default: 'AMAZON', required: true, description: 'GLS850 interface template' },
+	{ displayName: 'Division (DIVI)', name: 'DIVI', type: 'string', default: '' },
+	{ displayName: 'Company (CONO)', name: 'CONO', type: 'string', default: '' },
+	{
+		displayName: 'PARM Layout (JSON)',
+		name: 'parmLayout',
+		type: 'json',
+		default: JSON.stringify(DEFAULT_PARM_LAYOUT, null, 2),
+		description: 'Positions of the GLS850 position-based template: [{field, start, length, align, pad, truncate}]; fields KEY1, LINE, DIVI, ACDT, CUCD, CUAM, AIT1..AIT7, VTXT, TYPE, const:&lt;text&gt;',
+	},
+	{ displayName: 'Default Dimensions (JSON)', name: 'defaultDimensions', type: 'json', default: '{}', description: 'AIT2..AIT7 values for every line' },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['finance'], operation: ['amazonToM3Gl'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
+	const out: OperationOutput = { valid: [], invalid: [] };
+	if (items.length === 0) return out;
+	let o: LedgerOptions;
+	try {
+		o = {
+			accountMap: jsonParam<Record<string, AccountMapEntry>>(this, 'accountMap', 0, {}),
+			catchAllAccount: strParam(this, 'catchAllAccount', 0),
+			clearingAccount: strParam(this, 'clearingAccount', 0),
+			roundingAccount: strParam(this, 'roundingAccount', 0) || undefined,
+			windowStart: strParam(this, 'windowStart', 0) || undefined,
+			windowEnd: strParam(this, 'windowEnd', 0) || undefined,
+			currency: strParam(this, 'currency', 0) || undefined,
+			includeDeferred: this.getNodeParameter('includeDeferred', 0, false) as boolean,
+			keyPrefix: strParam(this, 'keyPrefix', 0, 'AMZ'),
+			INTN: strParam(this, 'INTN', 0),
+			DIVI: strParam(this, 'DIVI', 0) || undefined,
+			CONO: strParam(this, 'CONO', 0) || undefined,
+			parmLayout: jsonParam<ParmField[]>(this, 'parmLayout', 0, DEFAULT_PARM_LAYOUT, 'array'),
+			defaultDimensions: jsonParam<Record<string, string>>(this, 'defaultDimensions', 0, {}),
+		};
+	} catch (e) {
+		parameterProblem(this, e, 0, undefined, out);
+		return out;
+	}
+	const records = items.map((it, index) => ({ index, json: inputOf(this, it, index) }));
+	const r = financesToGlBatch(records, o);
+	if (r.configIssues.length) {
+		const first = r.configIssues[0];
+		if (first.code === 'invalid_option') {
+			parameterProblem(this, paramError(this, first.path, first.message), 0, undefined, out);
+			return out;
+		}
+		// data-driven batch problems (e.g. PARM overflow): the whole batch is invalid
+		out.invalid.push(invalidItem(r.configIssues, { transactions: records.length }, records.map((x) => x.index)));
+	}
+	for (const bad of r.invalid) out.invalid.push(invalidItem(bad.issues, records[bad.index].json, bad.index));
+	if (r.batch) {
+		const json: Record<string, unknown> = { ...r.batch };
+		if (r.duplicates) json.duplicatesIgnored = r.duplicates;
+		if (r.skipped.length) json.skipped = r.skipped;
+		out.valid.push(validItem(json, r.batchSources));
+	}
+	return out;
+}

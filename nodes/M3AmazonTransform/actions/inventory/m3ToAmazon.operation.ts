@@ -1,0 +1,187 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	changedOnly,
+	inventoryLevelsToFeeds,
+	inventoryLevelToPatchItem,
+	m3BalancesToInventoryLevels,
+	type InventoryOptions,
+	type InventoryOverride,
+} from '../../../shared/mapping/inventory';
+import { inputFieldProperty, inputOf, invalidItem, jsonParam, numParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+
+const properties: INodeProperties[] = [
+	inputFieldProperty,
+	{
+		displayName: 'Output',
+		name: 'inventoryOutput',
+		type: 'options',
+		options: [
+			{ name: 'Canonical Inventory Levels', value: 'canonical' },
+			{ name: 'JSON Listings Feed', value: 'feed', description: 'One item per feed document (max 25,000 SKUs each)' },
+			{ name: 'Patch per SKU', value: 'patch', description: 'One item per SKU: patchListingsItem body' },
+		],
+		default: 'patch',
+	},
+	{
+		displayName: 'Seller ID (Merchant Token)',
+		name: 'sellerId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { inventoryOutput: ['feed'] } },
+	},
+	{
+		displayName: 'M3 Figure',
+		name: 'figure',
+		type: 'string',
+		default: 'AV01',
+		description: 'M3 balance field or +/- formula: AV01 (allocatable net, default), AV02, STQT - REQT, STQT - ALQT',
+	},
+	{
+		displayName: 'Safety Buffer Type',
+		name: 'bufferType',
+		type: 'options',
+		options: [
+			{ name: 'Absolute Units', value: 'absolute' },
+			{ name: 'Percent', value: 'percent' },
+		],
+		default: 'absolute',
+	},
+	{ displayName: 'Safety Buffer', name: 'bufferValue', type: 'number', default: 0, typeOptions: { minValue: 0 } },
+	{ displayName: 'Minimum Quantity', name: 'minQuantity', type: 'number', default: 0, typeOptions: { minValue: 0 } },
+	{
+		displayName: 'Maximum Quantity',
+		name: 'maxQuantity',
+		type: 'number',
+		default: 0,
+		description: '0 = no maximum',
+		typeOptions: { minValue: 0 },
+	},
+	{
+		displayName: 'Per-SKU Overrides (JSON)',
+		name: 'overrides',
+		type: 'json',
+		default: '{}',
+		description: 'SKU to {bufferType, bufferValue, min, max, fixed, exclude}',
+	},
+	{
+		displayName: 'SKU Mode',
+		name: 'itemMode',
+		type: 'options',
+		options: [
+			{ name: 'Identity (SKU = ITNO)', value: 'identity' },
+			{ name: 'SKU Map', value: 'map' },
+		],
+		default: 'identity',
+	},
+	{
+		displayName: 'SKU Map (JSON)',
+		name: 'skuMap',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { itemMode: ['map'] } },
+		description: 'Amazon SKU to M3 item number (same table as for orders; one ITNO may feed several SKUs)',
+	},
+	{
+		displayName: 'Warehouses',
+		name: 'warehouses',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 001,002',
+		description: 'Comma-separated WHLO values to sum; empty = all',
+	},
+	{ displayName: 'Fulfillment Channel Code', name: 'channel', type: 'string', default: 'DEFAULT' },
+	{ displayName: 'Product Type', name: 'productType', type: 'string', default: 'PRODUCT' },
+	{
+		displayName: 'Previously Sent Quantities (JSON)',
+		name: 'previousQuantities',
+		type: 'json',
+		default: '{}',
+		description: 'SKU to last quantity sent; SKUs whose quantity did not change are left out. Empty = send all.',
+	},
+	{
+		displayName: 'Include Sent State',
+		name: 'includeState',
+		type: 'boolean',
+		default: false,
+		description: 'Whether feed/patch output carries sentQuantities {sku: qty} to store for the next run',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['inventory'], operation: ['m3ToAmazon'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
+	const out: OperationOutput = { valid: [], invalid: [] };
+	if (items.length === 0) return out;
+	let options: InventoryOptions;
+	let previous: Record<string, unknown>;
+	let mode: string;
+	try {
+		const bt = strParam(this, 'bufferType', 0, 'absolute');
+		if (bt !== 'absolute' && bt !== 'percent') throw paramError(this, 'bufferType', 'bufferType must be absolute or percent');
+		const im = strParam(this, 'itemMode', 0, 'identity');
+		if (im !== 'identity' && im !== 'map') throw paramError(this, 'itemMode', 'itemMode must be identity or map');
+		const max = numParam(this, 'maxQuantity', 0);
+		const wh = strParam(this, 'warehouses', 0, '');
+		options = {
+			figure: strParam(this, 'figure', 0, 'AV01') || 'AV01',
+			bufferType: bt,
+			bufferValue: numParam(this, 'bufferValue', 0),
+			min: numParam(this, 'minQuantity', 0) ?? 0,
+			max: max ? max : undefined,
+			overrides: jsonParam<Record<string, InventoryOverride>>(this, 'overrides', 0, {}),
+			itemMode: im,
+			skuMap: im === 'map' ? jsonParam<Record<string, string>>(this, 'skuMap', 0, {}) : undefined,
+			warehouses: wh ? wh.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+			channel: strParam(this, 'channel', 0, 'DEFAULT') || 'DEFAULT',
+		};
+		previous = jsonParam<Record<string, unknown>>(this, 'previousQuantities', 0, {});
+		mode = strParam(this, 'inventoryOutput', 0, 'patch');
+	} catch (e) {
+		parameterProblem(this, e, 0, undefined, out);
+		return out;
+	}
+	const records = items.map((it, index) => ({ index, json: inputOf(this, it, index) }));
+	const { levels, invalid, configIssues } = m3BalancesToInventoryLevels(records, options);
+	if (configIssues.length) {
+		parameterProblem(this, paramError(this, configIssues[0].path, configIssues[0].message), 0, undefined, out);
+		return out;
+	}
+	for (const bad of invalid) out.invalid.push(invalidItem(bad.issues, records[bad.index].json, bad.index));
+	const hasPrevious = Object.keys(previous).length > 0;
+	const { changed } = changedOnly(levels, hasPrevious ? previous : undefined);
+	const includeState = this.getNodeParameter('includeState', 0, false) as boolean;
+	const productType = strParam(this, 'productType', 0, 'PRODUCT') || 'PRODUCT';
+	if (mode === 'canonical') {
+		for (const l of changed) out.valid.push(validItem(l.level, l.sources));
+	} else if (mode === 'feed') {
+		if (changed.length === 0) return out;
+		const sellerId = strParam(this, 'sellerId', 0, '');
+		if (!sellerId) {
+			parameterProblem(this, paramError(this, 'sellerId', 'Seller ID is required for the listings feed'), 0, undefined, out);
+			return out;
+		}
+		const feeds = inventoryLevelsToFeeds(
+			changed.map((c) => c.level),
+			{ sellerId, productType },
+		);
+		const sources = [...new Set(changed.flatMap((c) => c.sources))].sort((a, b) => a - b);
+		const bySku = new Map(changed.map((c) => [c.level.sku, c]));
+		for (const feed of feeds) {
+			const json: Record<string, unknown> = { feed, skus: feed.messages.length, feedType: 'JSON_LISTINGS_FEED', contentType: 'application/json; charset=UTF-8' };
+			if (includeState) {
+				const state: Record<string, number> = {};
+				for (const m of feed.messages) state[m.sku] = (bySku.get(m.sku) as (typeof changed)[number]).level.quantity;
+				json.sentQuantities = state;
+			}
+			out.valid.push(validItem(json, feeds.length === 1 ? sources : [...new Set(feed.messages.flatMap((m) => (bySku.get(m.sku) as (typeof changed)[number]).sources))]));
+		}
+	} else {
+		for (const l of changed) {
+			const json: Record<string, unknown> = inventoryLevelToPatchItem(l.level, productType);
+			if (includeState) json.sentQuantities = { [l.level.sku]: l.level.quantity };
+			out.valid.push(validItem(json, l.sources));
+		}
+	}
+	return out;
+}

@@ -1,0 +1,13 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import type { Order } from '../../../shared/canonical/schemas';
+import { canonicalOrderToM3Plan } from '../../../shared/mapping/m3Order';
+import { inputFieldProperty, perItem, type OperationOutput } from '../common';
+import { m3PlanProperties, readM3Options } from './m3Options';
+
+const properties: INodeProperties[] = [inputFieldProperty, ...m3PlanProperties];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['canonicalToM3'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
+	return await perItem(this, items, (input, i) => canonicalOrderToM3Plan(input as Order, readM3Options(this, i)));
+}

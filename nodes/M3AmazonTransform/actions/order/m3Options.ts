@@ -1,0 +1,214 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_CHARGE_MAP, type CustomerMapEntry, type M3OrderOptions } from '../../../shared/mapping/m3Order';
+import type { CustomFieldRule } from '../../../shared/mapping/customFields';
+import { jsonParam, paramError, strParam } from '../common';
+
+/** Parameters of "Canonical Order -> M3" and "Amazon Order -> M3" (mapping tables are exposed for templates). */
+export const m3PlanProperties: INodeProperties[] = [
+	{
+		displayName: 'Customer Map (JSON)',
+		name: 'customerMap',
+		type: 'json',
+		default: '{\n  "ATVPDKIKX0DER": { "CUNO": "AMZUS01" },\n  "ATVPDKIKX0DER:B2B": { "CUNO": "AMZUSB2B" }\n}',
+		description:
+			'Marketplace key to M3 customer (CUNO string, or object with CUNO and any head field such as ORTP, FACI, WHLO). Keys tried: marketplaceId:MFN|AFN:B2B|B2C, marketplaceId:B2B|B2C, marketplaceId:MFN|AFN, marketplaceId, *.',
+	},
+	{
+		displayName: 'Customer Strategy',
+		name: 'customerStrategy',
+		type: 'options',
+		options: [
+			{ name: 'Per Buyer, Then Marketplace', value: 'buyer', description: 'Buyer tax ID, e-mail or company looked up in the buyer map first' },
+			{ name: 'Per Marketplace', value: 'marketplace', description: 'One M3 customer per marketplace (and channel/segment)' },
+		],
+		default: 'marketplace',
+	},
+	{
+		displayName: 'Buyer Customer Map (JSON)',
+		name: 'buyerCustomerMap',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { customerStrategy: ['buyer'] } },
+		description: 'Buyer tax registration number, e-mail or company name to CUNO',
+	},
+	{
+		displayName: 'Head Defaults (JSON)',
+		name: 'headDefaults',
+		type: 'json',
+		default: '{ "ORTP": "A01", "FACI": "A01", "WHLO": "001" }',
+		description: 'OIS100MI/AddBatchHead fields set on every order (customer map entries override them)',
+	},
+	{
+		displayName: 'Item Number Mode',
+		name: 'itemMode',
+		type: 'options',
+		options: [
+			{ name: 'Identity (ITNO = SKU)', value: 'identity' },
+			{ name: 'M3 Alias (POPN = SKU, Resolved by M3)', value: 'alias' },
+			{ name: 'SKU Map', value: 'map' },
+		],
+		default: 'map',
+	},
+	{
+		displayName: 'SKU Map (JSON)',
+		name: 'skuMap',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { itemMode: ['map'] } },
+		description: 'Amazon seller SKU to M3 item number (ITNO)',
+	},
+	{
+		displayName: 'Unmapped SKU Falls Back to Identity',
+		name: 'skuMapFallbackIdentity',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { itemMode: ['map'] } },
+		description: 'Whether a SKU missing from the map is used as ITNO (otherwise the order goes to the Invalid output)',
+	},
+	{
+		displayName: 'Alias Type (ALWT)',
+		name: 'aliasType',
+		type: 'string',
+		default: '3',
+		displayOptions: { show: { itemMode: ['alias'] } },
+	},
+	{
+		displayName: 'Alias Qualifier (ALWQ)',
+		name: 'aliasQualifier',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { itemMode: ['alias'] } },
+	},
+	{
+		displayName: 'Charge Map (JSON)',
+		name: 'chargeMap',
+		type: 'json',
+		default: JSON.stringify(DEFAULT_CHARGE_MAP, null, 2),
+		description: 'Canonical charge type to M3 charge ID (CRID). Empty string = not sent. A type with an amount but no entry makes the order invalid.',
+	},
+	{
+		displayName: 'Tax Handling',
+		name: 'taxMode',
+		type: 'options',
+		options: [
+			{ name: 'Ignore (M3 Computes Tax)', value: 'ignore' },
+			{ name: 'Send as Charge (Charge Map TAX)', value: 'charge' },
+		],
+		default: 'ignore',
+	},
+	{
+		displayName: 'Discount Handling',
+		name: 'discountMode',
+		type: 'options',
+		options: [
+			{ name: 'Ignore', value: 'ignore' },
+			{ name: 'Line Discount Amount (DIAn)', value: 'line' },
+			{ name: 'Order Charge (Charge Map)', value: 'charge' },
+		],
+		default: 'line',
+	},
+	{
+		displayName: 'Discount Field',
+		name: 'discountField',
+		type: 'options',
+		options: ['DIA1', 'DIA2', 'DIA3', 'DIA4', 'DIA5', 'DIA6'].map((v) => ({ name: v, value: v })),
+		default: 'DIA1',
+		displayOptions: { show: { discountMode: ['line'] } },
+	},
+	{
+		displayName: 'Delivery Address',
+		name: 'addressMode',
+		type: 'options',
+		options: [
+			{ name: 'Send Amazon Delivery Address (ADRT 1)', value: 'delivery' },
+			{ name: 'None (Use the Customer Address)', value: 'none' },
+		],
+		default: 'delivery',
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFieldRules',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Custom Field',
+		description: 'Copy a value from the Amazon order into an order head field or a CUSEXTMI field',
+		options: [
+			{
+				name: 'rule',
+				displayName: 'Rule',
+				values: [
+					{
+						displayName: 'Source Path',
+						name: 'source',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. amazon.buyer.buyerPurchaseOrderNumber',
+						description: 'Prefix amazon. (raw Amazon order) or canonical. (canonical order)',
+					},
+					{
+						displayName: 'Target',
+						name: 'target',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. YREF or OOHEAD.A030',
+						description: 'An OIS100MI/AddBatchHead field, or FILE.field for CUSEXTMI/AddFieldValue',
+					},
+					{ displayName: 'Default', name: 'default', type: 'string', default: '' },
+					{ displayName: 'Required', name: 'required', type: 'boolean', default: false },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'planOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Gift Messages as Texts', name: 'giftMessageTexts', type: 'boolean', default: true },
+			{ displayName: 'Require Prices', name: 'requirePrice', type: 'boolean', default: true },
+			{ displayName: 'Skip Cancelled Lines', name: 'skipCancelledLines', type: 'boolean', default: true },
+		],
+	},
+];
+
+function oneOf<T extends string>(ctx: IExecuteFunctions, v: string, allowed: readonly T[], name: string): T {
+	if ((allowed as readonly string[]).includes(v)) return v as T;
+	throw paramError(ctx, name, `Parameter "${name}" must be one of ${allowed.join(', ')}`);
+}
+
+export function readM3Options(ctx: IExecuteFunctions, i: number): M3OrderOptions {
+	const o: M3OrderOptions = {
+		customerMap: jsonParam<Record<string, CustomerMapEntry>>(ctx, 'customerMap', i, {}),
+		customerStrategy: oneOf(ctx, strParam(ctx, 'customerStrategy', i, 'marketplace'), ['marketplace', 'buyer'] as const, 'customerStrategy'),
+		headDefaults: jsonParam<Record<string, string>>(ctx, 'headDefaults', i, {}),
+		itemMode: oneOf(ctx, strParam(ctx, 'itemMode', i, 'map'), ['map', 'identity', 'alias'] as const, 'itemMode'),
+		chargeMap: jsonParam<Record<string, string>>(ctx, 'chargeMap', i, DEFAULT_CHARGE_MAP),
+		taxMode: oneOf(ctx, strParam(ctx, 'taxMode', i, 'ignore'), ['ignore', 'charge'] as const, 'taxMode'),
+		discountMode: oneOf(ctx, strParam(ctx, 'discountMode', i, 'line'), ['line', 'charge', 'ignore'] as const, 'discountMode'),
+		addressMode: oneOf(ctx, strParam(ctx, 'addressMode', i, 'delivery'), ['delivery', 'none'] as const, 'addressMode'),
+	};
+	if (o.customerStrategy === 'buyer') o.buyerCustomerMap = jsonParam<Record<string, string>>(ctx, 'buyerCustomerMap', i, {});
+	if (o.itemMode === 'map') {
+		o.skuMap = jsonParam<Record<string, string>>(ctx, 'skuMap', i, {});
+		o.skuMapFallbackIdentity = ctx.getNodeParameter('skuMapFallbackIdentity', i, false) as boolean;
+	}
+	if (o.itemMode === 'alias') {
+		o.aliasType = strParam(ctx, 'aliasType', i, '3');
+		o.aliasQualifier = strParam(ctx, 'aliasQualifier', i, '');
+	}
+	if (o.discountMode === 'line') o.discountField = strParam(ctx, 'discountField', i, 'DIA1');
+	const rules = ctx.getNodeParameter('customFieldRules', i, {}) as { rule?: CustomFieldRule[] };
+	if (rules && Array.isArray(rules.rule)) {
+		o.customFields = rules.rule
+			.filter((r) => r && r.source && r.target)
+			.map((r) => ({ source: String(r.source), target: String(r.target), ...(r.default ? { default: String(r.default) } : {}), ...(r.required ? { required: true } : {}) }));
+	}
+	const po = ctx.getNodeParameter('planOptions', i, {}) as { giftMessageTexts?: boolean; requirePrice?: boolean; skipCancelledLines?: boolean };
+	if (po.giftMessageTexts !== undefined) o.giftMessageTexts = po.giftMessageTexts;
+	if (po.requirePrice !== undefined) o.requirePrice = po.requirePrice;
+	if (po.skipCancelledLines !== undefined) o.skipCancelledLines = po.skipCancelledLines;
+	return o;
+}

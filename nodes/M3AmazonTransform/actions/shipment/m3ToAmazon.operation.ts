@@ -1,0 +1,135 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import type { Shipment } from '../../../shared/canonical/schemas';
+import {
+	m3DeliveryToShipments,
+	shipmentsToFulfillmentFeed,
+	shipmentToConfirmShipment,
+	type CarrierMapEntry,
+	type ShipmentOptions,
+} from '../../../shared/mapping/shipment';
+import { inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+
+const properties: INodeProperties[] = [
+	inputFieldProperty,
+	{
+		displayName: 'Output',
+		name: 'shipmentOutput',
+		type: 'options',
+		options: [
+			{ name: 'Canonical Shipment', value: 'canonical', description: 'One item per M3 delivery' },
+			{ name: 'Confirm Shipment Input', value: 'confirmShipment', description: 'One item per package: the Amazon "Order > Confirm Shipment" input' },
+			{ name: 'Fulfillment Feed (XML)', value: 'feed', description: 'One item with a POST_ORDER_FULFILLMENT_DATA document for all input items' },
+		],
+		default: 'confirmShipment',
+	},
+	{
+		displayName: 'Seller ID (Merchant Token)',
+		name: 'sellerId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { shipmentOutput: ['feed'] } },
+	},
+	{
+		displayName: 'Carrier Map (JSON)',
+		name: 'carrierMap',
+		type: 'json',
+		default: '{\n  "UPS": { "carrierCode": "UPS", "shippingMethod": "Ground" },\n  "DHL/EXP": { "carrierCode": "DHL", "shippingMethod": "Express" }\n}',
+		description:
+			'M3 forwarder (FWNO), "FWNO/MODL" or "*/MODL" to an Amazon carrier code (or {carrierCode, carrierName, shippingMethod}). Unknown carriers are sent as "Other" with the forwarder as carrier name.',
+	},
+	{
+		displayName: 'Default Marketplace ID',
+		name: 'marketplaceId',
+		type: 'string',
+		default: 'ATVPDKIKX0DER',
+		description: 'Used when the item has no marketplaceId and the customer is not in the marketplace map',
+	},
+	{
+		displayName: 'Marketplace by Customer (JSON)',
+		name: 'marketplaceByCustomer',
+		type: 'json',
+		default: '{}',
+		description: 'M3 customer (CUNO) to Amazon marketplace ID',
+	},
+	{
+		displayName: 'M3 Time Zone Offset',
+		name: 'timezoneOffset',
+		type: 'string',
+		default: '+00:00',
+		description: 'UTC offset of the M3 departure date/time (DSDT/DSHM), e.g. +01:00',
+	},
+	{
+		displayName: 'Package Mode',
+		name: 'packageMode',
+		type: 'options',
+		options: [
+			{ name: 'Auto', value: 'auto', description: 'Per M3 package when the packages list their lines, else per delivery' },
+			{ name: 'Per Delivery', value: 'delivery' },
+			{ name: 'Per M3 Package', value: 'package' },
+		],
+		default: 'auto',
+	},
+	{
+		displayName: 'Require Amazon Order ID in CUOR',
+		name: 'requireAmazonOrderId',
+		type: 'boolean',
+		default: true,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['shipment'], operation: ['m3ToAmazon'] } }, properties);
+
+function readOptions(ctx: IExecuteFunctions, i: number): ShipmentOptions {
+	const pm = strParam(ctx, 'packageMode', i, 'auto');
+	if (pm !== 'auto' && pm !== 'delivery' && pm !== 'package') throw paramError(ctx, 'packageMode', 'packageMode must be auto, delivery or package');
+	return {
+		carrierMap: jsonParam<Record<string, CarrierMapEntry>>(ctx, 'carrierMap', i, {}),
+		marketplaceId: strParam(ctx, 'marketplaceId', i, ''),
+		marketplaceByCustomer: jsonParam<Record<string, string>>(ctx, 'marketplaceByCustomer', i, {}),
+		timezoneOffset: strParam(ctx, 'timezoneOffset', i, '+00:00') || '+00:00',
+		packageMode: pm,
+		requireAmazonOrderId: ctx.getNodeParameter('requireAmazonOrderId', i, true) as boolean,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
+	const out: OperationOutput = { valid: [], invalid: [] };
+	if (items.length === 0) return out;
+	const mode = strParam(this, 'shipmentOutput', 0, 'confirmShipment');
+	const feed: Shipment[] = [];
+	const feedSources: number[] = [];
+	for (let i = 0; i < items.length; i++) {
+		let input: unknown;
+		try {
+			input = inputOf(this, items[i], i);
+			const r = m3DeliveryToShipments(input, readOptions(this, i));
+			if (!r.ok) {
+				out.invalid.push(invalidItem(r.issues, input, i));
+				continue;
+			}
+			if (mode === 'canonical') for (const s of r.value) out.valid.push(validItem(s, i));
+			else if (mode === 'feed') {
+				feed.push(...r.value);
+				feedSources.push(i);
+			} else for (const s of r.value) for (const c of shipmentToConfirmShipment(s)) out.valid.push(validItem(c, i));
+		} catch (e) {
+			parameterProblem(this, e, i, input, out);
+		}
+	}
+	if (mode === 'feed' && feed.length) {
+		const sellerId = strParam(this, 'sellerId', 0, '');
+		if (!sellerId) {
+			parameterProblem(this, paramError(this, 'sellerId', 'Seller ID is required for the fulfillment feed'), 0, undefined, out);
+			return out;
+		}
+		const { content, messages } = shipmentsToFulfillmentFeed(feed, sellerId);
+		out.valid.push(
+			validItem(
+				{ feedType: 'POST_ORDER_FULFILLMENT_DATA', contentType: 'text/xml; charset=UTF-8', content, messages, shipments: feed.length },
+				feedSources,
+			),
+		);
+	}
+	return out;
+}
