@@ -40,13 +40,16 @@ class Faults {
 	 */
 	match(op) {
 		const fired = [];
+		let terminal = false; // only one answer-replacing fault (error/reset/throttle) per request, first added first
 		for (const f of this.list) {
 			if (f.kind === 'tokenExpiry') continue;
 			if (!(f.operation === '*' || f.operation === op.key || f.operation === op.operationId)) continue;
 			if (f.count !== null && f.hits >= f.count) continue;
+			if (f.kind !== 'latency' && terminal) continue;
 			if (f.probability < 1 && Math.random() >= f.probability) continue;
 			f.hits++;
 			fired.push(f);
+			if (f.kind !== 'latency') terminal = true;
 		}
 		this.list = this.list.filter((f) => f.count === null || f.hits < f.count);
 		return fired;

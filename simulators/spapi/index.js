@@ -1,13 +1,13 @@
 // @ts-check
 'use strict';
-/**
- * Amazon SP-API simulator (stateful, model-driven). See README.md in this folder.
- * @param {{port?:number, seed?:number, timeScale?:number, faults?:any[], skus?:string[],
- *   feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean}} [opts]
- */
+/** Amazon SP-API simulator (stateful, model-driven). See README.md in this folder. */
 const { SpApiSimulator } = require('./server');
 const control = require('./control');
 
+/**
+ * @param {{port?:number, seed?:number, timeScale?:number, faults?:any[], skus?:string[],
+ *   feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean}} [opts]
+ */
 async function startSpApiSimulator({ port = 0, seed = 1, timeScale = 1, faults = [], skus, feedDelays, record } = {}) {
 	const sim = new SpApiSimulator({ seed, timeScale, faults, skus, feedDelays, record });
 	sim.control = control.api(sim);
