@@ -63,7 +63,49 @@ function passThroughNode(name, displayName, trigger) {
 	};
 }
 
+/**
+ * Stand-in for n8n-nodes-base.set (v3.3+ "manual mapping" with `assignments`), the subset templates use for
+ * their Settings node: typed assignments (string, number, boolean, array, object), other input fields dropped
+ * unless `includeOtherFields` is on. Expressions are resolved by n8n-core's getNodeParameter, as in n8n.
+ */
+const SET_NODE = {
+	description: {
+		displayName: 'Edit Fields (Set)',
+		name: 'set',
+		group: ['input'],
+		version: [3, 3.1, 3.2, 3.3, 3.4],
+		description: 'Edit Fields (test harness stand-in)',
+		defaults: { name: 'Edit Fields' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	},
+	/** @this {import('n8n-workflow').IExecuteFunctions} */
+	async execute() {
+		const items = this.getInputData();
+		const out = [];
+		for (let i = 0; i < items.length; i++) {
+			const assignments = /** @type {Array<{name: string, value: unknown, type?: string}>} */ (
+				this.getNodeParameter('assignments.assignments', i, [])
+			);
+			const include = /** @type {boolean} */ (this.getNodeParameter('includeOtherFields', i, false));
+			/** @type {Record<string, unknown>} */
+			const json = include ? { ...items[i].json } : {};
+			for (const a of assignments) {
+				let v = a.value;
+				if (a.type === 'number' && typeof v === 'string') v = Number(v);
+				if (a.type === 'boolean' && typeof v === 'string') v = v === 'true';
+				if ((a.type === 'object' || a.type === 'array') && typeof v === 'string') v = JSON.parse(v);
+				json[a.name] = v;
+			}
+			out.push({ json, pairedItem: { item: i } });
+		}
+		return [out];
+	},
+};
+
 const BASE_NODES = {
+	'n8n-nodes-base.set': SET_NODE,
 	'n8n-nodes-base.manualTrigger': passThroughNode('manualTrigger', 'Manual Trigger', true),
 	'n8n-nodes-base.scheduleTrigger': passThroughNode('scheduleTrigger', 'Schedule Trigger', true),
 	'n8n-nodes-base.errorTrigger': passThroughNode('errorTrigger', 'Error Trigger', true),
