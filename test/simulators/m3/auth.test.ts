@@ -60,6 +60,25 @@ describe('authentication', () => {
 		expect(basicOnGateway.status).toBe(401);
 	});
 
+	test('ION: v1 and bulk work through the gateway path too', async () => {
+		const io = sim.credentials.ionapi;
+		const token = String((await getToken(sim)).body.access_token);
+		const r1 = await fetch(`${io.iu}/${io.ti}/M3/m3api-rest/execute/CRS610MI/GetBasicData;returncols=CUNO?CUNO=AMZUS01`, {
+			headers: { Authorization: `Bearer ${token}` },
+		});
+		const b1 = (await r1.json()) as { MIRecord: Array<{ NameValue: Array<{ Name: string; Value: string }> }> };
+		expect(b1.MIRecord[0].NameValue[0]).toEqual({ Name: 'CUNO', Value: 'AMZUS01   ' });
+		const rb = await fetch(`${io.iu}/${io.ti}/M3/m3api-rest/v2/execute`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ program: 'CRS610MI', transactions: [{ transaction: 'GetBasicData', record: { CUNO: 'AMZDE01' } }] }),
+		});
+		expect(rb.status).toBe(200);
+		expect(((await rb.json()) as { nrOfSuccessfullTransactions: number }).nrOfSuccessfullTransactions).toBe(1);
+		const wrongTenant = await fetch(`${io.iu}/OTHER_TST/M3/m3api-rest/v2/execute/MRS001MI/LstPrograms`, { headers: { Authorization: `Bearer ${token}` } });
+		expect(wrongTenant.status).toBe(404);
+	});
+
 	test('ION: wrong client secret -> invalid_client; wrong service account -> invalid_grant; client_credentials unsupported', async () => {
 		const badClient = await getToken(sim, { client_secret: 'x' });
 		expect(badClient.status).toBe(401);

@@ -73,6 +73,20 @@ describe('response shapes: v1 vs v2 vs bulk (m3-mi-ion.md §1.3-1.6)', () => {
 		expect(full.text).toContain('\n'); // PRETTY is the default
 	});
 
+	test('startM3Simulator resolves to { url, port, close, state, control, credentials } on 127.0.0.1', () => {
+		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
+		expect(typeof sim.close).toBe('function');
+		expect(typeof sim.control.ship).toBe('function');
+		expect(sim.state.cono).toBe('100');
+		expect(sim.credentials.cono).toBe('100');
+	});
+
+	test('v2 single via POST with query parameters behaves like GET', async () => {
+		const r = await v2(sim, 'CRS610MI', 'GetBasicData', { CUNO: 'AMZCA01', returncols: 'CUNO,CSCD' }, { method: 'POST' });
+		expect(r.status).toBe(200);
+		expect(r.body.results[0].records[0]).toEqual({ CUNO: 'AMZCA01', CSCD: 'CA' });
+	});
+
 	test('v2 list with no hits is not an error: records []', async () => {
 		const r = await v2(sim, 'OIS100MI', 'LstHead', { CUNO: 'AMZFR01' });
 		expect(r.status).toBe(200);
