@@ -62,11 +62,11 @@ export async function control(sim: Sim, method: string, path: string, body?: unk
 }
 
 /** Poll `fn` until it returns a truthy value or `ms` elapse. */
-export async function waitFor<T>(fn: () => Promise<T> | T, ms = 5000, step = 20): Promise<T> {
+export async function waitFor<T>(fn: () => Promise<T> | T, ms = 5000, step = 20): Promise<NonNullable<T>> {
 	const end = Date.now() + ms;
 	for (;;) {
 		const v = await fn();
-		if (v) return v;
+		if (v) return v as NonNullable<T>;
 		if (Date.now() > end) throw new Error('waitFor timed out');
 		await sleep(step);
 	}
