@@ -22,7 +22,7 @@ export interface Sim {
 	port: number;
 	close(): Promise<void>;
 	credentials: SimCredentials;
-	state: { orders: Map<string, IDataObject>; listings: Map<string, IDataObject>; shipmentConfirmations: IDataObject[]; requestLog: IDataObject[] };
+	state: { orders: Map<string, IDataObject>; listings: Map<string, IDataObject>; shipmentConfirmations: IDataObject[]; requestLog: IDataObject[]; transactions: IDataObject[] };
 	control: {
 		createOrder(o?: IDataObject): IDataObject;
 		setOrderStatus(id: string, status: string, reason?: string): IDataObject;

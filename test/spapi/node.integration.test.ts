@@ -1,0 +1,395 @@
+/**
+ * Every operation of the Amazon Selling Partner node, run through n8n-core's engine (test/harness) against the
+ * SP-API simulator. Nothing of our code is mocked. After each test, no request may have been rejected by the
+ * simulator as non-conforming (400/404/405/501), except where a test provokes one on purpose.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Session } from '../harness';
+import { newSession, nonConforming, runSp, sellerOrders, startSim, type Sim } from './helpers';
+
+let sim: Sim;
+let session: Session;
+let logMark = 0;
+let allowRejected = 0;
+
+beforeAll(async () => {
+	sim = await startSim({ timeScale: 20, feedDelays: { inQueueMs: 200, inProgressMs: 300 } });
+	session = newSession(sim);
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(() => {
+	logMark = sim.state.requestLog.length;
+	allowRejected = 0;
+});
+afterEach(() => {
+	const rejected = nonConforming(sim, logMark);
+	expect(rejected.length).toBeLessThanOrEqual(allowRejected);
+});
+
+function ok(r: { status: string; error?: unknown }) {
+	if (r.status !== 'success') throw new Error(`workflow failed: ${JSON.stringify(r.error)}`);
+}
+
+const unshippedMfn = () =>
+	sellerOrders(sim, (o) => o.status === 'UNSHIPPED' && o.fulfilledBy === 'MERCHANT' && o.marketplaceId === 'ATVPDKIKX0DER');
+/** a fresh unshipped merchant-fulfilled US order (control API) */
+const newOrder = () => sim.control.createOrder({ status: 'UNSHIPPED', marketplaceId: 'ATVPDKIKX0DER' });
+
+describe('Order', () => {
+	test('Search by creation time, all pages (small page size forces pagination)', async () => {
+		const r = await runSp(session, {
+			resource: 'order',
+			operation: 'search',
+			filterBy: 'created',
+			createdAfter: '2020-01-01T00:00:00Z',
+			returnAll: true,
+			options: { maxResultsPerPage: 7, includedData: ['FULFILLMENT'] },
+		});
+		ok(r);
+		const out = r.output('SP')!;
+		const expected = sellerOrders(sim, (o) => o.marketplaceId === 'ATVPDKIKX0DER').length;
+		expect(out.length).toBe(expected);
+		expect(new Set(out.map((o) => o.orderId)).size).toBe(expected);
+		expect(out[0].fulfillment).toBeDefined();
+		expect(r.items('SP')!.every((it) => (it.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	test('Search by last update with statuses, fulfilledBy, marketplaces and a limit', async () => {
+		const r = await runSp(session, {
+			resource: 'order',
+			operation: 'search',
+			filterBy: 'lastUpdated',
+			lastUpdatedAfter: '2020-01-01T00:00:00Z',
+			marketplaceIds: 'ATVPDKIKX0DER,A2EUQ1WTGCTBG2',
+			returnAll: false,
+			limit: 2,
+			options: { fulfillmentStatuses: ['UNSHIPPED', 'PARTIALLY_SHIPPED'], fulfilledBy: ['MERCHANT'] },
+		});
+		ok(r);
+		const out = r.output('SP')!;
+		expect(out.length).toBe(2);
+		for (const o of out) expect(['UNSHIPPED', 'PARTIALLY_SHIPPED']).toContain((o.fulfillment as IDataObject | undefined)?.fulfillmentStatus ?? 'UNSHIPPED');
+	});
+
+	test('Get with includedData', async () => {
+		const id = unshippedMfn()[0].orderId as string;
+		const r = await runSp(session, { resource: 'order', operation: 'get', orderId: id, includedData: ['BUYER', 'RECIPIENT', 'PACKAGES'] });
+		ok(r);
+		const [o] = r.output('SP')!;
+		expect(o.orderId).toBe(id);
+		expect(o.orderItems).toBeDefined();
+		expect(o.recipient).toBeDefined();
+	});
+
+	test('Get (legacy v0) with items', async () => {
+		const id = unshippedMfn()[0].orderId as string;
+		const r = await runSp(session, { resource: 'order', operation: 'getV0', orderId: id, includeItems: true });
+		ok(r);
+		const [o] = r.output('SP')!;
+		expect(o.AmazonOrderId).toBe(id);
+		expect(Array.isArray(o.OrderItems)).toBe(true);
+	});
+
+	test('Confirm Shipment takes the contracts.md item ($json) and is idempotent per order + package', async () => {
+		const order = newOrder();
+		const items = (order.items as IDataObject[]).map((it) => ({ orderItemId: it.orderItemId, quantity: it.quantity }));
+		const shipment = {
+			amazonOrderId: order.orderId,
+			marketplaceId: 'ATVPDKIKX0DER',
+			packageReferenceId: '1',
+			idempotencyKey: `${String(order.orderId)}#1`,
+			confirmShipmentRequest: {
+				marketplaceId: 'ATVPDKIKX0DER',
+				packageDetail: {
+					packageReferenceId: '1',
+					carrierCode: 'UPS',
+					carrierName: '',
+					shippingMethod: 'Ground',
+					trackingNumber: '1Z999AA10123456784',
+					shipDate: '2026-11-29T10:00:00Z',
+					orderItems: items,
+				},
+			},
+		};
+		const before = sim.state.shipmentConfirmations.length;
+		const r1 = await runSp(session, { resource: 'order', operation: 'confirmShipment', inputMode: 'json' }, [shipment]);
+		ok(r1);
+		expect(r1.output('SP')![0]).toMatchObject({ amazonOrderId: order.orderId, confirmed: true, skipped: false, status: 204 });
+		expect(sim.state.shipmentConfirmations.length).toBe(before + 1);
+		// same package again (e.g. a re-run of the workflow): not sent
+		const r2 = await runSp(session, { resource: 'order', operation: 'confirmShipment', inputMode: 'json' }, [shipment]);
+		ok(r2);
+		expect(r2.output('SP')![0]).toMatchObject({ confirmed: true, skipped: true, reason: 'alreadyConfirmed' });
+		expect(sim.state.shipmentConfirmations.length).toBe(before + 1);
+		// a fresh session (other process) still sees it, through Amazon's order packages
+		const other = newSession(sim);
+		const { confirmShipmentMemory } = await import('../../nodes/AmazonSellingPartner/actions/order/confirmShipment.operation');
+		confirmShipmentMemory.clear();
+		const r3 = await runSp(other, { resource: 'order', operation: 'confirmShipment', inputMode: 'json' }, [shipment]);
+		ok(r3);
+		expect(r3.output('SP')![0]).toMatchObject({ skipped: true, checkedIn: 'amazonOrderPackages' });
+		expect(sim.state.shipmentConfirmations.length).toBe(before + 1);
+		expect(sim.state.orders.get(order.orderId as string)!.status).toBe('SHIPPED');
+	});
+
+	test('Confirm Shipment from fields', async () => {
+		const order = newOrder();
+		const it = (order.items as IDataObject[])[0];
+		const r = await runSp(session, {
+			resource: 'order',
+			operation: 'confirmShipment',
+			inputMode: 'fields',
+			orderId: order.orderId,
+			marketplaceId: '',
+			packageReferenceId: '7',
+			carrierCode: 'Other',
+			carrierName: 'Local Courier',
+			trackingNumber: 'LC-42',
+			shipDate: '2026-11-29T09:00:00Z',
+			orderItems: JSON.stringify([{ orderItemId: it.orderItemId, quantity: 1 }]),
+		});
+		ok(r);
+		expect(r.output('SP')![0]).toMatchObject({ confirmed: true, skipped: false, packageReferenceId: '7' });
+	});
+});
+
+describe('Listing', () => {
+	const skus = () => [...sim.state.listings.values()].filter((l) => !l.fba).map((l) => l.sku as string);
+
+	test('Get with fulfillmentAvailability', async () => {
+		const sku = skus()[0];
+		const r = await runSp(session, { resource: 'listing', operation: 'get', sku, includedData: ['summaries', 'fulfillmentAvailability'] });
+		ok(r);
+		const [l] = r.output('SP')!;
+		expect(l.sku).toBe(sku);
+		expect(Array.isArray(l.fulfillmentAvailability)).toBe(true);
+	});
+
+	test('Update Quantity for many SKUs across items (paced by the 5/s bucket, no 429)', async () => {
+		const list = skus().slice(0, 12);
+		const stats0 = sim.control.requestStats().byOperation['listings.patchListingsItem'] ?? { count: 0, throttled: 0 };
+		const r = await runSp(
+			session,
+			{ resource: 'listing', operation: 'updateQuantity', sku: '={{ $json.sku }}', quantity: '={{ $json.quantity }}' },
+			list.map((sku, n) => ({ sku, quantity: n + 1 })),
+		);
+		ok(r);
+		const out = r.output('SP')!;
+		expect(out.map((o) => o.sku)).toEqual(list);
+		expect(out.every((o) => o.status === 'ACCEPTED')).toBe(true);
+		expect(r.items('SP')!.map((i) => (i.pairedItem as { item: number }).item)).toEqual(list.map((_s, n) => n));
+		const stats1 = sim.control.requestStats().byOperation['listings.patchListingsItem'];
+		expect(stats1.throttled - stats0.throttled).toBe(0);
+		expect(sim.state.listings.get(list[3])!.quantity).toBe(4);
+	});
+
+	test('Patch with raw patches (contracts.md inventory patch item)', async () => {
+		const sku = skus()[1];
+		const item = { sku, quantity: 9, patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 9 }] }] };
+		const r = await runSp(session, { resource: 'listing', operation: 'patch' }, [item]);
+		ok(r);
+		expect(r.output('SP')![0].status).toBe('ACCEPTED');
+		expect(sim.state.listings.get(sku)!.quantity).toBe(9);
+	});
+
+	test('Search with identifiers and pagination', async () => {
+		const r = await runSp(session, { resource: 'listing', operation: 'search', returnAll: false, limit: 25, filters: { pageSize: 10 } });
+		ok(r);
+		expect(r.output('SP')!.length).toBe(25);
+		const ids = skus().slice(0, 3);
+		const r2 = await runSp(session, { resource: 'listing', operation: 'search', returnAll: true, filters: { identifiers: ids.join(','), identifiersType: 'SKU' } });
+		ok(r2);
+		expect(r2.output('SP')!.map((l) => l.sku).sort()).toEqual([...ids].sort());
+	});
+});
+
+describe('Inventory', () => {
+	test('Get Summaries with details and pagination', async () => {
+		const r = await runSp(session, { resource: 'inventory', operation: 'getSummaries', details: true, returnAll: true });
+		ok(r);
+		const out = r.output('SP')!;
+		expect(out.length).toBeGreaterThan(0);
+		expect(out[0].inventoryDetails).toBeDefined();
+		const sku = out[0].sellerSku as string;
+		const r2 = await runSp(session, { resource: 'inventory', operation: 'getSummaries', details: false, returnAll: true, filters: { sellerSkus: sku } });
+		ok(r2);
+		expect(r2.output('SP')!.map((s) => s.sellerSku)).toEqual([sku]);
+	});
+});
+
+describe('Finance', () => {
+	test('List Transactions over more than 180 days (split windows) and by order', async () => {
+		const r = await runSp(session, { resource: 'finance', operation: 'listTransactions', postedAfter: '2025-01-01T00:00:00Z', returnAll: true });
+		ok(r);
+		const out = r.output('SP')!;
+		// the seed also holds a few transactions dated after "now": Amazon never returns those
+		const due = sim.state.transactions.filter((t) => Date.parse(t.postedDate as string) <= Date.now() - 120000 / 20);
+		expect(out.length).toBe(due.length);
+		const orderId = ((out[0].relatedIdentifiers as IDataObject[]).find((x) => x.relatedIdentifierName === 'ORDER_ID') as IDataObject)
+			.relatedIdentifierValue as string;
+		const r2 = await runSp(session, {
+			resource: 'finance',
+			operation: 'listTransactions',
+			returnAll: true,
+			filters: { relatedIdentifierName: 'ORDER_ID', relatedIdentifierValue: orderId },
+		});
+		ok(r2);
+		expect(r2.output('SP')!.length).toBeGreaterThan(0);
+		const r3 = await runSp(session, { resource: 'finance', operation: 'listFinancialEventsByOrder', orderId });
+		ok(r3);
+		expect(r3.output('SP')![0].orderId).toBe(orderId);
+		expect(r3.output('SP')![0].FinancialEvents).toBeDefined();
+	});
+});
+
+describe('Feed', () => {
+	test('Submit the Transform inventory feed item (JSON_LISTINGS_FEED), wait, parse the JSON report', async () => {
+		const skus = [...sim.state.listings.values()].filter((l) => !l.fba).slice(5, 8).map((l) => l.sku as string);
+		const item = {
+			feed: {
+				header: { sellerId: sim.credentials.sellerId, version: '2.0', issueLocale: 'en_US' },
+				messages: [
+					...skus.map((sku, n) => ({
+						messageId: n + 1,
+						sku,
+						operationType: 'PATCH',
+						productType: 'PRODUCT',
+						patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 30 + n }] }],
+					})),
+					{ messageId: 99, sku: 'NO-SUCH-SKU', operationType: 'PATCH', productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 1 }] }] },
+				],
+			},
+			skus: skus.length + 1,
+		};
+		const r = await runSp(
+			session,
+			{ resource: 'feed', operation: 'submit', feedType: 'JSON_LISTINGS_FEED', contentSource: 'json', options: { waitForCompletion: true, pollIntervalSeconds: 0.2, maxWaitSeconds: 30 } },
+			[item],
+		);
+		ok(r);
+		const [out] = r.output('SP')!;
+		expect(out.feedId).toBeTruthy();
+		expect(out.processingStatus).toBe('DONE');
+		const report = out.report as IDataObject;
+		expect(report.format).toBe('json');
+		expect(report.summary).toBeDefined();
+		expect(sim.state.listings.get(skus[0])!.quantity).toBe(30);
+		// Get Status and Get Result of the same feed
+		const s = await runSp(session, { resource: 'feed', operation: 'getStatus', feedId: out.feedId as string });
+		ok(s);
+		expect(s.output('SP')![0].processingStatus).toBe('DONE');
+		const g = await runSp(session, { resource: 'feed', operation: 'getResult', feedId: out.feedId as string, output: 'results' });
+		ok(g);
+		expect(g.output('SP')!.some((x) => x.sku === 'NO-SUCH-SKU')).toBe(true);
+	});
+
+	test('Submit an XML order fulfillment feed from text, then Get Result parses the XML ProcessingReport', async () => {
+		const order = newOrder();
+		const it = (order.items as IDataObject[])[0];
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">
+ <Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${sim.credentials.sellerId}</MerchantIdentifier></Header>
+ <MessageType>OrderFulfillment</MessageType>
+ <Message><MessageID>1</MessageID><OrderFulfillment>
+   <AmazonOrderID>${String(order.orderId)}</AmazonOrderID><FulfillmentDate>2026-11-29T10:00:00Z</FulfillmentDate>
+   <FulfillmentData><CarrierCode>UPS</CarrierCode><ShippingMethod>Ground</ShippingMethod><ShipperTrackingNumber>1ZXML</ShipperTrackingNumber></FulfillmentData>
+   <Item><AmazonOrderItemCode>${String(it.orderItemId)}</AmazonOrderItemCode><Quantity>1</Quantity></Item>
+ </OrderFulfillment></Message>
+</AmazonEnvelope>`;
+		const r = await runSp(session, { resource: 'feed', operation: 'submit', feedType: 'POST_ORDER_FULFILLMENT_DATA', contentSource: 'text', feedText: xml });
+		ok(r);
+		const [sub] = r.output('SP')!;
+		expect(sub.feedId).toBeTruthy();
+		sim.control.finishFeed(sub.feedId as string);
+		const g = await runSp(session, { resource: 'feed', operation: 'getResult', feedId: sub.feedId as string, output: 'summary' });
+		ok(g);
+		const [rep] = g.output('SP')!;
+		expect(rep.format).toBe('xml');
+		expect((rep.summary as IDataObject).statusCode).toBe('Complete');
+		expect((rep.summary as IDataObject).messagesProcessed).toBe(1);
+	});
+
+	test('Submit from binary data', async () => {
+		const sku = [...sim.state.listings.values()].filter((l) => !l.fba)[9].sku as string;
+		const doc = { header: { sellerId: sim.credentials.sellerId, version: '2.0', issueLocale: 'en_US' }, messages: [{ messageId: 1, sku, operationType: 'PATCH', productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 5 }] }] }] };
+		const { linearWorkflow } = await import('../harness');
+		const wf = linearWorkflow([
+			{ type: 'amazonSellingPartner', name: 'SP', parameters: { resource: 'feed', operation: 'submit', contentSource: 'binary', binaryPropertyName: 'data', options: { waitForCompletion: true, pollIntervalSeconds: 0.2, maxWaitSeconds: 30, includeReport: false } }, credentials: ['amazonSpApi'] },
+		]);
+		const r = await session.run(wf, {
+			input: [{ json: {}, binary: { data: { data: Buffer.from(JSON.stringify(doc)).toString('base64'), mimeType: 'application/json', fileName: 'feed.json' } } }],
+		});
+		ok(r);
+		expect(r.output('SP')![0].processingStatus).toBe('DONE');
+		expect(sim.state.listings.get(sku)!.quantity).toBe(5);
+	});
+});
+
+describe('Notification', () => {
+	test('Destination + subscription lifecycle (grantless and seller tokens), test notification', async () => {
+		const arn = sim.credentials.sqs.queueArn;
+		const d = await runSp(session, { resource: 'notification', operation: 'createDestination', name: 'n8n', destinationType: 'sqs', arn });
+		ok(d);
+		const destinationId = d.output('SP')![0].destinationId as string;
+		expect(destinationId).toBeTruthy();
+		const l = await runSp(session, { resource: 'notification', operation: 'listDestinations' });
+		ok(l);
+		expect(l.output('SP')!.map((x) => x.destinationId)).toContain(destinationId);
+		const s = await runSp(session, { resource: 'notification', operation: 'createSubscription', notificationType: 'ORDER_CHANGE', destinationId, payloadVersion: '1.0', directiveMode: 'default' });
+		ok(s);
+		const sub = s.output('SP')![0];
+		expect(sub.subscriptionId).toBeTruthy();
+		expect((sub.processingDirective as IDataObject).eventFilter).toMatchObject({ eventFilterType: 'ORDER_CHANGE' });
+		const ls = await runSp(session, { resource: 'notification', operation: 'listSubscriptions', notificationType: 'ORDER_CHANGE' });
+		ok(ls);
+		expect(ls.output('SP')![0].subscriptionId).toBe(sub.subscriptionId);
+		// sendTestNotification (sandbox-only in the model) is answered 501 by the simulator: the node must surface
+		// that as an error item (continueOnFail) with the SpApiError fields — a simulator gap, not a request problem.
+		const t = await runSp(
+			session,
+			{ resource: 'notification', operation: 'sendTestNotification', notificationType: 'ORDER_CHANGE', destinationId, payloadVersion: '1.0', testScenario: 'ORDER_STATUS_CHANGE' },
+			[{ probe: 1 }],
+			'continueRegularOutput',
+		);
+		ok(t);
+		const testOut = t.output('SP')![0];
+		if (testOut.error) {
+			expect(testOut).toMatchObject({ probe: 1, error: { operation: 'notifications.sendTestNotification', status: 501 } });
+			allowRejected++;
+		} else expect(testOut.success).toBe(true);
+		const ds = await runSp(session, { resource: 'notification', operation: 'deleteSubscription', notificationType: 'ORDER_CHANGE', subscriptionId: sub.subscriptionId as string });
+		ok(ds);
+		const ls2 = await runSp(session, { resource: 'notification', operation: 'listSubscriptions', notificationType: 'ORDER_CHANGE' });
+		ok(ls2);
+		expect(ls2.output('SP')!.length).toBe(0);
+		allowRejected++; // the 404 "no subscription" above is the expected answer
+		const dd = await runSp(session, { resource: 'notification', operation: 'deleteDestination', destinationId });
+		ok(dd);
+		expect(dd.output('SP')![0]).toMatchObject({ success: true, destinationId });
+	});
+});
+
+describe('API Call', () => {
+	test('Known operation (seller token) and grantless operation by path', async () => {
+		const r = await runSp(session, { resource: 'apiCall', operation: 'call', method: 'GET', path: '/sellers/v1/marketplaceParticipations', query: '{}', fullResponse: true });
+		ok(r);
+		const [o] = r.output('SP')!;
+		expect(o.statusCode).toBe(200);
+		expect(Array.isArray((o.body as IDataObject).payload)).toBe(true);
+		const g = await runSp(session, { resource: 'apiCall', operation: 'call', method: 'GET', path: '/notifications/v1/destinations', query: '{}' });
+		ok(g);
+		expect(g.output('SP')![0].payload).toBeDefined();
+		const q = await runSp(session, {
+			resource: 'apiCall',
+			operation: 'call',
+			method: 'GET',
+			path: '/orders/2026-01-01/orders',
+			query: JSON.stringify({ createdAfter: '2020-01-01T00:00:00Z', marketplaceIds: ['ATVPDKIKX0DER'], maxResultsPerPage: 2 }),
+		});
+		ok(q);
+		expect((q.output('SP')![0].orders as IDataObject[]).length).toBe(2);
+	});
+});
