@@ -356,8 +356,10 @@ async function handleMi(sim, req, res, rest, url, via) {
 
 	if (fault && fault.kind === 'commitThenTimeout') {
 		// The write above happened; the caller never learns it.
-		if (fault.mode === 'hang') sim.hanging.add(res);
-		else req.socket.destroy();
+		if (fault.mode === 'hang') {
+			sim.hanging.add(res);
+			res.on('close', () => sim.hanging.delete(res)); // the client gave up
+		} else req.socket.destroy();
 		return;
 	}
 	sendJson(res, status, out, c.api === 'v1' ? 'COMPACT' : c.opts.format);
