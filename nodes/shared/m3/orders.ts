@@ -466,12 +466,16 @@ async function applyCustomFields(ctx: Ctx, result: CreateOrderResult): Promise<v
 			if (cf[k] !== undefined && cf[k] !== null && s(cf[k]) !== '') keys[k] = s(cf[k]);
 		}
 		keys.PK01 ??= result.ORNO;
+		let failure: M3Error | undefined;
 		try {
 			result.customFields.push(
 				await upsertCustomField(ctx.client, { FILE: s(cf.FILE), keys, values: cf.values ?? {} }),
 			);
 		} catch (e) {
-			const err = e instanceof M3Error ? e : new M3Error(String(e));
+			failure = e instanceof M3Error ? e : new M3Error(String(e));
+		}
+		if (failure) {
+			const err = failure;
 			throw new M3OrderError(
 				`Customer order ${result.ORNO} (CUOR ${ctx.cuor}) ${result.created ? 'was created' : 'exists'}, but customFields[${i}] ` +
 					`(${s(cf.FILE)}) could not be written: ${err.fullMessage}. Running again will not duplicate the order and retries the custom fields.`,

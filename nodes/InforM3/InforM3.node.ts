@@ -1,0 +1,63 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as customer from './actions/customer/Customer.resource';
+import * as customField from './actions/customField/CustomField.resource';
+import * as customerOrder from './actions/customerOrder/CustomerOrder.resource';
+import * as delivery from './actions/delivery/Delivery.resource';
+import * as glBatch from './actions/glBatch/GlBatch.resource';
+import * as inventory from './actions/inventory/Inventory.resource';
+import * as item from './actions/item/Item.resource';
+import { router } from './actions/router';
+import * as transaction from './actions/transaction/Transaction.resource';
+import * as loadOptions from './methods/loadOptions';
+
+export class InforM3 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Infor M3',
+		name: 'inforM3',
+		icon: { light: 'file:inforM3.svg', dark: 'file:inforM3.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Customer orders, customers, items, inventory, deliveries, GL batches and any MI transaction in Infor M3',
+		defaults: { name: 'Infor M3' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'inforM3Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Custom Field', value: 'customField' },
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Customer Order', value: 'customerOrder' },
+					{ name: 'Delivery / Shipment', value: 'delivery' },
+					{ name: 'GL Batch', value: 'glBatch' },
+					{ name: 'Inventory', value: 'inventory' },
+					{ name: 'Item', value: 'item' },
+					{ name: 'Transaction (Any)', value: 'transaction' },
+				],
+				default: 'customerOrder',
+			},
+			...customerOrder.description,
+			...customer.description,
+			...item.description,
+			...inventory.description,
+			...delivery.description,
+			...glBatch.description,
+			...customField.description,
+			...transaction.description,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

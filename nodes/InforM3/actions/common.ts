@@ -1,0 +1,177 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { M3Error, type M3Client, type M3Record } from '../../shared/m3';
+
+export type OperationResult = IDataObject | IDataObject[];
+
+export interface OperationContext {
+	client: M3Client;
+	item: INodeExecutionData;
+	i: number;
+}
+
+export interface OperationModule {
+	description: INodeProperties[];
+	execute: (this: IExecuteFunctions, ctx: OperationContext) => Promise<OperationResult>;
+	/**
+	 * Optional: handle all items in one go (e.g. one v2 bulk call). Returns one result or error per input item, in
+	 * input order. Used when it returns non-undefined.
+	 */
+	executeAll?: (
+		this: IExecuteFunctions,
+		client: M3Client,
+		items: INodeExecutionData[],
+	) => Promise<Array<OperationResult | Error> | undefined>;
+}
+
+export function show(resource: string, operation: string | string[]) {
+	return { show: { resource: [resource], operation: Array.isArray(operation) ? operation : [operation] } };
+}
+
+/** Company/division overrides and item concurrency: added to every operation's Options. */
+export const commonOptions: INodeProperties[] = [
+	{
+		displayName: 'Company (CONO)',
+		name: 'company',
+		type: 'string',
+		default: '',
+		description: 'Overrides the company of the credential for this call',
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 50 },
+		default: 1,
+		description: 'How many input items are processed at the same time',
+	},
+	{
+		displayName: 'Division (DIVI)',
+		name: 'division',
+		type: 'string',
+		default: '',
+		description: 'Overrides the division of the credential for this call',
+	},
+];
+
+export function optionsProperty(resource: string, operation: string, extra: INodeProperties[] = []): INodeProperties {
+	const all = [...extra, ...commonOptions].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(resource, operation),
+		options: all,
+	};
+}
+
+export function returnAllProperties(resource: string, operation: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: show(resource, operation),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show(resource, operation).show, returnAll: [false] } },
+		},
+	];
+}
+
+/** 0 = all */
+export function getLimit(this: IExecuteFunctions, i: number): number {
+	const all = this.getNodeParameter('returnAll', i, false) as boolean;
+	return all ? 0 : (this.getNodeParameter('limit', i, 50) as number);
+}
+
+export function getOptions(this: IExecuteFunctions, i: number): IDataObject {
+	return (this.getNodeParameter('options', i, {}) as IDataObject) ?? {};
+}
+
+export function str(this: IExecuteFunctions, name: string, i: number, fallback = ''): string {
+	const v = this.getNodeParameter(name, i, fallback) as unknown;
+	return v === undefined || v === null ? '' : String(v).trim();
+}
+
+/** Required parameter: a NodeOperationError-friendly M3Error naming the field when empty. */
+export function required(this: IExecuteFunctions, name: string, i: number, label: string, field: string): string {
+	const v = str.call(this, name, i);
+	if (!v) throw new M3Error(`${label} is empty: it is mandatory (M3 field ${field})`, { kind: 'input', field });
+	return v;
+}
+
+/** "Other Fields" fixedCollection { field: [{ name, value }] } -> record. */
+export const otherFieldsProperty = (
+	resource: string,
+	operation: string,
+	description = 'Other M3 input fields (4-character names, e.g. CUA2, PONO)',
+): INodeProperties => ({
+	displayName: 'Other Fields',
+	name: 'otherFields',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Field',
+	default: {},
+	description,
+	displayOptions: show(resource, operation),
+	options: [
+		{
+			displayName: 'Field',
+			name: 'field',
+			values: [
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'CUA2' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+});
+
+export function fieldList(value: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	const list = (value as { field?: Array<{ name?: string; value?: unknown }> } | undefined)?.field ?? [];
+	for (const f of list) {
+		const name = String(f.name ?? '').trim();
+		if (!name) continue;
+		out[name] = f.value === undefined || f.value === null ? '' : String(f.value);
+	}
+	return out;
+}
+
+/** A json parameter that may arrive as object (expression) or text. */
+export function jsonParam(this: IExecuteFunctions, name: string, i: number, label: string): unknown {
+	const v = this.getNodeParameter(name, i, {}) as unknown;
+	if (typeof v === 'string') {
+		const t = v.trim();
+		if (!t) throw new M3Error(`${label} is empty`, { kind: 'input', field: name });
+		let parsed: unknown;
+		let ok = true;
+		try {
+			parsed = JSON.parse(t);
+		} catch {
+			ok = false;
+		}
+		if (!ok) throw new M3Error(`${label} is not valid JSON`, { kind: 'input', field: name });
+		return parsed;
+	}
+	return v;
+}
+
+export function records(list: M3Record[]): IDataObject[] {
+	return list.map((r) => ({ ...r }));
+}

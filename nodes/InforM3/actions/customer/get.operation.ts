@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getOptions, optionsProperty, required, show, type OperationContext } from '../common';
+
+const R = 'customer';
+const O = 'get';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Customer Number (CUNO)',
+		name: 'customerNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: show(R, [O, 'update']),
+	},
+	optionsProperty(R, O, [
+		{
+			displayName: 'Include Order Info',
+			name: 'includeOrderInfo',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add CRS610MI/GetOrderInfo (order type, delivery terms, warehouse) as "orderInfo"',
+		},
+	]),
+];
+
+export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
+	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO');
+	const c: IDataObject = { ...(await client.get('CRS610MI', 'GetBasicData', { CUNO })) };
+	if (getOptions.call(this, i).includeOrderInfo) c.orderInfo = await client.get('CRS610MI', 'GetOrderInfo', { CUNO });
+	return c;
+}

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	getLimit,
+	getOptions,
+	optionsProperty,
+	records,
+	returnAllProperties,
+	show,
+	str,
+	type OperationContext,
+} from '../common';
+
+const R = 'customer';
+const O = 'search';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Search By',
+		name: 'searchBy',
+		type: 'options',
+		options: [
+			{ name: 'Search Query (SearchCustomer)', value: 'query' },
+			{ name: 'Customer Number Order (LstByNumber)', value: 'number' },
+		],
+		default: 'query',
+		displayOptions: show(R, O),
+	},
+	{
+		displayName: 'Query (SQRY)',
+		name: 'query',
+		type: 'string',
+		default: '',
+		placeholder: 'CUNM:Acme~ AND TOWN:Chicago',
+		description: 'M3 search engine query',
+		displayOptions: { show: { ...show(R, O).show, searchBy: ['query'] } },
+	},
+	{
+		displayName: 'Start at Customer Number',
+		name: 'startCustomerNumber',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { ...show(R, O).show, searchBy: ['number'] } },
+	},
+	...returnAllProperties(R, O),
+	optionsProperty(R, O, [
+		{
+			displayName: 'Changed Since (LMTS)',
+			name: 'changedSince',
+			type: 'string',
+			default: '',
+			description: 'LstByNumber: only customers changed after this M3 timestamp',
+		},
+	]),
+];
+
+export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
+	const limit = getLimit.call(this, i);
+	if ((this.getNodeParameter('searchBy', i, 'query') as string) === 'number') {
+		const list = await client.list(
+			'CRS610MI',
+			'LstByNumber',
+			{ CUNO: str.call(this, 'startCustomerNumber', i), LMTS: getOptions.call(this, i).changedSince },
+			{ limit, startKeys: { CUNO: 'CUNO' }, pageSize: 200 },
+		);
+		return records(list);
+	}
+	const list = await client.list('CRS610MI', 'SearchCustomer', { SQRY: str.call(this, 'query', i) }, { limit });
+	return records(list);
+}

@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getDeliveries from './getDeliveries.operation';
+import * as getLines from './getLines.operation';
+import * as getMany from './getMany.operation';
+
+export { create, get, getDeliveries, getLines, getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customerOrder'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a customer order',
+				description: 'Batch order entry (OIS100MI), idempotent on CUOR',
+			},
+			{ name: 'Get', value: 'get', action: 'Get a customer order', description: 'OIS100MI/GetHead' },
+			{
+				name: 'Get Deliveries',
+				value: 'getDeliveries',
+				action: 'Get the deliveries of an order',
+				description: 'MWS411MI/LstDelLnByOrd',
+			},
+			{ name: 'Get Lines', value: 'getLines', action: 'Get the lines of an order', description: 'OIS100MI/LstLine' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many customer orders',
+				description: 'OIS100MI/LstHead by customer and status range',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...get.description,
+	...getDeliveries.description,
+	...getLines.description,
+	...getMany.description,
+];

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	getLimit,
+	getOptions,
+	optionsProperty,
+	records,
+	required,
+	returnAllProperties,
+	show,
+	type OperationContext,
+} from '../common';
+
+const R = 'customerOrder';
+const O = 'getMany';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Customer Number (CUNO)',
+		name: 'customerNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: show(R, O),
+	},
+	...returnAllProperties(R, O),
+	optionsProperty(R, O, [
+		{
+			displayName: 'Lowest Status From (ORSL)',
+			name: 'lowestStatus',
+			type: 'string',
+			default: '',
+			placeholder: '22',
+			description: 'Only orders whose lowest line status is at least this',
+		},
+		{
+			displayName: 'Highest Status To (ORST)',
+			name: 'highestStatus',
+			type: 'string',
+			default: '',
+			placeholder: '66',
+			description: 'Only orders whose highest line status is at most this',
+		},
+		{
+			displayName: 'Customer Order Reference (CUOR)',
+			name: 'customerOrderReference',
+			type: 'string',
+			default: '',
+			description: 'Only orders with this CUOR',
+		},
+	]),
+];
+
+export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
+	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO');
+	const o = getOptions.call(this, i);
+	const limit = getLimit.call(this, i);
+	const cuor = String(o.customerOrderReference ?? '').trim();
+	let list = await client.list(
+		'OIS100MI',
+		'LstHead',
+		{ CUNO, ORSL: o.lowestStatus, ORST: o.highestStatus },
+		{ maxrecs: cuor ? 0 : limit },
+	);
+	if (cuor) list = list.filter((h) => h.CUOR === cuor);
+	return records(limit ? list.slice(0, limit) : list);
+}

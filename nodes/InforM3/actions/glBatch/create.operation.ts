@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { createGlBatch } from '../../../shared/m3';
+import { getOptions, jsonParam, optionsProperty, show, type OperationContext } from '../common';
+
+const R = 'glBatch';
+const O = 'create';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'GL Batch (JSON)',
+		name: 'batchJson',
+		type: 'json',
+		default: '={{ $json }}',
+		description: '{ KEY1, DESC, INTN, lines: [{ PARM }] } as made by the transform (docs/contracts.md "GL batch")',
+		displayOptions: show(R, O),
+	},
+	optionsProperty(R, O, [
+		{
+			displayName: 'After Adding Lines',
+			name: 'finish',
+			type: 'options',
+			options: [
+				{ name: 'Update (UpdBatch, Option 9)', value: 'update' },
+				{ name: 'Check (CtrlBatch, Option 6)', value: 'check' },
+				{ name: 'Check Then Update', value: 'checkAndUpdate' },
+				{ name: 'Nothing (Leave in GLS840)', value: 'none' },
+			],
+			default: 'update',
+		},
+		{
+			displayName: 'Interface Template (INTN)',
+			name: 'interfaceTemplate',
+			type: 'string',
+			default: '',
+			description: 'GLS850 template used when the batch has no INTN',
+		},
+	]),
+];
+
+export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
+	const o = getOptions.call(this, i);
+	const plan = jsonParam.call(this, 'batchJson', i, 'GL Batch (JSON)');
+	const result = await createGlBatch(client, plan, {
+		finish: (o.finish as 'update' | 'check' | 'checkAndUpdate' | 'none') ?? 'update',
+		interfaceTemplate: o.interfaceTemplate as string | undefined,
+	});
+	return result as unknown as IDataObject;
+}

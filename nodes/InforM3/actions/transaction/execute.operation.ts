@@ -1,0 +1,190 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { M3Error, type M3Client } from '../../../shared/m3';
+import { getOptions, jsonParam, optionsProperty, show, str, type OperationContext, type OperationResult } from '../common';
+
+const R = 'transaction';
+const O = 'execute';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Program Name or ID',
+		name: 'program',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPrograms' },
+		default: '',
+		required: true,
+		description:
+			'MI program, e.g. OIS100MI. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show(R, O),
+	},
+	{
+		displayName: 'Transaction Name or ID',
+		name: 'transaction',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTransactions', loadOptionsDependsOn: ['program'] },
+		default: '',
+		required: true,
+		description:
+			'Transaction, e.g. GetHead. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: show(R, O),
+	},
+	{
+		displayName: 'Input',
+		name: 'inputMode',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields' },
+			{ name: 'JSON', value: 'json' },
+		],
+		default: 'fields',
+		displayOptions: show(R, O),
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { ...show(R, O).show, inputMode: ['fields'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name or ID',
+						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getInputFields', loadOptionsDependsOn: ['program', 'transaction'] },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Input (JSON)',
+		name: 'inputJson',
+		type: 'json',
+		default: '{}',
+		description: 'Object of M3 input fields, e.g. {"ORNO": "1000001234"}',
+		displayOptions: { show: { ...show(R, O).show, inputMode: ['json'] } },
+	},
+	optionsProperty(R, O, [
+		{
+			displayName: 'Bulk',
+			name: 'bulk',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send all input items in one v2 bulk request (results are matched to items by order)',
+		},
+		{
+			displayName: 'Max Records',
+			name: 'maxRecords',
+			type: 'number',
+			default: 0,
+			description: 'Max records of a list transaction (0 = all)',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'One Item per Record', value: 'records' },
+				{ name: 'One Item with All Records', value: 'single' },
+			],
+			default: 'records',
+		},
+		{
+			displayName: 'Return Columns',
+			name: 'returnColumns',
+			type: 'string',
+			default: '',
+			placeholder: 'ORNO,CUOR,ORST',
+			description: 'Only these output fields (comma-separated)',
+		},
+	]),
+];
+
+function inputOf(this: IExecuteFunctions, i: number): Record<string, unknown> {
+	if ((this.getNodeParameter('inputMode', i, 'fields') as string) === 'json') {
+		const v = jsonParam.call(this, 'inputJson', i, 'Input (JSON)');
+		if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+			throw new M3Error('Input (JSON) must be an object of M3 fields', { kind: 'input', field: 'inputJson' });
+		}
+		return v as Record<string, unknown>;
+	}
+	const list = ((this.getNodeParameter('fields', i, {}) as IDataObject).field ?? []) as Array<{
+		name: string;
+		value: string;
+	}>;
+	const out: Record<string, unknown> = {};
+	for (const f of list) if (f.name) out[f.name] = f.value;
+	return out;
+}
+
+function names(this: IExecuteFunctions, i: number): { program: string; transaction: string } {
+	const program = str.call(this, 'program', i);
+	const transaction = str.call(this, 'transaction', i);
+	if (!program) throw new M3Error('Program is empty', { kind: 'input', field: 'program' });
+	if (!transaction) throw new M3Error('Transaction is empty', { kind: 'input', field: 'transaction' });
+	return { program, transaction };
+}
+
+function shape(this: IExecuteFunctions, i: number, recs: IDataObject[]): OperationResult {
+	if ((getOptions.call(this, i).output as string) === 'single') return { records: recs, count: recs.length };
+	return recs.length ? recs : [{ success: true, records: 0 }];
+}
+
+function cols(this: IExecuteFunctions, i: number): string[] | undefined {
+	const c = String(getOptions.call(this, i).returnColumns ?? '').trim();
+	return c ? c.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+}
+
+export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<OperationResult> {
+	const { program, transaction } = names.call(this, i);
+	const o = getOptions.call(this, i);
+	const recs = await client.execute(program, transaction, inputOf.call(this, i), {
+		maxrecs: Number(o.maxRecords ?? 0),
+		returncols: cols.call(this, i),
+	});
+	return shape.call(this, i, recs as IDataObject[]);
+}
+
+/** Bulk option: one v2 bulk request for all items (per program; items with another program run alone). */
+export async function executeAll(
+	this: IExecuteFunctions,
+	client: M3Client,
+	items: INodeExecutionData[],
+): Promise<Array<OperationResult | Error> | undefined> {
+	if (!getOptions.call(this, 0).bulk) return undefined;
+	const out: Array<OperationResult | Error> = new Array(items.length);
+	const byProgram = new Map<string, number[]>();
+	const prepared: Array<{ transaction: string; record: Record<string, unknown>; selectedColumns?: string[] }> = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const { program, transaction } = names.call(this, i);
+			prepared[i] = { transaction, record: inputOf.call(this, i), selectedColumns: cols.call(this, i) };
+			byProgram.set(program, [...(byProgram.get(program) ?? []), i]);
+		} catch (e) {
+			out[i] = e as Error;
+		}
+	}
+	for (const [program, idx] of byProgram) {
+		const results = await client.bulk(
+			program,
+			idx.map((i) => prepared[i]),
+			{ maxrecs: Number(getOptions.call(this, 0).maxRecords ?? 0) },
+		);
+		results.forEach((r, n) => {
+			const i = idx[n];
+			out[i] = r.error ? r.error : shape.call(this, i, r.records as IDataObject[]);
+		});
+	}
+	return out;
+}
