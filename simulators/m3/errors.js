@@ -27,11 +27,11 @@ const errors = {
 	notFound: (what, field) => new MIError(`Record does not exist${what ? ` - ${what}` : ''}`, { code: 'XRE0103', field }),
 	/** Add on an existing key. @param {string} what @param {string} [field] */
 	alreadyExists: (what, field) => new MIError(`Record already exists${what ? ` - ${what}` : ''}`, { code: 'XRE0104', field }),
-	/** A referenced entity (customer, item...) is unknown: M3's W<fld>03 family, e.g. WCU0203. */
-	/** @param {string} code @param {string} text @param {string} field */
+	/**
+	 * A referenced entity (customer, item...) is unknown inside a write: M3's W<xx>03 family, e.g. WCU0203.
+	 * @param {string} code @param {string} text @param {string} field
+	 */
 	refMissing: (code, text, field) => new MIError(text, { code, field }),
-	/** @param {string} field @param {string} text */
-	invalid: (field, text) => new MIError(text, { code: `W${field}01`.slice(0, 7), field }),
 	/** Authorisation failure (XAU0008 style). @param {string} cono */
 	notAuthorised: (cono) => new MIError(`Not authorized for company ${cono}`, { code: 'XAU0008', field: 'CONO' }),
 };
