@@ -373,7 +373,7 @@ function map2026(input: Record<string, unknown>, options: AmazonOrderOptions): R
 		if (!line.unitPrice && line.lineAmount && q && q.value !== '0') {
 			const cur = line.lineAmount.currency;
 			const d = decDiv(parseDec(line.lineAmount.amount) as Dec, parseDec(q.value) as Dec, 6);
-			if (d && d.exact) line.unitPrice = m(d.value, cur);
+			if (d && d.exact) line.unitPrice = m(decRound(d.value, Math.max(d.value.s, currencyScale(cur) ?? 2)), cur);
 			else ctx.add(p + '.product.price.unitPrice', 'inexact_unit_price', 'Unit price missing and item subtotal / quantity is not exact');
 		}
 		lines.push(line);
@@ -547,7 +547,7 @@ function mapV0(input: Record<string, unknown>, options: AmazonOrderOptions): Res
 			line.lineAmount = m(ip.dec, ip.currency);
 			if (q && q.value !== '0') {
 				const d = decDiv(ip.dec, parseDec(q.value) as Dec, 6);
-				if (d && d.exact) line.unitPrice = m(d.value, ip.currency);
+				if (d && d.exact) line.unitPrice = m(decRound(d.value, Math.max(d.value.s, currencyScale(ip.currency) ?? 2)), ip.currency);
 				else ctx.add(p + '.ItemPrice', 'inexact_unit_price', `ItemPrice ${decToString(ip.dec)} is not divisible by quantity ${q.value}`);
 			}
 		}
