@@ -179,16 +179,22 @@ export class AmazonSpApi implements ICredentialType {
 
 	/**
 	 * Sends the seller's LWA access token as `x-amz-access-token` (no AWS SigV4 since Oct 2023).
-	 * A request that already carries an `x-amz-access-token` (a grantless token the SP-API client fetched for a
-	 * Notifications destination call) keeps it.
+	 * Grantless operations (Notifications destinations): the SP-API client fetches a client_credentials token itself
+	 * and hands it over in the internal `x-spapi-grantless-token` header, which is moved into `x-amz-access-token`.
+	 * The seller token always overwrites a stale one, so n8n's refresh-and-resend after a 401/403 sends the new token.
 	 */
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		const has = Object.keys(headers).some((k) => k.toLowerCase() === 'x-amz-access-token' && !!headers[k]);
-		if (!has) headers['x-amz-access-token'] = text(credentials.accessToken);
+		const headers: IDataObject = {};
+		let grantless = '';
+		for (const [k, v] of Object.entries(requestOptions.headers ?? {})) {
+			const lower = k.toLowerCase();
+			if (lower === 'x-spapi-grantless-token') grantless = text(v);
+			else if (lower !== 'x-amz-access-token') headers[k] = v;
+		}
+		headers['x-amz-access-token'] = grantless || text(credentials.accessToken);
 		return { ...requestOptions, headers };
 	};
 

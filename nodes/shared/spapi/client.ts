@@ -271,7 +271,8 @@ export class SpApiClient {
 	private async sendGrantless(method: HttpMethod, url: string, req: SpApiRequest, refresh: boolean): Promise<RawResult> {
 		const token = await this.grantlessToken(refresh);
 		const options = this.requestOptions(method, url, req);
-		options.headers = { ...(options.headers ?? {}), 'x-amz-access-token': token };
+		// the credential's authenticate() moves this internal header into x-amz-access-token
+		options.headers = { ...(options.headers ?? {}), 'x-spapi-grantless-token': token };
 		options.ignoreHttpStatusErrors = true;
 		try {
 			const r = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -325,7 +326,7 @@ export class SpApiClient {
 		}
 		const ttl = Number(response.expires_in ?? 3600);
 		spApiStats.grantlessTokens++;
-		grantlessTokens.set(key, { token, expiresAt: Date.now() + Math.max(60, ttl - 60) * 1000 });
+		grantlessTokens.set(key, { token, expiresAt: Date.now() + Math.max(ttl / 2, ttl - 60) * 1000 });
 		return token;
 	}
 

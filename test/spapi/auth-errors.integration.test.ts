@@ -1,0 +1,145 @@
+/**
+ * Auth, retries and error surfacing against the SP-API simulator, through the harness (real preAuthentication,
+ * real n8n-core refresh-and-retry): token expiry mid-run, grantless token expiry, 403 denied (no retry), 400 (no retry),
+ * 5xx and 429 retries, continueOnFail error items, and no secret in any output or error.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { newSession, runSp, sellerOrders, startSim, type Sim } from './helpers';
+
+let sim: Sim;
+beforeAll(async () => {
+	sim = await startSim({ timeScale: 20 });
+});
+afterAll(async () => {
+	await sim.close();
+});
+afterEach(() => sim.control.clearFaults());
+
+const orderIds = (n: number) =>
+	sellerOrders(sim, (o) => o.marketplaceId === 'ATVPDKIKX0DER')
+		.slice(0, n)
+		.map((o) => o.orderId as string);
+
+function logSince(mark: number, filter: (e: IDataObject) => boolean): IDataObject[] {
+	return sim.state.requestLog.slice(mark).filter(filter);
+}
+
+test('access token expires mid-run (403 expired): refreshed once, retried, no item lost', async () => {
+	const session = newSession(sim);
+	const ids = orderIds(20);
+	const warm = await runSp(session, { resource: 'order', operation: 'get', orderId: ids[0], includedData: [] });
+	expect(warm.status).toBe('success');
+	expect(session.credentialsHelper.preAuthCount.amazonSpApi).toBe(1);
+	sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'latency', ms: 15 });
+	const mark = sim.state.requestLog.length;
+	const running = runSp(
+		session,
+		{ resource: 'order', operation: 'get', orderId: '={{ $json.id }}', includedData: [] },
+		ids.map((id) => ({ id })),
+	);
+	await sleep(120);
+	sim.control.expireTokens();
+	const r = await running;
+	if (r.status !== 'success') throw new Error(JSON.stringify(r.error).slice(0, 1500));
+	const out = r.output('SP')!;
+	expect(out.map((o) => o.orderId)).toEqual(ids);
+	expect(session.credentialsHelper.preAuthCount.amazonSpApi).toBe(2);
+	const expired = logSince(mark, (e) => e.status === 403);
+	expect(expired.length).toBeGreaterThanOrEqual(1);
+	expect(logSince(mark, (e) => e.status === 429).length).toBe(0);
+});
+
+test('expired token before a grantless call: grantless token re-fetched and call retried', async () => {
+	const session = newSession(sim);
+	const first = await runSp(session, { resource: 'notification', operation: 'listDestinations' });
+	expect(first.status).toBe('success');
+	sim.control.expireTokens();
+	const mark = sim.state.requestLog.length;
+	const again = await runSp(session, { resource: 'notification', operation: 'listDestinations' });
+	expect(again.status).toBe('success');
+	expect(logSince(mark, (e) => e.operation === 'lwa.token').length).toBe(1);
+});
+
+test('403 "access denied" is not retried and shows Amazon\'s text', async () => {
+	const session = newSession(sim);
+	const id = orderIds(1)[0];
+	const mark = sim.state.requestLog.length;
+	const r = await runSp(session, { resource: 'apiCall', operation: 'call', method: 'GET', path: `/orders/v0/orders/${id}/address`, query: '{}' }, [{ a: 1 }], 'continueRegularOutput');
+	expect(r.status).toBe('success');
+	const [o] = r.output('SP')!;
+	expect(o.a).toBe(1);
+	expect(o.error).toMatchObject({ status: 403, code: 'Unauthorized', message: 'Access to requested resource is denied.' });
+	expect((o.error as IDataObject).details).toContain('does not have access');
+	expect(logSince(mark, (e) => e.kind === 'api').length).toBe(1);
+	expect(logSince(mark, (e) => e.operation === 'lwa.token').length).toBeLessThanOrEqual(1);
+});
+
+test('400 is not retried; the error carries operation, status, code, message, details, requestId', async () => {
+	const session = newSession(sim);
+	const mark = sim.state.requestLog.length;
+	const r = await runSp(session, { resource: 'order', operation: 'get', orderId: 'not-an-order', includedData: [] }, [{ x: 'y' }], 'continueRegularOutput');
+	expect(r.status).toBe('success');
+	const [o] = r.output('SP')!;
+	expect(o.x).toBe('y');
+	const err = o.error as IDataObject;
+	expect(err).toMatchObject({ operation: 'orders2026.getOrder', status: 400, code: 'InvalidInput' });
+	expect(err.requestId).toBeTruthy();
+	expect(logSince(mark, (e) => e.kind === 'api').length).toBe(1);
+	// without continueOnFail the node fails with Amazon's message
+	const f = await runSp(session, { resource: 'order', operation: 'get', orderId: 'not-an-order', includedData: [] });
+	expect(f.status).toBe('error');
+	const nodeErr = f.nodeError('SP') as Error & { description?: string };
+	expect(nodeErr.message).toContain('Amazon SP-API');
+	expect(nodeErr.description).toContain('x-amzn-RequestId');
+});
+
+test('503 and 500 are retried with backoff; 429 bursts are retried after the bucket interval', async () => {
+	const session = newSession(sim);
+	const id = orderIds(1)[0];
+	sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'error', status: 503, count: 2 });
+	const r = await runSp(session, { resource: 'order', operation: 'get', orderId: id, includedData: [] });
+	expect(r.status).toBe('success');
+	sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'throttle', count: 2 });
+	const mark = sim.state.requestLog.length;
+	const t = await runSp(session, { resource: 'order', operation: 'get', orderId: id, includedData: [] });
+	expect(t.status).toBe('success');
+	expect(logSince(mark, (e) => e.status === 429).length).toBe(2);
+	sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'reset', count: 1 });
+	const z = await runSp(session, { resource: 'order', operation: 'get', orderId: id, includedData: [] });
+	expect(z.status).toBe('success');
+});
+
+test('no secret appears in outputs or errors (bad refresh token, bad client secret, API errors)', async () => {
+	const c = sim.credentials;
+	const secrets = [c.clientSecret, c.refreshToken, 'WRONG-SECRET-1234567', 'Atzr|WRONG-REFRESH-TOKEN-1234567'];
+	const texts: string[] = [];
+	const collect = (r: { status: string; error?: unknown; output(n: string): unknown; nodeError(n: string): unknown }) => {
+		texts.push(JSON.stringify(r.output('SP') ?? null));
+		const e = r.nodeError('SP') as (Error & { description?: string }) | undefined;
+		if (e) texts.push(e.message, String(e.description ?? ''), JSON.stringify(e));
+		if (r.error) texts.push(JSON.stringify(r.error));
+	};
+	const good = newSession(sim);
+	collect(await runSp(good, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: ['BUYER'] }));
+	collect(await runSp(good, { resource: 'order', operation: 'get', orderId: '000-0000000-0000000', includedData: [] }, [{}], 'continueRegularOutput'));
+	collect(await runSp(good, { resource: 'notification', operation: 'listDestinations' }));
+	const accessToken = String(good.store.amazonSpApi.accessToken);
+	expect(accessToken).toMatch(/^Atza\|/);
+	secrets.push(accessToken);
+	const badRefresh = newSession(sim, { refreshToken: 'Atzr|WRONG-REFRESH-TOKEN-1234567' });
+	const r1 = await runSp(badRefresh, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] });
+	expect(r1.status).toBe('error');
+	expect((r1.nodeError('SP') as Error).message).toContain('invalid_grant');
+	collect(r1);
+	collect(await runSp(badRefresh, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] }, [{}], 'continueRegularOutput'));
+	const badSecret = newSession(sim, { clientSecret: 'WRONG-SECRET-1234567' });
+	const r2 = await runSp(badSecret, { resource: 'notification', operation: 'listDestinations' });
+	expect(r2.status).toBe('error');
+	expect((r2.nodeError('SP') as Error).message).toContain('invalid_client');
+	collect(r2);
+	collect(await runSp(badSecret, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] }));
+	const all = texts.join('\n');
+	for (const s of secrets) expect(all.includes(s)).toBe(false);
+});
