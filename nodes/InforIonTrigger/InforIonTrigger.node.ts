@@ -1,0 +1,446 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { XmlError, parseXml, type XmlDocument } from '../shared/xml';
+import {
+	SALES_ORDER_PATH_DEFAULTS,
+	SHIPMENT_PATH_DEFAULTS,
+	extractSalesOrder,
+	extractShipment,
+	jsonToTree,
+	readBod,
+	type SalesOrderPaths,
+	type ShipmentPaths,
+} from './bod';
+import { hasSeen, markSeen, pruneSeen } from './dedupe';
+import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from './webhookAuth';
+
+const MB = 1024 * 1024;
+
+function list(v: unknown): string[] {
+	return String(v ?? '')
+		.split(/[,\n]/)
+		.map((s) => s.trim())
+		.filter((s) => s !== '');
+}
+
+/** `lid://infor.m3.m3` or `infor.m3.*`; compared trimmed, case-insensitively, with or without `lid://`. */
+export function logicalIdMatches(logicalId: string | null, patterns: string[]): boolean {
+	if (patterns.length === 0) return true;
+	if (!logicalId) return false;
+	const norm = (s: string) => s.trim().toLowerCase().replace(/^lid:\/\//, '');
+	const id = norm(logicalId);
+	return patterns.some((p) => {
+		const re = new RegExp(
+			'^' +
+				norm(p)
+					.split('*')
+					.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+					.join('.*') +
+				'$',
+		);
+		return re.test(id);
+	});
+}
+
+function pathsFrom<T extends Record<string, string>>(defaults: T, given: unknown): T {
+	const out = { ...defaults };
+	if (given && typeof given === 'object') {
+		for (const [k, v] of Object.entries(given as IDataObject)) {
+			if (k in out && typeof v === 'string' && v.trim() !== '') (out as Record<string, string>)[k] = v;
+		}
+	}
+	return out;
+}
+
+function reply(fn: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
+	const res = fn.getResponseObject();
+	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+	res.end(JSON.stringify(body));
+	return { noWebhookResponse: true };
+}
+
+const shipmentPathFields = Object.entries(SHIPMENT_PATH_DEFAULTS).map(([name, def]) => ({
+	displayName: name.replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2'),
+	name,
+	type: 'string' as const,
+	default: def,
+	description: name.startsWith('line')
+		? 'Path(s) relative to each line element; comma-separated alternatives, the first that yields a value wins'
+		: 'Path(s) relative to DataArea/Shipment; comma-separated alternatives, the first that yields a value wins',
+}));
+
+const salesOrderPathFields = Object.entries(SALES_ORDER_PATH_DEFAULTS).map(([name, def]) => ({
+	displayName: name.replace(/^./, (c) => c.toUpperCase()).replace(/([a-z])([A-Z])/g, '$1 $2'),
+	name,
+	type: 'string' as const,
+	default: def,
+	description: name.startsWith('line')
+		? 'Path(s) relative to each line element; comma-separated alternatives, the first that yields a value wins'
+		: 'Path(s) relative to DataArea/SalesOrder; comma-separated alternatives, the first that yields a value wins',
+}));
+
+export class InforIonTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Infor ION Trigger',
+		name: 'inforIonTrigger',
+		icon: { light: 'file:inforIonTrigger.svg', dark: 'file:inforIonTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["nouns"] || "all BODs"}}',
+		description:
+			'Starts the workflow when Infor ION (API connection point) delivers a BOD, e.g. Sync.Shipment or Sync.SalesOrder from M3',
+		defaults: { name: 'Infor ION Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'inforIonWebhookApi',
+				required: true,
+				testedBy: 'inforIonWebhookApiTest',
+				displayOptions: { show: { authentication: ['credential'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'ion',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'In ION Desk, create an API connection point (or "Send to API" action) whose target is this webhook URL, with target-endpoint security "API Key" or "Basic" matching the credential, and send the documents (BOD, or "JSON from BOD") you want here',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Key or Basic (Credential)', value: 'credential' },
+					{ name: 'None (Not Recommended)', value: 'none' },
+				],
+				default: 'credential',
+				description: 'How callers must prove who they are. Without a credential anyone who knows the URL can start the workflow.',
+			},
+			{
+				displayName: 'Body Format',
+				name: 'bodyFormat',
+				type: 'options',
+				options: [
+					{ name: 'Auto-Detect', value: 'auto', description: 'XML when the body starts with "<", JSON when it starts with "{"' },
+					{ name: 'BOD XML', value: 'xml' },
+					{ name: 'JSON From BOD', value: 'json' },
+				],
+				default: 'auto',
+			},
+			{
+				displayName: 'Nouns',
+				name: 'nouns',
+				type: 'string',
+				default: '',
+				placeholder: 'Shipment, SalesOrder',
+				description: 'Comma-separated nouns to accept (case-insensitive). Empty accepts all. Other BODs are acknowledged with 200 and not emitted.',
+			},
+			{
+				displayName: 'Verbs',
+				name: 'verbs',
+				type: 'string',
+				default: '',
+				placeholder: 'Sync, Process',
+				description: 'Comma-separated verbs to accept (case-insensitive). Empty accepts all.',
+			},
+			{
+				displayName: 'Sender Logical IDs',
+				name: 'logicalIds',
+				type: 'string',
+				default: '',
+				placeholder: 'lid://infor.m3.m3, lid://infor.m3be.*',
+				description: 'Comma-separated ApplicationArea/Sender/LogicalID patterns (* = wildcard; trimmed; "lid://" optional). Empty accepts all.',
+			},
+			{
+				displayName: 'Accounting Entities',
+				name: 'accountingEntities',
+				type: 'string',
+				default: '',
+				placeholder: '100_AAA',
+				description: 'Comma-separated AccountingEntityID values (M3: CONO_DIVI). Empty accepts all.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Dedupe Max Entries',
+						name: 'dedupeMaxEntries',
+						type: 'number',
+						typeOptions: { minValue: 10 },
+						default: 10000,
+						description: 'Upper bound of remembered BODIDs (oldest forgotten first)',
+					},
+					{
+						displayName: 'Dedupe Window (Minutes)',
+						name: 'dedupeWindowMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1440,
+					},
+					{
+						displayName: 'Drop Duplicate BODIDs',
+						name: 'dedupe',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to emit a BODID only once within the window (BODs without BODID are keyed by a hash of the body)',
+					},
+					{
+						displayName: 'Drop Stale Variations',
+						name: 'dropStale',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to drop a BOD whose DocumentID/@variationID is lower than one already seen for the same noun and document ID',
+					},
+					{
+						displayName: 'Include Normalised Extract',
+						name: 'includeExtract',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to add "extract" (tracking, carrier, order references, lines with quantities) for Shipment and SalesOrder nouns',
+					},
+					{
+						displayName: 'Include Raw Body',
+						name: 'includeRaw',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the received body as text in "raw"',
+					},
+					{
+						displayName: 'Max Body Size (MB)',
+						name: 'maxBodyMb',
+						type: 'number',
+						typeOptions: { minValue: 0.001 },
+						default: 10,
+						description: 'Larger bodies are refused with 413. (n8n itself refuses bodies over N8N_PAYLOAD_SIZE_MAX, default 16 MB.).',
+					},
+					{
+						displayName: 'Max XML Depth',
+						name: 'maxDepth',
+						type: 'number',
+						typeOptions: { minValue: 8 },
+						default: 256,
+					},
+				],
+			},
+			{
+				displayName: 'Shipment Paths',
+				name: 'shipmentPaths',
+				type: 'collection',
+				placeholder: 'Override a Path',
+				default: {},
+				description: 'Where the Shipment extract reads its fields (defaults from ion-bods.md §2.2/§8; override after checking a real BOD of your tenant)',
+				options: shipmentPathFields,
+			},
+			{
+				displayName: 'Sales Order Paths',
+				name: 'salesOrderPaths',
+				type: 'collection',
+				placeholder: 'Override a Path',
+				default: {},
+				description: 'Where the SalesOrder extract reads its fields (defaults from ion-bods.md §3.2/§8)',
+				options: salesOrderPathFields,
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			inforIonWebhookApiTest: testWebhookCredential,
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			// ION calls the URL through an admin-made connection point; there is nothing to register remotely.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				return data.webhookUrl === this.getNodeWebhookUrl('default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				data.webhookUrl = this.getNodeWebhookUrl('default');
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				delete data.webhookUrl;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const headers = this.getHeaderData() as HttpHeaders;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+
+		// 1. Authenticate the caller before reading anything else.
+		if (this.getNodeParameter('authentication', 'credential') === 'credential') {
+			const credentials = await this.getCredentials('inforIonWebhookApi');
+			const auth = checkWebhookAuth(headers, credentials);
+			if (!auth.ok) {
+				return reply(this, 401, { error: 'Unauthorized' }, auth.challenge ? { 'WWW-Authenticate': auth.challenge } : {});
+			}
+		}
+
+		// 2. Body: n8n has already inflated Content-Encoding gzip/deflate into rawBody (see README).
+		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
+		const raw: Buffer = req.rawBody ?? Buffer.alloc(0);
+		const maxBytes = Math.floor(Number(options.maxBodyMb ?? 10) * MB);
+		if (raw.length > maxBytes) {
+			return reply(this, 413, { error: 'Payload Too Large', message: `The body is larger than ${maxBytes} bytes` });
+		}
+		if (raw.length === 0) return reply(this, 400, { error: 'Bad Request', message: 'Empty body' });
+
+		// 3. Parse.
+		let format = this.getNodeParameter('bodyFormat', 'auto') as string;
+		if (format === 'auto') {
+			let i = 0;
+			if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) i = 3;
+			while (i < raw.length && (raw[i] === 0x20 || raw[i] === 0x0a || raw[i] === 0x0d || raw[i] === 0x09)) i++;
+			format = raw[i] === 0x7b || raw[i] === 0x5b ? 'json' : raw[i] === 0x3c || raw[0] === 0xff || raw[0] === 0xfe ? 'xml' : 'unknown';
+			if (format === 'unknown') {
+				return reply(this, 415, { error: 'Unsupported Media Type', message: 'The body is neither XML nor JSON' });
+			}
+		}
+		let doc: XmlDocument;
+		if (format === 'xml') {
+			try {
+				doc = parseXml(raw, { maxBytes, maxDepth: Number(options.maxDepth ?? 256) });
+			} catch (e) {
+				if (e instanceof XmlError) {
+					const status = e.code === 'TOO_LARGE' ? 413 : 400;
+					return reply(this, status, {
+						error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+						message: e.message,
+						code: e.code,
+						line: e.line,
+						column: e.column,
+					});
+				}
+				return reply(this, 400, { error: 'Bad Request', message: (e as Error).message });
+			}
+		} else {
+			try {
+				doc = jsonToTree(JSON.parse(raw.toString('utf8')), Number(options.maxDepth ?? 256));
+			} catch (e) {
+				return reply(this, 400, { error: 'Bad Request', message: `Invalid JSON body: ${(e as Error).message}` });
+			}
+		}
+
+		const bod = readBod(doc, raw);
+		const env = bod.envelope;
+
+		// 4. Filters.
+		const nouns = list(this.getNodeParameter('nouns', '')).map((s) => s.toLowerCase());
+		const verbs = list(this.getNodeParameter('verbs', '')).map((s) => s.toLowerCase());
+		const lids = list(this.getNodeParameter('logicalIds', ''));
+		const aes = list(this.getNodeParameter('accountingEntities', ''));
+		const rejected =
+			(nouns.length > 0 && !nouns.includes((env.noun ?? '').toLowerCase()) && 'noun') ||
+			(verbs.length > 0 && !verbs.includes((env.verb ?? '').toLowerCase()) && 'verb') ||
+			(!logicalIdMatches(env.logicalId, lids) && 'logicalId') ||
+			(aes.length > 0 && !aes.includes(env.accountingEntity ?? '') && 'accountingEntity') ||
+			null;
+		if (rejected) {
+			return { webhookResponse: { received: true, emitted: false, reason: `filtered by ${rejected}`, bodId: env.bodId } };
+		}
+
+		// 5. Dedupe (BODID within a window) and stale variations, in the workflow's static data.
+		const store = this.getWorkflowStaticData('node');
+		const windowOpts = {
+			windowMs: Number(options.dedupeWindowMinutes ?? 1440) * 60 * 1000,
+			maxEntries: Number(options.dedupeMaxEntries ?? 10000),
+		};
+		if (options.dedupe !== false) {
+			if (hasSeen(store, 'bodIds', env.dedupeKey, windowOpts)) {
+				return { webhookResponse: { received: true, emitted: false, reason: 'duplicate', bodId: env.bodId } };
+			}
+		}
+		const variation = env.variationId !== null ? Number(env.variationId) : NaN;
+		const docKey = env.noun && env.documentId ? `${env.noun}|${env.accountingEntity ?? ''}|${env.documentId}` : null;
+		if (options.dropStale !== false && docKey && Number.isFinite(variation)) {
+			pruneSeen(store, 'variationSeenAt', windowOpts);
+			const seenAt = (store.variationSeenAt as IDataObject)[docKey];
+			const variations = (store.variations ?? (store.variations = {})) as IDataObject;
+			if (seenAt === undefined) delete variations[docKey];
+			const known = variations[docKey];
+			if (typeof known === 'number' && variation < known) {
+				return {
+					webhookResponse: { received: true, emitted: false, reason: 'stale variationID', bodId: env.bodId, latestVariationId: known },
+				};
+			}
+			variations[docKey] = typeof known === 'number' ? Math.max(known, variation) : variation;
+			markSeen(store, 'variationSeenAt', docKey, windowOpts);
+		}
+		if (options.dedupe !== false) markSeen(store, 'bodIds', env.dedupeKey, windowOpts);
+
+		// 6. Output.
+		const json: IDataObject = {
+			verb: env.verb,
+			noun: env.noun,
+			bodType: env.bodType,
+			bodId: env.bodId,
+			logicalId: env.logicalId,
+			componentId: env.componentId,
+			accountingEntity: env.accountingEntity,
+			location: env.location,
+			actionCode: env.actionCode,
+			creationDateTime: env.creationDateTime,
+			creationDateTimeIso: env.creationDateTimeIso,
+			documentId: env.documentId,
+			variationId: env.variationId,
+			tenantId: env.tenantId,
+			originalBodId: env.originalBodId,
+			releaseId: env.releaseId,
+			versionId: env.versionId,
+			namespace: env.namespace,
+			format,
+			dataArea: bod.dataArea as unknown as JsonObject,
+		};
+		if (options.includeExtract !== false && bod.nounElement && env.noun) {
+			const noun = env.noun.toLowerCase();
+			try {
+			if (noun === 'shipment') {
+				json.extract = extractShipment(bod.nounElement, pathsFrom<ShipmentPaths>(SHIPMENT_PATH_DEFAULTS, this.getNodeParameter('shipmentPaths', {}))) as IDataObject;
+			} else if (noun === 'salesorder') {
+				json.extract = extractSalesOrder(
+					bod.nounElement,
+					pathsFrom<SalesOrderPaths>(SALES_ORDER_PATH_DEFAULTS, this.getNodeParameter('salesOrderPaths', {})),
+				) as IDataObject;
+			}
+			} catch (e) {
+				// A path typed into the node's settings could not be read: tell the caller, emit nothing.
+				return reply(this, 500, { error: 'Internal Server Error', message: `Extraction path: ${(e as Error).message}` });
+			}
+		}
+		if (options.includeRaw === true) json.raw = raw.toString('utf8');
+		const item: INodeExecutionData = { json };
+		return { workflowData: [[item]] };
+	}
+}

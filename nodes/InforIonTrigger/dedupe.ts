@@ -1,0 +1,54 @@
+/**
+ * A bounded "seen ids" window kept in workflow static data (shared by the ION and Amazon triggers).
+ * Entries expire after `windowMs`; at most `maxEntries` are kept (oldest dropped first).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+export interface SeenWindowOptions {
+	windowMs: number;
+	maxEntries: number;
+	now?: number;
+}
+
+type SeenMap = Record<string, number>;
+
+function mapOf(store: IDataObject, key: string): SeenMap {
+	const existing = store[key];
+	if (existing && typeof existing === 'object' && !Array.isArray(existing)) return existing as SeenMap;
+	const created: SeenMap = {};
+	store[key] = created;
+	return created;
+}
+
+/** Drops expired entries and trims to maxEntries. */
+export function pruneSeen(store: IDataObject, key: string, options: SeenWindowOptions): void {
+	const map = mapOf(store, key);
+	const now = options.now ?? Date.now();
+	const cutoff = now - options.windowMs;
+	const entries = Object.entries(map);
+	let changed = false;
+	for (const [id, t] of entries) {
+		if (typeof t !== 'number' || t < cutoff) {
+			delete map[id];
+			changed = true;
+		}
+	}
+	const left = changed ? Object.entries(map) : entries;
+	if (left.length > options.maxEntries) {
+		left.sort((a, b) => a[1] - b[1]);
+		for (const [id] of left.slice(0, left.length - options.maxEntries)) delete map[id];
+	}
+}
+
+export function hasSeen(store: IDataObject, key: string, id: string, options: SeenWindowOptions): boolean {
+	const map = mapOf(store, key);
+	const t = Object.prototype.hasOwnProperty.call(map, id) ? map[id] : undefined;
+	if (typeof t !== 'number') return false;
+	return t >= (options.now ?? Date.now()) - options.windowMs;
+}
+
+export function markSeen(store: IDataObject, key: string, id: string, options: SeenWindowOptions): void {
+	const map = mapOf(store, key);
+	Object.defineProperty(map, id, { value: options.now ?? Date.now(), enumerable: true, writable: true, configurable: true });
+	pruneSeen(store, key, options);
+}
