@@ -223,8 +223,8 @@ function orderChangePayload(o, sellerId, reason) {
 			LatestDeliveryDate: o.deliverByWindow.latestDateTime,
 			EarliestShipDate: o.shipByWindow.earliestDateTime,
 			LatestShipDate: o.shipByWindow.latestDateTime,
-			OrderPrograms: o.isBusiness ? ['AmazonBusiness'] : [],
-			ShippingPrograms: o.isPrime ? ['Prime'] : [],
+			OrderPrograms: [...(o.isBusiness ? ['Business'] : []), ...(o.isPrime ? ['Prime'] : [])],
+			ShippingPrograms: [],
 			OrderItems: o.items.map((/** @type {any} */ it) => ({
 				OrderItemId: it.orderItemId,
 				SellerSKU: it.sku,
