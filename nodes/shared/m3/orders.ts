@@ -236,7 +236,7 @@ async function orderResult(
 		status: { ORSL: head.ORSL ?? '', ORST: head.ORST ?? '' },
 		batchOrderNumber,
 		batchStatus: BATCH_CREATED,
-		foundBy,
+		...(foundBy ? { foundBy } : {}),
 		lines: lines.map((l) => ({ PONR: l.PONR, POSX: l.POSX, ITNO: l.ITNO, ORQT: l.ORQT, CUOR: l.CUOR })),
 		customFields: [],
 		warnings: [],
@@ -345,7 +345,9 @@ async function fail(ctx: Ctx, tmp: string, reasons: OrderFailureReason[], first?
 		`Customer order for CUOR ${ctx.cuor || '(none)'} was not created: ${describe(all) || 'M3 gave no reason'}. Batch order ${tmp} ${note}.`,
 		{
 			program: first?.program || 'OIS100MI',
-			transaction: first?.transaction || firstReason?.source || 'Confirm',
+			transaction:
+				first?.transaction ||
+				(firstReason && firstReason.source !== 'LstErrMsgOrder' ? firstReason.source : 'Confirm'),
 			code: first?.code || firstReason?.code,
 			field: first?.field || firstReason?.field,
 			httpStatus: first?.httpStatus,

@@ -1,0 +1,243 @@
+// Customer Order operations of the Infor M3 node, run through n8n-core's engine (test/harness) against the M3 simulator.
+import type { IDataObject } from 'n8n-workflow';
+
+import { createSession, runWorkflow } from '../harness';
+import { basicCredentials, ionCredentials, m3Workflow, planFor, secretsOf, startSim, type Sim } from './helpers';
+
+type Obj = Record<string, unknown>;
+
+describe('Infor M3 node - customer order (integration)', () => {
+	let sim: Sim;
+	beforeAll(async () => {
+		sim = await startSim();
+	});
+	afterAll(async () => {
+		await sim.close();
+	});
+	const creds = () => ({ inforM3Api: basicCredentials(sim) });
+	const ordersWith = (cuor: string) =>
+		Object.values(sim.state.orders as Record<string, { head: Obj }>).filter((o) => o.head.CUOR === cuor);
+	const batchesWith = (cuor: string) =>
+		Object.values(sim.state.batchOrders as Record<string, { head: Obj; STAT: string }>).filter(
+			(b) => b.head.CUOR === cuor,
+		);
+	const create = async (plan: unknown, options: Obj = {}, extra: Obj = {}) =>
+		await runWorkflow(m3Workflow({ resource: 'customerOrder', operation: 'create', options }, extra), {
+			credentials: creds(),
+			input: [{ json: plan as IDataObject }],
+		});
+
+	it('creates an order from the batch order plan (head, address, lines, charges, custom fields)', async () => {
+		const cuor = '113-1000000-0000001';
+		const r = await create(
+			planFor(cuor, [
+				{ ITNO: 'MUG10001', ORQT: '2', SAPR: '19.99', CUOR: 'item-1' },
+				{ ITNO: 'TSH10002', ORQT: '1', SAPR: '9.50', CUOR: 'item-2' },
+			]),
+		);
+		expect(r.error).toBeUndefined();
+		const out = r.output('M3')?.[0] as Obj;
+		expect(out).toMatchObject({ CUOR: cuor, CUNO: 'AMZUS01', created: true, batchStatus: '90' });
+		expect(out.ORNO).toMatch(/^\d+$/);
+		expect(out.status).toEqual({ ORSL: expect.stringMatching(/^\d\d$/), ORST: expect.stringMatching(/^\d\d$/) });
+		expect(out.lines).toHaveLength(2);
+		expect(r.items('M3')?.[0].pairedItem).toEqual({ item: 0 });
+		const [order] = ordersWith(cuor) as Array<{ head: Obj; lines: Obj[]; address: Obj[]; charges: Obj[] }>;
+		expect(order.lines.map((l) => [l.ITNO, l.ORQT, l.SAPR, l.CUOR])).toEqual([
+			['MUG10001', '2', '19.99', 'item-1'],
+			['TSH10002', '1', '9.5', 'item-2'],
+		]);
+		expect(order.address[0]).toMatchObject({ CUNM: 'Jane Buyer', TOWN: 'Seattle' });
+		expect(order.charges[0]).toMatchObject({ CRID: 'SHIP', CRAM: '4.99' });
+		const cf = (sim.state.customFields as Record<string, Obj>)[`OOHEAD|${String(out.ORNO)}|||||||`];
+		expect(cf).toMatchObject({ A030: 'amazon' });
+	});
+
+	it('is idempotent on CUOR: a second create returns the existing order with created: false', async () => {
+		const cuor = '113-1000000-0000002';
+		const first = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
+		const second = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
+		expect(first.created).toBe(true);
+		expect(second).toMatchObject({ created: false, ORNO: first.ORNO, foundBy: 'confirmedOrder' });
+		expect(ordersWith(cuor)).toHaveLength(1);
+	});
+
+	it('unknown item in a line: no order, batch order deleted, M3 reason returned', async () => {
+		const cuor = '113-1000000-0000003';
+		const r = await create(planFor(cuor, [{ ITNO: 'MUG10001', ORQT: '1' }, { ITNO: 'NOSUCHITEM', ORQT: '1' }]));
+		expect(r.status).toBe('error');
+		const msg = String(r.nodeError('M3')?.message);
+		expect(msg).toContain('NOSUCHITEM');
+		expect(msg).toContain('WIT0103');
+		expect(msg).toMatch(/deleted/);
+		expect(ordersWith(cuor)).toHaveLength(0);
+		expect(batchesWith(cuor)).toHaveLength(0);
+	});
+
+	it('keeps the failed batch order when asked, and a re-run reports it (created: false with M3 reasons)', async () => {
+		const cuor = '113-1000000-0000004';
+		const plan = planFor(cuor, [{ ITNO: 'NOSUCHITEM', ORQT: '1' }]);
+		const r = await create(plan, { onFailure: 'keep' });
+		expect(r.status).toBe('error');
+		expect(batchesWith(cuor)).toHaveLength(1);
+		const again = (await create(plan)).output('M3')?.[0] as Obj;
+		expect(again).toMatchObject({ created: false, ORNO: '', batchStatus: '25', foundBy: 'batchOrder' });
+		expect(JSON.stringify(again.errors)).toContain('NOSUCHITEM');
+		expect(ordersWith(cuor)).toHaveLength(0);
+	});
+
+	it('continueOnFail: the error item carries the input and the M3 code/field', async () => {
+		const cuor = '113-1000000-0000005';
+		const plan = planFor(cuor, [{ ITNO: 'NOSUCHITEM', ORQT: '1' }]);
+		const r = await create(plan, {}, { onError: 'continueRegularOutput' });
+		expect(r.status).toBe('success');
+		const item = r.items('M3')?.[0];
+		expect(item?.pairedItem).toEqual({ item: 0 });
+		const json = item?.json as Obj;
+		expect(String(json.error)).toContain('NOSUCHITEM');
+		expect(json.m3).toMatchObject({ program: 'OIS100MI', code: 'WIT0103' });
+		expect(json.input).toEqual(plan);
+	});
+
+	it('missing mandatory field: a clear error naming the field (our check and M3\'s own)', async () => {
+		const plan = planFor('113-1000000-0000006') as { head: Obj };
+		delete plan.head.CUNO;
+		const r = await create(plan);
+		expect(r.status).toBe('error');
+		expect(String(r.nodeError('M3')?.message)).toMatch(/CUNO/);
+
+		const r2 = await runWorkflow(
+			m3Workflow({ resource: 'transaction', operation: 'execute', program: 'OIS100MI', transaction: 'GetHead' }),
+			{ credentials: creds() },
+		);
+		expect(r2.status).toBe('error');
+		const e = r2.nodeError('M3') as Error & { description?: string };
+		expect(e.message).toMatch(/ORNO/);
+		expect(e.message).toMatch(/OIS100MI\/GetHead/);
+	});
+
+	it('20 concurrent workflow runs creating the same CUOR end with ONE order', async () => {
+		const cuor = '113-1000000-0000020';
+		const runs = await Promise.all(Array.from({ length: 20 }, async () => await create(planFor(cuor))));
+		const outs = runs.map((r) => {
+			expect(r.error).toBeUndefined();
+			return r.output('M3')?.[0] as Obj;
+		});
+		expect(ordersWith(cuor)).toHaveLength(1);
+		expect(new Set(outs.map((o) => o.ORNO)).size).toBe(1);
+		expect(outs.filter((o) => o.created === true)).toHaveLength(1);
+		// the losers cleaned up: one batch order left (the released one)
+		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']);
+	});
+
+	it('one run with 20 items of the same CUOR processed concurrently ends with ONE order', async () => {
+		const cuor = '113-1000000-0000021';
+		const r = await runWorkflow(
+			m3Workflow({ resource: 'customerOrder', operation: 'create', options: { concurrency: 20 } }),
+			{ credentials: creds(), input: Array.from({ length: 20 }, () => ({ json: planFor(cuor) as IDataObject })) },
+		);
+		expect(r.error).toBeUndefined();
+		const outs = r.output('M3') as Obj[];
+		expect(outs).toHaveLength(20);
+		expect(r.items('M3')?.map((it) => it.pairedItem)).toEqual(Array.from({ length: 20 }, (_, i) => ({ item: i })));
+		expect(ordersWith(cuor)).toHaveLength(1);
+		expect(outs.filter((o) => o.created === true)).toHaveLength(1);
+		expect(new Set(outs.map((o) => o.ORNO)).size).toBe(1);
+	});
+
+	it('ION API: the token expires mid-run -> refreshed, no item lost', async () => {
+		const session = createSession({ credentials: { inforM3Api: ionCredentials(sim) } });
+		sim.control.addFaults({ kind: 'tokenExpiry', gateway: true, skip: 3, times: 1 });
+		const wf = m3Workflow({ resource: 'customerOrder', operation: 'create' });
+		const input = Array.from({ length: 4 }, (_, i) => ({ json: planFor(`113-1000000-00001${i}0`) as IDataObject }));
+		const r = await session.run(wf, { input });
+		sim.control.clearFaults();
+		expect(r.error).toBeUndefined();
+		const outs = r.output('M3') as Obj[];
+		expect(outs.map((o) => o.created)).toEqual([true, true, true, true]);
+		for (let i = 0; i < 4; i++) expect(ordersWith(`113-1000000-00001${i}0`)).toHaveLength(1);
+		expect(session.credentialsHelper.preAuthCount.inforM3Api).toBeGreaterThanOrEqual(2);
+		// expiring every token between runs is handled the same way
+		sim.control.expireTokens();
+		const r2 = await session.run(m3Workflow({ resource: 'customerOrder', operation: 'get', orderNumber: outs[0].ORNO }));
+		expect(r2.error).toBeUndefined();
+		expect(r2.output('M3')?.[0]).toMatchObject({ ORNO: outs[0].ORNO });
+		const text = JSON.stringify([r.runData, r2.runData]);
+		for (const s of secretsOf(sim)) expect(text).not.toContain(s);
+	});
+
+	it('get, get many, get lines and get deliveries', async () => {
+		const cuor = '113-1000000-0000030';
+		const created = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
+		const ORNO = String(created.ORNO);
+		const run = async (parameters: Obj) =>
+			await runWorkflow(m3Workflow({ resource: 'customerOrder', ...parameters }), { credentials: creds() });
+
+		const get = await run({ operation: 'get', orderNumber: ORNO, options: { includeLines: true } });
+		expect(get.output('M3')?.[0]).toMatchObject({ ORNO, CUOR: cuor, CUNO: 'AMZUS01' });
+		expect((get.output('M3')?.[0] as Obj).lines).toHaveLength(1);
+
+		const many = await run({ operation: 'getMany', customerNumber: 'AMZUS01', returnAll: true });
+		expect((many.output('M3') as Obj[]).some((o) => o.ORNO === ORNO)).toBe(true);
+		const limited = await run({ operation: 'getMany', customerNumber: 'AMZUS01', returnAll: false, limit: 2 });
+		expect(limited.output('M3')).toHaveLength(2);
+		const byRange = await run({
+			operation: 'getMany',
+			customerNumber: 'AMZUS01',
+			returnAll: true,
+			options: { lowestStatus: '66', highestStatus: '77' },
+		});
+		expect((byRange.output('M3') as Obj[]).some((o) => o.ORNO === ORNO)).toBe(false);
+
+		const lines = await run({ operation: 'getLines', orderNumber: ORNO, options: { parseNumbers: true } });
+		expect(lines.output('M3')?.[0]).toMatchObject({ ITNO: 'MUG10001', ORQT: 2, SAPR: 19.99 });
+
+		sim.control.setStock('001', 'MUG10001', 100);
+		const ship = sim.control.ship(ORNO, { carrier: 'UPS' }) as Obj;
+		expect(ship.error).toBeUndefined();
+		const dels = await run({ operation: 'getDeliveries', orderNumber: ORNO });
+		expect(dels.output('M3')?.[0]).toMatchObject({ DLIX: ship.DLIX, RIDN: ORNO, ITNO: 'MUG10001' });
+
+		const missing = await run({ operation: 'get', orderNumber: '999999999' });
+		expect(missing.status).toBe('error');
+		expect(String(missing.nodeError('M3')?.message)).toMatch(/XRE0103/);
+	});
+
+	it('never puts the credential secrets in errors or output', async () => {
+		// wrong service account secret: token request refused
+		const bad = ionCredentials(sim, { sask: 'WRONG-' + String(sim.credentials.ionapi.sask).slice(6) });
+		const r = await runWorkflow(m3Workflow({ resource: 'customer', operation: 'get', customerNumber: 'AMZUS01' }), {
+			credentials: { inforM3Api: bad },
+		});
+		expect(r.status).toBe('error');
+		expect(String(r.nodeError('M3')?.message)).toMatch(/token/i);
+		// NOK with continueOnFail: the error item
+		const r2 = await runWorkflow(
+			m3Workflow(
+				{ resource: 'customer', operation: 'get', customerNumber: 'NOPE' },
+				{ onError: 'continueRegularOutput' },
+			),
+			{ credentials: { inforM3Api: ionCredentials(sim) } },
+		);
+		const text = JSON.stringify([r.error, r.runData, r2.runData, String(r.nodeError('M3')?.stack)]);
+		for (const s of [...secretsOf(sim), 'WRONG-']) expect(text).not.toContain(s);
+	});
+
+	it('a malformed .ionapi paste names the missing key and no value', async () => {
+		const ion = { ...sim.credentials.ionapi } as Obj;
+		delete ion.saak;
+		const r = await runWorkflow(m3Workflow({ resource: 'customer', operation: 'get', customerNumber: 'AMZUS01' }), {
+			credentials: {
+				inforM3Api: { authType: 'ionApi', ionApiInput: 'file', ionApiSecretFile: JSON.stringify(ion), accessToken: '' },
+			},
+		});
+		expect(r.status).toBe('error');
+		const msg = String(r.nodeError('M3')?.message);
+		expect(msg).toContain('"saak"');
+		for (const s of secretsOf(sim)) expect(JSON.stringify([msg, r.runData])).not.toContain(s);
+		const notJson = await runWorkflow(m3Workflow({ resource: 'customer', operation: 'get', customerNumber: 'X' }), {
+			credentials: { inforM3Api: { authType: 'ionApi', ionApiSecretFile: '{ "ti": ', accessToken: '' } },
+		});
+		expect(String(notJson.nodeError('M3')?.message)).toMatch(/not valid JSON/);
+	});
+});
