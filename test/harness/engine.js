@@ -78,7 +78,12 @@ const SET_NODE = {
 		defaults: { name: 'Edit Fields' },
 		inputs: ['main'],
 		outputs: ['main'],
-		properties: [],
+		properties: [
+			{ displayName: 'Mode', name: 'mode', type: 'options', options: [{ name: 'Manual Mapping', value: 'manual' }], default: 'manual' },
+			{ displayName: 'Fields to Set', name: 'assignments', type: 'assignmentCollection', default: {} },
+			{ displayName: 'Include Other Input Fields', name: 'includeOtherFields', type: 'boolean', default: false },
+			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+		],
 	},
 	/** @this {import('n8n-workflow').IExecuteFunctions} */
 	async execute() {
