@@ -8,7 +8,7 @@
  *   DSDT, DSHM}, packages?: [{DLIX, PANR, ETRN, GRWE, lines?: [{RIDL, RIDX, TRQT}]}], marketplaceId? }
  */
 import { CANONICAL_VERSION, type Package, type Shipment } from '../canonical/schemas';
-import { parseDec, decIsInteger, decToInt, decAdd, decToString, type Dec } from '../canonical/decimal';
+import { parseDec, decIsInteger, decToInt, decAdd, type Dec } from '../canonical/decimal';
 import { fail, isRecord, issue, nonEmpty, ok, type Issue, type Result } from './result';
 
 export type CarrierMapEntry = string | { carrierCode: string; carrierName?: string; shippingMethod?: string };
@@ -195,7 +195,7 @@ export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions =
 					}
 					agg.set(id, agg.has(id) ? decAdd(agg.get(id) as Dec, q) : q);
 				}
-				for (const [id, q] of agg) pkg.lines.push({ orderItemId: id, quantity: { value: decToString(q), unit } });
+				for (const [id, q] of agg) pkg.lines.push({ orderItemId: id, quantity: { value: String(decToInt(q)), unit } });
 				if (!pkg.trackingNumber) issues.push(issue(`packages[${i}].ETRN`, 'missing_tracking', `No tracking number for package ${nonEmpty(k.PANR) ?? i}`));
 				if (pkg.lines.length) amzPackages.push(pkg);
 			});
@@ -210,7 +210,7 @@ export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions =
 			if (headTracking) pkg.trackingNumber = headTracking;
 			else issues.push(issue(p + '.ETRN', 'missing_tracking', `No tracking number (ETRN) on delivery ${dlix} or its packages`));
 			for (const [id, e] of agg) {
-				const line: Package['lines'][number] = { orderItemId: id, quantity: { value: decToString(e.q), unit } };
+				const line: Package['lines'][number] = { orderItemId: id, quantity: { value: String(decToInt(e.q)), unit } };
 				if (e.itno) line.itemNumber = e.itno;
 				pkg.lines.push(line);
 			}

@@ -1,0 +1,122 @@
+import {
+	m3DateTimeToIso,
+	m3DeliveryToShipments,
+	resolveCarrier,
+	shipmentsToFulfillmentFeed,
+	shipmentToConfirmShipment,
+} from '../../nodes/shared/mapping/shipment';
+import { ShipmentSchema } from '../../nodes/shared/canonical/schemas';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const h = require('./helpers.js');
+
+const opts = { marketplaceId: 'ATVPDKIKX0DER', carrierMap: { UPS: { carrierCode: 'UPS', shippingMethod: 'Ground' } } };
+
+describe('M3 delivery -> Shipment -> confirmShipment', () => {
+	it('builds the confirmShipment input of docs/contracts.md', () => {
+		const r = m3DeliveryToShipments(h.fixture('m3-delivery.json'), opts);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.value).toHaveLength(1);
+		expect(ShipmentSchema.safeParse(r.value[0]).success).toBe(true);
+		const c = shipmentToConfirmShipment(r.value[0]);
+		expect(c).toEqual([
+			{
+				amazonOrderId: '113-1234567-1234567',
+				marketplaceId: 'ATVPDKIKX0DER',
+				packageReferenceId: '456789',
+				idempotencyKey: '113-1234567-1234567#456789',
+				confirmShipmentRequest: {
+					marketplaceId: 'ATVPDKIKX0DER',
+					packageDetail: {
+						packageReferenceId: '456789',
+						carrierCode: 'UPS',
+						carrierName: '',
+						shippingMethod: 'Ground',
+						trackingNumber: '1Z999AA10123456784',
+						shipDate: '2026-11-29T10:00:00Z',
+						orderItems: [
+							{ orderItemId: '11498765431234', quantity: 2 },
+							{ orderItemId: '11498765435678', quantity: 1 },
+						],
+					},
+				},
+			},
+		]);
+	});
+
+	it('has the request body keys of Amazon sandbox confirmShipment', () => {
+		const cases = h.sandboxConfirmShipment();
+		const r = m3DeliveryToShipments(h.fixture('m3-delivery.json'), opts);
+		if (!r.ok || cases.length === 0) return;
+		const body = shipmentToConfirmShipment(r.value[0])[0].confirmShipmentRequest;
+		const sample = cases[0].body.value;
+		for (const k of Object.keys(body.packageDetail)) expect(Object.keys(sample.packageDetail)).toContain(k);
+		expect(Object.keys(body)).toEqual(expect.arrayContaining(['marketplaceId', 'packageDetail']));
+	});
+
+	it('falls back to carrier "Other" with a carrier name, and uses the map keys', () => {
+		expect(resolveCarrier('ACME', 'EXP', {})).toEqual({ code: 'Other', name: 'ACME' });
+		expect(resolveCarrier('dhl', undefined, {})).toEqual({ code: 'DHL' });
+		expect(resolveCarrier('X', 'EXP', { '*/EXP': { carrierCode: 'FedEx', shippingMethod: 'Priority' } })).toEqual({ code: 'FedEx', shippingMethod: 'Priority' });
+		expect(resolveCarrier('X', 'Y', { 'X/Y': 'Local Courier' })).toEqual({ code: 'Other', name: 'Local Courier' });
+	});
+
+	it('converts M3 local dates to UTC ISO', () => {
+		expect(m3DateTimeToIso('20261129', '1000', '+01:00')).toBe('2026-11-29T09:00:00Z');
+		expect(m3DateTimeToIso('2026-11-29', undefined)).toBe('2026-11-29T00:00:00Z');
+		expect(m3DateTimeToIso('2026113', '1000')).toBeUndefined();
+	});
+
+	it('splits into one Amazon package per M3 package when packages list their lines', () => {
+		const input = h.fixture('m3-delivery.json');
+		input.packages = [
+			{ DLIX: '456789', PANR: 'P1', ETRN: 'T1', lines: [{ RIDL: '1', RIDX: '0', TRQT: '2' }] },
+			{ DLIX: '456789', PANR: 'P2', ETRN: 'T2', lines: [{ RIDL: '2', TRQT: '1' }] },
+		];
+		const r = m3DeliveryToShipments(input, opts);
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		const c = shipmentToConfirmShipment(r.value[0]);
+		expect(c.map((x) => [x.packageReferenceId, x.confirmShipmentRequest.packageDetail.trackingNumber, x.confirmShipmentRequest.packageDetail.orderItems])).toEqual([
+			['45678901', 'T1', [{ orderItemId: '11498765431234', quantity: 2 }]],
+			['45678902', 'T2', [{ orderItemId: '11498765435678', quantity: 1 }]],
+		]);
+	});
+
+	it('reports missing tracking, non-integer quantities, unknown lines and non-Amazon orders', () => {
+		const input = h.fixture('m3-delivery.json');
+		input.deliveryHeads[0].ETRN = '';
+		input.packages = [];
+		input.deliveryLines[0].TRQT = '1.5';
+		input.orderLines = [];
+		input.orderHead.CUOR = 'PO12345';
+		const r = m3DeliveryToShipments(input, opts);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['invalid_amazon_order_id', 'missing_order_item_id']));
+		const t = h.fixture('m3-delivery.json');
+		t.deliveryHeads[0].ETRN = '';
+		t.packages = [];
+		const r2 = m3DeliveryToShipments(t, opts);
+		expect(!r2.ok && r2.issues.map((i) => i.code)).toEqual(['missing_tracking']);
+		const q = h.fixture('m3-delivery.json');
+		q.deliveryLines[0].TRQT = '1.5';
+		const r3 = m3DeliveryToShipments(q, opts);
+		expect(!r3.ok && r3.issues.map((i) => i.code)).toEqual(['non_integer_quantity']);
+		expect(m3DeliveryToShipments('x', opts).ok).toBe(false);
+	});
+
+	it('builds a POST_ORDER_FULFILLMENT_DATA feed', () => {
+		const r = m3DeliveryToShipments(h.fixture('m3-delivery.json'), { marketplaceId: 'ATVPDKIKX0DER', carrierMap: { UPS: 'Acme & Sons' } });
+		if (!r.ok) throw new Error('mapping failed');
+		const { content, messages } = shipmentsToFulfillmentFeed(r.value, 'A2SELLER');
+		expect(messages).toBe(1);
+		expect(content).toContain('<MerchantIdentifier>A2SELLER</MerchantIdentifier>');
+		expect(content).toContain('<MessageType>OrderFulfillment</MessageType>');
+		expect(content).toContain('<AmazonOrderID>113-1234567-1234567</AmazonOrderID>');
+		expect(content).toContain('<CarrierName>Acme &amp; Sons</CarrierName>');
+		expect(content).toContain('<ShipperTrackingNumber>1Z999AA10123456784</ShipperTrackingNumber>');
+		expect(content).toContain('<Item><AmazonOrderItemCode>11498765431234</AmazonOrderItemCode><Quantity>2</Quantity></Item>');
+		expect(content.match(/<Message>/g)).toHaveLength(1);
+	});
+});
