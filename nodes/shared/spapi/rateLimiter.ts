@@ -59,8 +59,7 @@ export class TokenBucket {
 		this.refill();
 		this.tokens -= 1;
 		if (this.tokens >= 0) return 0;
-		// +1 ms so we never arrive a hair before the server's bucket holds a whole token
-		const wait = Math.ceil((-this.tokens / this.rate) * 1000) + 1;
+		const wait = Math.ceil((-this.tokens / this.rate) * 1000);
 		await sleeper(wait);
 		return wait;
 	}
@@ -68,7 +67,13 @@ export class TokenBucket {
 	/** Rate from `x-amzn-RateLimit-Limit`. */
 	updateRate(rate: number): void {
 		if (!(rate > 0) || !Number.isFinite(rate)) return;
-		this.refill(); // account the time so far at the old rate
+		if (this.learned) {
+			this.refill(); // account the time so far at the old rate
+		} else {
+			// First answer: the server's bucket only started with our first request (which reached it after the LWA
+			// token fetch and other set-up), so refill credited since we created ours would put us ahead of it.
+			this.last = now();
+		}
 		this.rate = rate;
 		this.learned = true;
 	}
