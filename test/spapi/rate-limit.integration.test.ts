@@ -1,0 +1,38 @@
+/**
+ * 100 getOrder calls (one per item) against the simulator's real usage plan, time-scaled x20 (0.5 rps -> 10 rps,
+ * burst 30): no 429 reaches the simulator and the run takes within 10% of the theoretical minimum
+ * (calls - burst) / rate. The client is told nothing: it learns the scaled rate from x-amzn-RateLimit-Limit.
+ * (The benchmark bench/spapi-rate-limit.bench.js does the same on the compiled code.)
+ */
+import { OPERATIONS } from '../../nodes/shared/spapi';
+import { newSession, runSp, startSim, type Sim } from './helpers';
+
+const TIME_SCALE = 20;
+let sim: Sim;
+beforeAll(async () => {
+	sim = await startSim({ timeScale: TIME_SCALE, record: false });
+});
+afterAll(async () => {
+	await sim.close();
+});
+
+test('100 getOrder: zero 429s, total time within 10% of the theoretical minimum', async () => {
+	const session = newSession(sim);
+	const sku = [...sim.state.listings.keys()][0];
+	const warm = await runSp(session, { resource: 'listing', operation: 'get', sku, includedData: ['summaries'] });
+	expect(warm.status).toBe('success');
+	const ids = [...sim.state.orders.keys()];
+	const input = Array.from({ length: 100 }, (_v, i) => ({ orderId: ids[i % ids.length] }));
+	const started = Date.now();
+	const r = await runSp(session, { resource: 'order', operation: 'get', orderId: '={{ $json.orderId }}', includedData: [] }, input);
+	const seconds = (Date.now() - started) / 1000;
+	expect(r.status).toBe('success');
+	expect(r.output('SP')!.length).toBe(100);
+	const op = OPERATIONS['orders2026.getOrder'];
+	const theoretical = (100 - op.burst) / (op.rate * TIME_SCALE);
+	const stats = sim.control.requestStats().byOperation['orders2026.getOrder'];
+	expect(stats.throttled).toBe(0);
+	expect(stats.count).toBe(100);
+	expect(seconds).toBeGreaterThanOrEqual(theoretical * 0.97);
+	expect(seconds / theoretical).toBeLessThanOrEqual(1.1);
+});
