@@ -126,6 +126,7 @@ function patchListingsItem(ctx) {
 	let r;
 	if (!l) {
 		r = { sku, status: 'INVALID', submissionId, issues: [{ code: '4000004', message: `SKU '${sku}' does not exist. Create the listing with putListingsItem before patching it.`, severity: 'ERROR', categories: ['INVALID_ATTRIBUTE'] }] };
+		if (inc.includes('identifiers')) r.identifiers = [];
 	} else {
 		const issues = applyPatches(ctx.sim, l, ctx.body.patches, { dryRun, source: 'patchListingsItem' });
 		const bad = issues.some((i) => i.severity === 'ERROR');
