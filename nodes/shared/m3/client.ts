@@ -244,7 +244,7 @@ export class M3Client {
 	private backoff(attempt: number, hint?: number): number {
 		const exp = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
 		const jittered = exp * (0.5 + Math.random() * 0.5);
-		return hint !== undefined ? Math.min(Math.max(hint, jittered), this.retry.maxDelayMs * 4) : jittered;
+		return hint !== undefined ? Math.min(Math.max(hint, jittered), 60000) : jittered;
 	}
 
 	/** Sends with retries. Returns status+parsed body for non-retryable statuses; throws M3Error otherwise. */
