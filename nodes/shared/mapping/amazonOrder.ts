@@ -180,7 +180,7 @@ function quantity(ctx: Ctx, v: unknown, path: string, unit: string, required: bo
 		return undefined;
 	}
 	const n = typeof v === 'string' ? Number(v) : v;
-	if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+	if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
 		ctx.add(path, 'non_integer_quantity', `Quantity "${String(v)}" is not a non-negative integer`);
 		return undefined;
 	}

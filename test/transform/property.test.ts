@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { amazonOrderToCanonical } from '../../nodes/shared/mapping/amazonOrder';
+import { canonicalOrderToM3Plan } from '../../nodes/shared/mapping/m3Order';
+import { m3DeliveryToShipments } from '../../nodes/shared/mapping/shipment';
+import { m3BalancesToInventoryLevels } from '../../nodes/shared/mapping/inventory';
+import { financesToGlBatch } from '../../nodes/shared/mapping/ledger';
+import { amazonStatusToM3, m3StatusToAmazon } from '../../nodes/shared/mapping/status';
+import { sumStrings } from '../../nodes/shared/canonical/decimal';
+import { OrderSchema } from '../../nodes/shared/canonical/schemas';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const h = require('./helpers.js');
+
+const amount = fc.integer({ min: -10_000_000, max: 10_000_000 }).map((c) => {
+	const neg = c < 0;
+	const a = Math.abs(c);
+	return (neg ? '-' : '') + Math.floor(a / 100) + '.' + String(a % 100).padStart(2, '0');
+});
+const money = (cur: fc.Arbitrary<string>) => fc.record({ amount, currencyCode: cur });
+const currency = fc.constantFrom('USD', 'EUR', 'JPY', 'KWD', 'XXX', '');
+
+/** Arbitrary "Amazon-like" orders: valid-ish structure with random holes and junk. */
+const order2026 = fc.record(
+	{
+		orderId: fc.oneof(fc.constant('113-1234567-1234567'), fc.string()),
+		createdTime: fc.oneof(fc.constant('2026-11-29T08:15:00Z'), fc.string()),
+		lastUpdatedTime: fc.constant('2026-11-29T08:15:00Z'),
+		programs: fc.array(fc.constantFrom('PRIME', 'AMAZON_BUSINESS', 'X')),
+		salesChannel: fc.record({ marketplaceId: fc.constantFrom('ATVPDKIKX0DER', 'A1PA6795UKMFR9', 'ZZ') }),
+		fulfillment: fc.record({
+			fulfillmentStatus: fc.constantFrom('UNSHIPPED', 'SHIPPED', 'PENDING', 'CANCELLED', 'BOGUS'),
+			fulfilledBy: fc.constantFrom('MERCHANT', 'AMAZON'),
+		}),
+		recipient: fc.record({
+			deliveryAddress: fc.record(
+				{
+					name: fc.string({ maxLength: 80 }),
+					addressLine1: fc.string({ maxLength: 80 }),
+					addressLine2: fc.string({ maxLength: 50 }),
+					city: fc.string({ maxLength: 40 }),
+					stateOrRegion: fc.constantFrom('WA', 'California', 'Bavaria', ''),
+					postalCode: fc.oneof(fc.constantFrom('98101', 'SW1A1AA', '10115'), fc.string({ maxLength: 14 })),
+					countryCode: fc.constantFrom('US', 'GB', 'DE', 'CA', 'X', 'FR'),
+					phone: fc.string({ maxLength: 25 }),
+				},
+				{ requiredKeys: [] },
+			),
+		}),
+		orderItems: fc.array(
+			fc.record({
+				orderItemId: fc.oneof(fc.constant('11498765431234'), fc.string()),
+				quantityOrdered: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.double(), fc.constant('3')),
+				product: fc.record({
+					sellerSku: fc.string({ maxLength: 40 }),
+					price: fc.record({ unitPrice: money(currency) }),
+				}),
+				proceeds: fc.record({
+					breakdowns: fc.array(
+						fc.record({
+							type: fc.constantFrom('ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD_FEE', 'TAX', 'DISCOUNT', 'OTHER', 'WEIRD'),
+							subtotal: money(currency),
+						}),
+						{ maxLength: 6 },
+					),
+				}),
+			}),
+			{ maxLength: 5 },
+		),
+	},
+	{ requiredKeys: [] },
+);
+
+describe('property-based: mappers never throw', () => {
+	it('Amazon order -> canonical -> M3 plan returns ok or typed issues, never throws', () => {
+		fc.assert(
+			fc.property(fc.oneof(order2026, fc.anything(), order2026.map((o) => ({ order: o }))), (input) => {
+				const c = amazonOrderToCanonical(input);
+				if (!c.ok) {
+					expect(c.issues.length).toBeGreaterThan(0);
+					for (const i of c.issues) expect(typeof i.code).toBe('string');
+					return;
+				}
+				expect(OrderSchema.safeParse(c.value).success).toBe(true);
+				const p = canonicalOrderToM3Plan(c.value, { customerMap: { '*': 'AMZ' }, itemMode: 'identity' });
+				if (p.ok) {
+					const a = p.value.address;
+					if (a) for (const k of ['CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4']) expect((a[k] ?? '').length).toBeLessThanOrEqual(36);
+					if (a?.TOWN) expect(a.TOWN.length).toBeLessThanOrEqual(20);
+					if (a?.PONO) expect(a.PONO.length).toBeLessThanOrEqual(10);
+					for (const l of p.value.lines) expect(/^\d+$/.test(l.ORQT)).toBe(true);
+				} else expect(p.issues.length).toBeGreaterThan(0);
+			}),
+			{ numRuns: 400 },
+		);
+	});
+
+	it('other mappers never throw on arbitrary input', () => {
+		fc.assert(
+			fc.property(fc.anything(), (input) => {
+				m3DeliveryToShipments(input, {});
+				m3StatusToAmazon(input);
+				amazonStatusToM3(input);
+				m3BalancesToInventoryLevels([{ index: 0, json: input }]);
+				financesToGlBatch([{ index: 0, json: input }], { accountMap: {}, catchAllAccount: '9', clearingAccount: '1', INTN: 'X' });
+			}),
+			{ numRuns: 300 },
+		);
+	});
+});
+
+describe('property-based: GL batches always balance', () => {
+	const leafAmount = fc.integer({ min: -5_000_000, max: 5_000_000 }).map((c) => c / 1000); // 3 decimals -> rounding work
+	const breakdown = fc.record({
+		breakdownType: fc.constantFrom('Product Charges', 'Shipping', 'Commission', 'FBAPerUnitFulfillmentFee', 'Tax', 'Other'),
+		breakdownAmount: leafAmount.map((a) => ({ currencyAmount: a, currencyCode: 'USD' })),
+	});
+	const txn = fc.record({
+		transactionId: fc.uuid(),
+		transactionStatus: fc.constantFrom('RELEASED', 'DEFERRED_RELEASED'),
+		postedDate: fc.integer({ min: 0, max: 86_399_999 }).map((ms) => new Date(Date.UTC(2026, 10, 29) + ms).toISOString()),
+		breakdowns: fc.array(
+			fc.record({ breakdownType: fc.constantFrom('Sales', 'Expenses', 'Refunds'), breakdowns: fc.array(breakdown, { maxLength: 4 }) }),
+			{ maxLength: 3 },
+		),
+		totalAmount: leafAmount.map((a) => ({ currencyAmount: a, currencyCode: 'USD' })),
+	});
+	it('sum of GL lines is zero and debit = credit, for any transactions', () => {
+		fc.assert(
+			fc.property(fc.array(txn, { minLength: 1, maxLength: 30 }), (txns) => {
+				const r = financesToGlBatch([{ index: 0, json: { transactions: txns } }], {
+					accountMap: { 'Product Charges': '3010', Commission: '6110' },
+					catchAllAccount: '6999',
+					clearingAccount: '1590',
+					INTN: 'AMZ',
+					windowStart: '2026-11-29T00:00:00Z',
+					windowEnd: '2026-11-30T00:00:00Z',
+				});
+				expect(r.configIssues).toEqual([]);
+				if (!r.batch) return;
+				expect(r.batch.balanced).toBe(true);
+				expect(sumStrings(r.batch.entries.map((e) => e.amount.amount))).toMatch(/^-?0(\.0+)?$/);
+				expect(r.batch.totals.debit).toBe(r.batch.totals.credit);
+				for (const e of r.batch.entries) expect(e.amount.amount).toMatch(/^-?\d+\.\d{2}$/);
+				expect(r.batch.KEY1).toBe('AMZ2611291');
+			}),
+			{ numRuns: 300 },
+		);
+	});
+	it('v0 fixture stays balanced under any account map', () => {
+		fc.assert(
+			fc.property(fc.dictionary(fc.constantFrom('Principal', 'Commission', 'Tax', 'ShippingCharge', 'RefundCommission'), fc.string({ minLength: 1, maxLength: 8 })), (map) => {
+				const r = financesToGlBatch([{ index: 0, json: h.fixture('finances-v0.json') }], { accountMap: map, catchAllAccount: '6999', clearingAccount: '1590', INTN: 'AMZ' });
+				expect(r.batch?.balanced).toBe(true);
+			}),
+			{ numRuns: 100 },
+		);
+	});
+});
