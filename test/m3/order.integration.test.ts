@@ -53,6 +53,22 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(cf).toMatchObject({ A030: 'amazon' });
 	});
 
+	it('line charges go to AddBatchLineChg with the PONR M3 gave; a refused text is a warning, not a failure', async () => {
+		const cuor = '113-1000000-0000007';
+		const plan = {
+			...planFor(cuor, [{ ITNO: 'MUG10001', ORQT: '1' }, { ITNO: 'TSH10002', ORQT: '1' }]),
+			charges: [{ CRID: 'SHIP', CRAM: '4.99' }, { CRID: 'GIFT', CRAM: '2.00', line: 2 }],
+			texts: [{ type: 'head', text: 'gift message' }, { type: 'line', line: 1, text: 'line note' }],
+		};
+		const r = await create(plan);
+		expect(r.error).toBeUndefined();
+		const out = r.output('M3')?.[0] as Obj;
+		expect(out.created).toBe(true);
+		for (const w of out.warnings as Obj[]) expect(w.transaction).toBe('AddBatchText');
+		const [order] = ordersWith(cuor) as unknown as Array<{ lineCharges: Obj[] }>;
+		expect(order.lineCharges).toEqual([expect.objectContaining({ CRID: 'GIFT', PONR: '2' })]);
+	});
+
 	it('is idempotent on CUOR: a second create returns the existing order with created: false', async () => {
 		const cuor = '113-1000000-0000002';
 		const first = (await create(planFor(cuor))).output('M3')?.[0] as Obj;

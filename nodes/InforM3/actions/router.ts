@@ -72,10 +72,12 @@ export function toNodeError(this: IExecuteFunctions, e: unknown, itemIndex: numb
 		if (e.kind === 'input') {
 			return new NodeOperationError(this.getNode(), e.fullMessage, { itemIndex, description: details || undefined });
 		}
-		return new NodeApiError(this.getNode(), e.toJSON() as unknown as JsonObject, {
+		// "code" would be taken for the HTTP code by NodeApiError: pass M3's message id as m3Code
+		const { code, ...rest } = e.toJSON();
+		return new NodeApiError(this.getNode(), { ...rest, m3Code: code } as unknown as JsonObject, {
 			message: e.fullMessage,
 			description: details || undefined,
-			httpCode: e.httpStatus ? String(e.httpStatus) : undefined,
+			httpCode: String(e.httpStatus ?? (e.kind === 'nok' ? 200 : '')) || undefined,
 			itemIndex,
 		});
 	}

@@ -64,6 +64,9 @@ export class M3Error extends Error {
 
 	/** Message with the M3 context a user needs: "OIS100MI/AddBatchLine: Item X does not exist (code XRE0103, field ITNO)" */
 	get fullMessage(): string {
+		if (this.code && this.message.includes(this.code)) {
+			return `${this.where ? this.where + ': ' : ''}${this.message}`;
+		}
 		const extra = [this.code && `code ${this.code}`, this.field && `field ${this.field}`]
 			.filter(Boolean)
 			.join(', ');

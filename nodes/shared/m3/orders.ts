@@ -411,19 +411,22 @@ async function fillAndConfirm(ctx: Ctx, tmp: string): Promise<CreateOrderResult>
 	if (reasons.length) return await fail(ctx, tmp, reasons, firstError);
 
 	// line charges and texts need the PONR M3 gave each line
-	const ponrOf = (line: number): string => {
+	const lineKey = (line: number): { PONR: string; POSX: string } => {
 		for (const [txIndex, lineIndex] of lineIndexByTx) {
-			if (lineIndex === line - 1) return results[txIndex]?.records[0]?.PONR || String(line);
+			if (lineIndex === line - 1) {
+				const rec = results[txIndex]?.records[0];
+				return { PONR: rec?.PONR || String(line), POSX: rec?.POSX || '0' };
+			}
 		}
-		return String(line);
+		return { PONR: String(line), POSX: '0' };
 	};
 	const second: Array<{ transaction: string; record: Record<string, unknown> }> = [];
 	for (const lc of lineCharges) {
-		second.push({ transaction: 'AddBatchLineChg', record: { ...lc.charge, ORNO: tmp, PONR: ponrOf(lc.line) } });
+		second.push({ transaction: 'AddBatchLineChg', record: { ...lineKey(lc.line), ...lc.charge, ORNO: tmp } });
 	}
 	const firstText = second.length;
 	for (const lt of lineTexts) {
-		second.push({ transaction: 'AddBatchText', record: { ...lt.text, ORNO: tmp, TYPE: '2', PONR: ponrOf(lt.line) } });
+		second.push({ transaction: 'AddBatchText', record: { ...lineKey(lt.line), ...lt.text, ORNO: tmp, TYPE: '2' } });
 	}
 	if (second.length) {
 		let res2: M3TransactionResult[];
