@@ -214,3 +214,62 @@ export function toFixedString(a: string | number, scale: number, mode: RoundingM
 export function normalizeString(a: string | number, minScale = 0): string {
 	return decToString(decNormalize(req(a), minScale));
 }
+
+// ---- fast text helpers for the hot path (no BigInt when the digits fit a double exactly) ----------
+
+const PLAIN_RE = /^-?\d+(\.\d+)?$/;
+const ZERO_RE = /^-?0+(\.0+)?$/;
+
+/** Canonical decimal text of a string or number ("+1.50" -> "1.50", 1e-7 -> "0.0000001"), or null. */
+export function decimalText(v: unknown): string | null {
+	if (typeof v === 'string') {
+		if (PLAIN_RE.test(v)) return v;
+		const d = parseDec(v);
+		return d ? decToString(d) : null;
+	}
+	if (typeof v === 'number') {
+		if (!Number.isFinite(v)) return null;
+		const t = numberToPlain(v);
+		return PLAIN_RE.test(t) ? t : null;
+	}
+	return null;
+}
+
+export function isZeroText(s: string): boolean {
+	return ZERO_RE.test(s);
+}
+
+/** -|s| ("2.00" -> "-2.00", "-1" -> "-1", "0.00" -> "0.00") */
+export function negAbsText(s: string): string {
+	if (ZERO_RE.test(s)) return s[0] === '-' ? s.slice(1) : s;
+	return s[0] === '-' ? s : '-' + s;
+}
+
+/** |s| */
+export function absText(s: string): string {
+	return s[0] === '-' ? s.slice(1) : s;
+}
+
+/** a + b on plain decimal texts; result scale = max of both. Exact (falls back to BigInt for long values). */
+export function addText(a: string, b: string): string {
+	const da = a.indexOf('.');
+	const db = b.indexOf('.');
+	const sa = da < 0 ? 0 : a.length - da - 1;
+	const sb = db < 0 ? 0 : b.length - db - 1;
+	const s = sa > sb ? sa : sb;
+	if (a.length + s < 16 && b.length + s < 16) {
+		const na = Number(da < 0 ? a : a.slice(0, da) + a.slice(da + 1)) * Math.pow(10, s - sa);
+		const nb = Number(db < 0 ? b : b.slice(0, db) + b.slice(db + 1)) * Math.pow(10, s - sb);
+		const sum = na + nb;
+		if (Number.isSafeInteger(sum)) {
+			const neg = sum < 0;
+			let digits = String(neg ? -sum : sum);
+			if (s > 0) {
+				if (digits.length <= s) digits = '0'.repeat(s - digits.length + 1) + digits;
+				digits = digits.slice(0, digits.length - s) + '.' + digits.slice(digits.length - s);
+			}
+			return (neg ? '-' : '') + digits;
+		}
+	}
+	return decToString(decAdd(parseDec(a) as Dec, parseDec(b) as Dec));
+}

@@ -17,7 +17,7 @@ import {
 	type Package,
 	type Party,
 } from '../canonical/schemas';
-import { decAdd, decDiv, decNeg, decAbs, decIsZero, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
+import { addText, decDiv, decimalText, decRound, decToString, isZeroText, negAbsText, parseDec, type Dec } from '../canonical/decimal';
 import { currencyScale } from '../canonical/currency';
 import { fail, isRecord, issue, nonEmpty, ok, type Issue, type Result } from './result';
 
@@ -96,7 +96,7 @@ class Ctx {
 		this.issues.push({ path, code, message });
 	}
 	/** Validates a money object (2026 {amount,currencyCode} or v0 {Amount,CurrencyCode}); undefined if absent. */
-	money(raw: unknown, path: string): { dec: Dec; currency: string } | undefined {
+	money(raw: unknown, path: string): { amt: string; currency: string } | undefined {
 		if (!isRecord(raw)) return undefined;
 		const amount = raw.amount ?? raw.Amount ?? raw.currencyAmount ?? raw.CurrencyAmount;
 		const currency = raw.currencyCode ?? raw.CurrencyCode;
@@ -105,8 +105,8 @@ class Ctx {
 			this.add(path + '.currencyCode', 'unknown_currency', `Unknown currency code "${String(currency)}"`);
 			return undefined;
 		}
-		const dec = typeof amount === 'string' || typeof amount === 'number' ? parseDec(amount) : null;
-		if (!dec) {
+		const amt = decimalText(amount);
+		if (amt === null) {
 			this.add(path + '.amount', 'invalid_amount', `Amount "${String(amount)}" is not a decimal number`);
 			return undefined;
 		}
@@ -115,12 +115,15 @@ class Ctx {
 			this.add(path + '.currencyCode', 'mixed_currency', `Currency ${currency} differs from order currency ${this.currency}`);
 			return undefined;
 		}
-		return { dec, currency };
+		return { amt, currency };
 	}
 }
 
 function m(dec: Dec, currency: string): Money {
 	return { amount: decToString(dec), currency };
+}
+function mt(x: { amt: string; currency: string }): Money {
+	return { amount: x.amt, currency: x.currency };
 }
 
 function chargeKey(c: Charge): string {
@@ -128,25 +131,25 @@ function chargeKey(c: Charge): string {
 }
 
 function aggregateCharges(lines: OrderLine[], extra: Charge[]): Charge[] {
-	const sums = new Map<string, { c: Charge; d: Dec; promos: Set<string> }>();
-	const all: Charge[] = [];
-	for (const l of lines) for (const c of l.charges) all.push(c);
-	for (const c of extra) all.push(c);
-	for (const c of all) {
+	const sums = new Map<string, { c: Charge; amt: string; promos: string[] | undefined }>();
+	const add = (c: Charge): void => {
 		const k = chargeKey(c);
-		const d = parseDec(c.amount.amount) as Dec;
 		const e = sums.get(k);
 		if (e) {
-			e.d = decAdd(e.d, d);
-			if (c.promotionIds) for (const p of c.promotionIds) e.promos.add(p);
-		} else sums.set(k, { c, d, promos: new Set(c.promotionIds ?? []) });
-	}
+			e.amt = addText(e.amt, c.amount.amount);
+			if (c.promotionIds) {
+				if (!e.promos) e.promos = [];
+				for (const p of c.promotionIds) if (!e.promos.includes(p)) e.promos.push(p);
+			}
+		} else sums.set(k, { c, amt: c.amount.amount, promos: c.promotionIds ? c.promotionIds.slice() : undefined });
+	};
+	for (const l of lines) for (const c of l.charges) add(c);
+	for (const c of extra) add(c);
 	const out: Charge[] = [];
-	for (const { c, d, promos } of sums.values()) {
-		const scale = currencyScale(c.amount.currency) ?? 2;
-		const ch: Charge = { type: c.type, amount: { amount: decToString(decRound(d, Math.max(scale, d.s))), currency: c.amount.currency } };
+	for (const { c, amt, promos } of sums.values()) {
+		const ch: Charge = { type: c.type, amount: { amount: amt, currency: c.amount.currency } };
 		if (c.appliesTo) ch.appliesTo = c.appliesTo;
-		if (promos.size) ch.promotionIds = [...promos];
+		if (promos && promos.length) ch.promotionIds = promos;
 		out.push(ch);
 	}
 	return out;
@@ -310,7 +313,7 @@ function map2026(input: Record<string, unknown>, options: AmazonOrderOptions): R
 		if (title) line.title = title;
 		if (isRecord(prod.condition) && typeof prod.condition.conditionType === 'string') line.condition = prod.condition.conditionType;
 		const price = isRecord(prod.price) ? ctx.money(prod.price.unitPrice, p + '.product.price.unitPrice') : undefined;
-		if (price) line.unitPrice = m(price.dec, price.currency);
+		if (price) line.unitPrice = mt(price);
 		const itf = isRecord(it.fulfillment) ? it.fulfillment : undefined;
 		if (itf && itf.quantityFulfilled !== undefined) {
 			const qs = quantity(ctx, itf.quantityFulfilled, p + '.fulfillment.quantityFulfilled', unit, false);
@@ -341,34 +344,34 @@ function map2026(input: Record<string, unknown>, options: AmazonOrderOptions): R
 			const sub = ctx.money(b.subtotal, bp + '.subtotal');
 			if (!sub) continue;
 			if (type === 'ITEM') {
-				line.lineAmount = m(sub.dec, sub.currency);
+				line.lineAmount = mt(sub);
 				continue;
 			}
 			const details = Array.isArray(b.detailedBreakdowns) ? b.detailedBreakdowns.filter(isRecord) : [];
 			if (type === 'TAX' || type === 'DISCOUNT') {
-				const parts: Array<{ sub?: string; dec: Dec; currency: string }> = [];
+				const parts: Array<{ sub?: string; amt: string; currency: string }> = [];
 				if (details.length) {
 					for (let k = 0; k < details.length; k++) {
 						const dm = ctx.money(details[k].value, `${bp}.detailedBreakdowns[${k}].value`);
-						if (dm) parts.push({ sub: String(details[k].subtype), dec: dm.dec, currency: dm.currency });
+						if (dm) parts.push({ sub: String(details[k].subtype), amt: dm.amt, currency: dm.currency });
 					}
-				} else parts.push({ sub: type === 'DISCOUNT' ? 'ITEM' : 'ITEM', dec: sub.dec, currency: sub.currency });
+				} else parts.push({ sub: 'ITEM', amt: sub.amt, currency: sub.currency });
 				for (const part of parts) {
-					if (decIsZero(part.dec)) continue;
+					if (isZeroText(part.amt)) continue;
 					if (type === 'TAX') {
-						line.charges.push({ type: 'TAX', amount: m(part.dec, part.currency), appliesTo: APPLIES[part.sub ?? 'ITEM'] ?? 'OTHER' });
+						line.charges.push({ type: 'TAX', amount: { amount: part.amt, currency: part.currency }, appliesTo: APPLIES[part.sub ?? 'ITEM'] ?? 'OTHER' });
 					} else {
-						const neg = decNeg(decAbs(part.dec));
+						const neg = negAbsText(part.amt);
 						const ctype: ChargeTypeName = part.sub === 'SHIPPING' ? 'SHIPPING_DISCOUNT' : part.sub === 'COD_FEE' ? 'COD_DISCOUNT' : 'PROMOTION';
-						const ch: Charge = { type: ctype, amount: m(neg, part.currency), appliesTo: APPLIES[part.sub ?? 'ITEM'] ?? 'OTHER' };
+						const ch: Charge = { type: ctype, amount: { amount: neg, currency: part.currency }, appliesTo: APPLIES[part.sub ?? 'ITEM'] ?? 'OTHER' };
 						if (promoIds.length) ch.promotionIds = promoIds;
 						line.charges.push(ch);
 					}
 				}
 				continue;
 			}
-			if (decIsZero(sub.dec)) continue;
-			line.charges.push({ type: BREAKDOWN_TYPE[type] ?? 'OTHER', amount: m(sub.dec, sub.currency) });
+			if (isZeroText(sub.amt)) continue;
+			line.charges.push({ type: BREAKDOWN_TYPE[type] ?? 'OTHER', amount: mt(sub) });
 		}
 		if (!line.unitPrice && line.lineAmount && q && q.value !== '0') {
 			const cur = line.lineAmount.currency;
@@ -385,7 +388,7 @@ function map2026(input: Record<string, unknown>, options: AmazonOrderOptions): R
 		o.proceeds.breakdowns.forEach((b, j) => {
 			if (isRecord(b) && b.type === 'DELIVERY_TIP') {
 				const mm = ctx.money(b.subtotal, `proceeds.breakdowns[${j}].subtotal`);
-				if (mm && !decIsZero(mm.dec)) extra.push({ type: 'DELIVERY_TIP', amount: m(mm.dec, mm.currency) });
+				if (mm && !isZeroText(mm.amt)) extra.push({ type: 'DELIVERY_TIP', amount: mt(mm) });
 			}
 		});
 	}
@@ -417,7 +420,7 @@ function map2026(input: Record<string, unknown>, options: AmazonOrderOptions): R
 	if (ful && typeof ful.fulfillmentServiceLevel === 'string') order.serviceLevel = ful.fulfillmentServiceLevel;
 	const lu = isoOrIssue(ctx, o.lastUpdatedTime, 'lastUpdatedTime', false);
 	if (lu) order.lastUpdated = lu;
-	if (gt) order.totals.grandTotal = m(gt.dec, gt.currency);
+	if (gt) order.totals.grandTotal = mt(gt);
 	if (ful) {
 		const sb = window(ctx, ful.shipByWindow, 'fulfillment.shipByWindow');
 		if (sb) order.shipBy = sb;
@@ -503,9 +506,8 @@ function mapV0(input: Record<string, unknown>, options: AmazonOrderOptions): Res
 	const lines: OrderLine[] = [];
 	const moneyCharge = (line: OrderLine, raw: unknown, path: string, type: ChargeTypeName, appliesTo?: Charge['appliesTo'], negate = false): void => {
 		const mm = ctx.money(raw, path);
-		if (!mm || decIsZero(mm.dec)) return;
-		const dec = negate ? decNeg(decAbs(mm.dec)) : mm.dec;
-		const c: Charge = { type, amount: m(dec, mm.currency) };
+		if (!mm || isZeroText(mm.amt)) return;
+		const c: Charge = { type, amount: { amount: negate ? negAbsText(mm.amt) : mm.amt, currency: mm.currency } };
 		if (appliesTo) c.appliesTo = appliesTo;
 		if ((type === 'PROMOTION' || type === 'SHIPPING_DISCOUNT') && line.promotionIds) c.promotionIds = line.promotionIds;
 		line.charges.push(c);
@@ -544,11 +546,11 @@ function mapV0(input: Record<string, unknown>, options: AmazonOrderOptions): Res
 		}
 		const ip = ctx.money(it.ItemPrice, p + '.ItemPrice');
 		if (ip) {
-			line.lineAmount = m(ip.dec, ip.currency);
+			line.lineAmount = mt(ip);
 			if (q && q.value !== '0') {
-				const d = decDiv(ip.dec, parseDec(q.value) as Dec, 6);
+				const d = decDiv(parseDec(ip.amt) as Dec, parseDec(q.value) as Dec, 6);
 				if (d && d.exact) line.unitPrice = m(decRound(d.value, Math.max(d.value.s, currencyScale(ip.currency) ?? 2)), ip.currency);
-				else ctx.add(p + '.ItemPrice', 'inexact_unit_price', `ItemPrice ${decToString(ip.dec)} is not divisible by quantity ${q.value}`);
+				else ctx.add(p + '.ItemPrice', 'inexact_unit_price', `ItemPrice ${ip.amt} is not divisible by quantity ${q.value}`);
 			}
 		}
 		moneyCharge(line, it.ShippingPrice, p + '.ShippingPrice', 'SHIPPING');
@@ -610,7 +612,7 @@ function mapV0(input: Record<string, unknown>, options: AmazonOrderOptions): Res
 	if (sl) order.serviceLevel = sl.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 	const lu = isoOrIssue(ctx, o.LastUpdateDate, 'LastUpdateDate', false);
 	if (lu) order.lastUpdated = lu;
-	if (total) order.totals.grandTotal = m(total.dec, total.currency);
+	if (total) order.totals.grandTotal = mt(total);
 	const es = isoOrIssue(ctx, o.EarliestShipDate, 'EarliestShipDate', false);
 	const ls = isoOrIssue(ctx, o.LatestShipDate, 'LatestShipDate', false);
 	if (es || ls) order.shipBy = { ...(es ? { earliest: es } : {}), ...(ls ? { latest: ls } : {}) };

@@ -2,7 +2,7 @@
  * (2) Canonical Order -> "M3 batch order plan" (docs/contracts.md), the input of Infor M3 "Customer Order > Create".
  */
 import type { Address, Charge, Order } from '../canonical/schemas';
-import { decAbs, decAdd, decIsZero, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
+import { absText, addText, decimalText, decRound, decToString, isZeroText, parseDec, type Dec } from '../canonical/decimal';
 import { currencyScale } from '../canonical/currency';
 import { applyCustomFields, type CustomFieldRule } from './customFields';
 import { ADDRESS_FIELD_LENGTHS, HEAD_FIELD_LENGTHS, LINE_FIELD_LENGTHS } from './m3Fields';
@@ -77,6 +77,10 @@ const WIDTH = 36;
 
 /** Word-wraps text into chunks of at most `width`; words longer than width are split (nothing is dropped). */
 export function wrapText(text: string, width: number): string[] {
+	if (text.length <= width && text.indexOf('  ') < 0) {
+		const t = text.trim();
+		return t ? [t] : [];
+	}
 	const words = text.trim().split(/\s+/);
 	const out: string[] = [];
 	let cur = '';
@@ -183,13 +187,26 @@ function lookupCustomer(order: Order, o: M3OrderOptions): { entry?: CustomerMapE
 	const mk = order.marketplaceId ?? '';
 	const ch = order.fulfillmentChannel === 'AMAZON' ? 'AFN' : 'MFN';
 	const seg = order.isBusinessOrder ? 'B2B' : 'B2C';
-	const keys = [`${mk}:${ch}:${seg}`, `${mk}:${seg}`, `${mk}:${ch}`, mk, '*'];
-	for (const k of keys) {
-		const v = o.customerMap[k];
-		if (v !== undefined && v !== '') return { entry: v, key: k };
+	let cache = CUSTOMER_CACHE.get(o.customerMap);
+	if (!cache) CUSTOMER_CACHE.set(o.customerMap, (cache = new Map()));
+	const ck = mk + '\u0000' + ch + seg;
+	let hit = cache.get(ck);
+	if (!hit) {
+		hit = {};
+		for (const k of [`${mk}:${ch}:${seg}`, `${mk}:${seg}`, `${mk}:${ch}`, mk, '*']) {
+			const v = o.customerMap[k];
+			if (v !== undefined && v !== '') {
+				hit = { entry: v, key: k };
+				break;
+			}
+		}
+		cache.set(ck, hit);
 	}
-	return {};
+	return hit;
 }
+
+/** per customer-map object: resolved marketplace keys (maps are treated as immutable once passed in) */
+const CUSTOMER_CACHE = new WeakMap<object, Map<string, { entry?: CustomerMapEntry; key?: string }>>();
 
 function yyyymmdd(iso: string): string | undefined {
 	if (/^\d{4}-\d{2}-\d{2}T[^]*Z$/.test(iso)) return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10);
@@ -207,9 +224,11 @@ function checkLen(fields: Record<string, string>, table: Record<string, number>,
 	}
 }
 
-function fmtAmount(d: Dec, currency: string): string {
+function fmtAmount(t: string, currency: string): string {
 	const scale = currencyScale(currency) ?? 2;
-	return decToString(d.s > scale ? decRound(d, scale) : d);
+	const dot = t.indexOf('.');
+	if (dot < 0 || t.length - dot - 1 <= scale) return t;
+	return decToString(decRound(parseDec(t) as Dec, scale));
 }
 
 export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, amazonSource?: unknown): Result<M3OrderPlan> {
@@ -268,14 +287,14 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 	if (!/^DIA[1-6]$/.test(discountField)) issues.push(issue('options.discountField', 'invalid_option', 'discountField must be DIA1..DIA6'));
 	const lines: Array<Record<string, string>> = [];
 	const texts: M3OrderPlan['texts'] = [];
-	const chargeSums = new Map<string, Dec>();
+	const chargeSums = new Map<string, string>();
 	const chargeMap = options.chargeMap ?? DEFAULT_CHARGE_MAP;
 	const taxMode = options.taxMode ?? 'ignore';
 	const addCharge = (c: Charge, path: string): void => {
 		if (c.type === 'TAX' && taxMode === 'ignore') return;
 		if ((c.type === 'PROMOTION' || c.type === 'DISCOUNT') && discountMode === 'ignore') return;
-		const d = parseDec(c.amount.amount);
-		if (!d || decIsZero(d)) return;
+		const d = decimalText(c.amount.amount);
+		if (d === null || isZeroText(d)) return;
 		const crid = chargeMap[c.type];
 		if (crid === undefined) {
 			issues.push(issue(path, 'charge_not_mapped', `Charge type ${c.type} (${c.amount.amount} ${c.amount.currency}) has no CRID in the charge map`));
@@ -287,7 +306,7 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 			return;
 		}
 		const prev = chargeSums.get(crid);
-		chargeSums.set(crid, prev ? decAdd(prev, d) : d);
+		chargeSums.set(crid, prev ? addText(prev, d) : d);
 	};
 
 	for (let i = 0; i < order.lines.length; i++) {
@@ -320,15 +339,15 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 		else if (requirePrice) issues.push(issue(p + '.unitPrice', 'missing_price', `Order item ${l.lineId} has no price (Pending order?)`));
 		if (l.unitPrice && l.unitPrice.currency !== cur) issues.push(issue(p + '.unitPrice', 'mixed_currency', 'Line currency differs from order currency'));
 		line.CUOR = l.lineId;
-		let disc: Dec | undefined;
+		let disc: string | undefined;
 		for (let j = 0; j < l.charges.length; j++) {
 			const c = l.charges[j];
 			if ((c.type === 'PROMOTION' || c.type === 'DISCOUNT') && discountMode === 'line') {
-				const d = parseDec(c.amount.amount);
-				if (d) disc = disc ? decAdd(disc, d) : d;
+				const d = decimalText(c.amount.amount);
+				if (d !== null) disc = disc ? addText(disc, d) : d;
 			} else addCharge(c, `${p}.charges[${j}]`);
 		}
-		if (disc && !decIsZero(disc)) line[discountField] = fmtAmount(decAbs(disc), cur);
+		if (disc && !isZeroText(disc)) line[discountField] = fmtAmount(absText(disc), cur);
 		checkLen(line, LINE_FIELD_LENGTHS, p, issues);
 		lines.push(line);
 		if (l.gift?.message && options.giftMessageTexts !== false) {
@@ -342,7 +361,7 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 	});
 	const charges: M3OrderPlan['charges'] = [];
 	for (const [CRID, d] of chargeSums) {
-		if (decIsZero(d)) continue;
+		if (isZeroText(d)) continue;
 		charges.push({ CRID, CRAM: fmtAmount(d, cur), CUCD: cur });
 	}
 	if (order.buyer?.purchaseOrderNumber && order.buyer.purchaseOrderNumber.length > 30) {
