@@ -190,3 +190,32 @@ describe('credentials', () => {
 		expect(grantless.headers).toEqual({ 'x-amz-access-token': 'Atc|g' });
 	});
 });
+
+describe('feed documents', () => {
+	test('download un-gzips a compressed result document; upload sends no SP-API token', async () => {
+		const { downloadDocument, uploadDocument } = await import('../../nodes/shared/spapi');
+		const gz = Buffer.from(
+			'H4sIAAAAAAACAxWLMQ6AIBAE/7I1hbT8wM7eWBBZxYKQ3IbCEP4udpPJTEdmTDSEjotMa0KAx3B4pEYh7IeDWinR3j+iWbWpF4dCKd7UZvWcyLn6MT6uwt1JUgAAAA==',
+			'base64',
+		);
+		const calls: Array<Record<string, unknown>> = [];
+		const ctx = {
+			getNode: () => ({}) as never,
+			getCredentials: (async () => ({})) as never,
+			helpers: {
+				httpRequestWithAuthentication: (async () => {
+					throw new Error('must not be used');
+				}) as never,
+				httpRequest: (async (o: Record<string, unknown>) => {
+					calls.push(o);
+					return o.method === 'GET' ? { statusCode: 200, body: gz } : { statusCode: 200, body: '' };
+				}) as never,
+			},
+		};
+		const bytes = await downloadDocument(ctx, 'http://docs/x');
+		expect(parseProcessingReport(bytes).summary).toEqual({ errors: 0, messagesProcessed: 1 });
+		await uploadDocument(ctx, 'http://docs/y', Buffer.from('{}'), 'application/json; charset=UTF-8');
+		const put = calls.find((c) => c.method === 'PUT')!;
+		expect(put.headers).toEqual({ 'Content-Type': 'application/json; charset=UTF-8' });
+	});
+});
