@@ -15,6 +15,7 @@ const http = require('node:http');
 function startWebhookServer(handler) {
 	const state = { requests: 0 };
 	const server = http.createServer((req, res) => {
+		/** @type {Buffer[]} */
 		const chunks = [];
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', async () => {
