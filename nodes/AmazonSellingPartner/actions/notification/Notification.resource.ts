@@ -1,16 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../common';
-import * as dest from './destination.operations';
-import * as sub from './subscription.operations';
+import * as createDestination from './createDestination.operation';
+import * as createSubscription from './createSubscription.operation';
+import * as deleteDestination from './deleteDestination.operation';
+import * as deleteSubscription from './deleteSubscription.operation';
+import * as listDestinations from './listDestinations.operation';
+import * as listSubscriptions from './listSubscriptions.operation';
+import * as sendTestNotification from './sendTestNotification.operation';
 
-export const createDestination: OperationModule = { description: dest.createDescription, execute: dest.createDestination };
-export const listDestinations: OperationModule = { description: [], execute: dest.listDestinations };
-export const deleteDestination: OperationModule = { description: dest.deleteDescription, execute: dest.deleteDestination };
-export const createSubscription: OperationModule = { description: sub.createDescription, execute: sub.createSubscription };
-export const listSubscriptions: OperationModule = { description: sub.listDescription, execute: sub.listSubscriptions };
-export const deleteSubscription: OperationModule = { description: sub.deleteDescription, execute: sub.deleteSubscription };
-export const sendTestNotification: OperationModule = { description: sub.testDescription, execute: sub.sendTestNotification };
+export {
+	createDestination,
+	createSubscription,
+	deleteDestination,
+	deleteSubscription,
+	listDestinations,
+	listSubscriptions,
+	sendTestNotification,
+};
 
 export const description: INodeProperties[] = [
 	{

@@ -5,7 +5,7 @@ import type { SpApiClient } from '../../../shared/spapi';
 import { jsonItems } from '../../transport';
 
 /** Destinations are grantless operations: the client fetches a client_credentials token itself. */
-const createProps: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Your name for the destination' },
 	{
 		displayName: 'Destination Type',
@@ -44,12 +44,9 @@ const createProps: INodeProperties[] = [
 	},
 ];
 
-const deleteProps: INodeProperties[] = [{ displayName: 'Destination ID', name: 'destinationId', type: 'string', default: '', required: true }];
+export const description = updateDisplayOptions({ show: { resource: ['notification'], operation: ['createDestination'] } }, properties);
 
-export const createDescription = updateDisplayOptions({ show: { resource: ['notification'], operation: ['createDestination'] } }, createProps);
-export const deleteDescription = updateDisplayOptions({ show: { resource: ['notification'], operation: ['deleteDestination'] } }, deleteProps);
-
-export async function createDestination(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
 	const type = this.getNodeParameter('destinationType', i) as string;
 	let resourceSpecification: IDataObject;
 	if (type === 'sqs') {
@@ -67,15 +64,4 @@ export async function createDestination(this: IExecuteFunctions, client: SpApiCl
 		body: { name: String(this.getNodeParameter('name', i)), resourceSpecification },
 	});
 	return jsonItems(res.body.payload ?? (res.body as IDataObject));
-}
-
-export async function listDestinations(this: IExecuteFunctions, client: SpApiClient): Promise<INodeExecutionData[]> {
-	const res = await client.call<{ payload?: IDataObject[] }>('notifications.getDestinations');
-	return jsonItems(Array.isArray(res.body.payload) ? res.body.payload : []);
-}
-
-export async function deleteDestination(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
-	const destinationId = String(this.getNodeParameter('destinationId', i)).trim();
-	await client.call('notifications.deleteDestination', { pathParams: { destinationId } });
-	return [{ json: { success: true, destinationId } }];
 }
