@@ -69,6 +69,18 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(order.lineCharges).toEqual([expect.objectContaining({ CRID: 'GIFT', PONR: '2' })]);
 	});
 
+	it('lines with an alias (POPN) instead of ITNO are resolved through MMS025MI; an unknown alias writes nothing', async () => {
+		const alias = (sim.state.aliases as Obj[]).find((a) => a.ALWT === '1') as Obj;
+		const cuor = '113-1000000-0000008';
+		const r = await create(planFor(cuor, [{ POPN: String(alias.POPN), ORQT: '1' }]));
+		expect(r.error).toBeUndefined();
+		expect((r.output('M3')?.[0] as { lines: Obj[] }).lines[0].ITNO).toBe(alias.ITNO);
+		const before = (sim.control.requestCounts() as Record<string, number>)['OIS100MI/AddBatchHead'];
+		const bad = await create(planFor('113-1000000-0000009', [{ POPN: 'NO-SUCH-SKU', ORQT: '1' }]));
+		expect(String(bad.nodeError('M3')?.message)).toMatch(/NO-SUCH-SKU/);
+		expect((sim.control.requestCounts() as Record<string, number>)['OIS100MI/AddBatchHead']).toBe(before);
+	});
+
 	it('is idempotent on CUOR: a second create returns the existing order with created: false', async () => {
 		const cuor = '113-1000000-0000002';
 		const first = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
@@ -134,7 +146,15 @@ describe('Infor M3 node - customer order (integration)', () => {
 
 	it('20 concurrent workflow runs creating the same CUOR end with ONE order', async () => {
 		const cuor = '113-1000000-0000020';
+		const counts = () => sim.control.requestCounts() as Record<string, number>;
+		const before = counts();
 		const runs = await Promise.all(Array.from({ length: 20 }, async () => await create(planFor(cuor))));
+		const after = counts();
+		const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+		// the race really happened: several runs added a batch head, the losers deleted theirs, one confirmed
+		expect(delta('OIS100MI/AddBatchHead')).toBeGreaterThan(1);
+		expect(delta('OIS100MI/DelBatchHead')).toBe(delta('OIS100MI/AddBatchHead') - 1);
+		expect(delta('OIS100MI/Confirm')).toBe(1);
 		const outs = runs.map((r) => {
 			expect(r.error).toBeUndefined();
 			return r.output('M3')?.[0] as Obj;
