@@ -224,6 +224,25 @@ describe('Amazon SP-API Trigger, Orders backstop mode (searchOrders watermark)',
 		expect(fourth).toBeNull();
 	});
 
+	it('a window larger than Max Pages per Poll resumes with the pagination token, then advances the watermark', async () => {
+		const session = createSession({ credentials: { amazonSpApi: spCreds(sim) } });
+		const wf = triggerWorkflow({ mode: 'backstop', backstopOptions: { initialLookbackMinutes: 600, maxPages: 1 } }, ['amazonSpApi'], 'wf-backstop-pages');
+		const base = Date.now() - 9 * 60 * 60 * 1000;
+		for (let i = 0; i < 130; i++) sim.control.createOrder({ createdTime: new Date(base + i * 1000).toISOString() });
+		const nodeState = () => (session.staticData['wf-backstop-pages'] as Loose)['node:Amazon'] as Loose;
+		const all: string[] = [];
+		let polls = 0;
+		do {
+			const out = await runPoll(session, wf, 'Amazon');
+			all.push(...(out?.[0] ?? []).map((i) => (i.json as Loose).amazonOrderId as string));
+			polls++;
+		} while (nodeState().resume && polls < 10);
+		expect(polls).toBeGreaterThanOrEqual(2);
+		expect(nodeState().watermark).toEqual(expect.any(String));
+		expect(new Set(all).size).toBe(all.length);
+		expect(all.length).toBeGreaterThanOrEqual(130);
+	});
+
 	it('manual mode returns a sample and leaves the watermark alone', async () => {
 		const session = createSession({ credentials: { amazonSpApi: spCreds(sim) } });
 		sim.control.createOrder({ createdTime: new Date(Date.now() - 3600 * 1000).toISOString() });
