@@ -249,8 +249,17 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 	const entryFields: Record<string, string> = typeof entry === 'string' ? { CUNO: entry } : entry ?? {};
 	head.CUNO = entryFields.CUNO ?? '';
 	if (entry !== undefined && !head.CUNO) issues.push(issue(`customerMap.${key}`, 'customer_not_mapped', 'Customer map entry has no CUNO'));
-	for (const [k, v] of Object.entries(options.headDefaults ?? {})) if (v !== undefined && v !== '' && k !== 'CUNO') head[k] = String(v);
-	for (const [k, v] of Object.entries(entryFields)) if (k !== 'CUNO' && v !== undefined && v !== '') head[k] = String(v);
+	const defaults = options.headDefaults;
+	if (defaults) {
+		for (const k in defaults) {
+			const v = defaults[k];
+			if (v !== undefined && v !== null && v !== '' && k !== 'CUNO') head[k] = String(v);
+		}
+	}
+	for (const k in entryFields) {
+		const v = entryFields[k];
+		if (k !== 'CUNO' && v !== undefined && v !== null && v !== '') head[k] = String(v);
+	}
 	head.CUOR = order.source.id;
 	const dt = yyyymmdd(order.orderDate);
 	if (!dt) issues.push(issue('orderDate', 'invalid_date', `Order date "${order.orderDate}" is not ISO 8601`));
