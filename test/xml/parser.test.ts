@@ -247,3 +247,17 @@ describe('performance', () => {
 		expect(ms).toBeLessThan(6000);
 	});
 });
+
+describe('error messages stay short', () => {
+	it('truncates names echoed from the document', () => {
+		const name = 'a'.repeat(100000);
+		let msg = '';
+		try {
+			parseXml(`<${name}></b>`);
+		} catch (e) {
+			msg = (e as XmlError).message;
+		}
+		expect(msg.length).toBeLessThan(400);
+		expect(msg).toMatch(/line 1, column \d+$/);
+	});
+});

@@ -219,7 +219,9 @@ class Parser {
 
 	private fail(reason: string, offset: number, code: XmlErrorCode = 'MALFORMED'): never {
 		const { line, column } = positionOf(this.s, offset);
-		throw new XmlError(reason, line, column, offset, code);
+		// Names from the document are echoed in messages; keep messages short whatever the input.
+		const text = reason.length > 300 ? reason.slice(0, 300) + '...' : reason;
+		throw new XmlError(text, line, column, offset, code);
 	}
 
 	parse(): XmlDocument {
