@@ -38,3 +38,21 @@ test('100 getOrder: zero 429s, total time within 10% of the theoretical minimum'
 	expect(seconds).toBeGreaterThanOrEqual(theoretical * 0.97);
 	expect(seconds / theoretical).toBeLessThanOrEqual(1.1);
 });
+
+test('Update Quantity for 15 SKUs at the real (unscaled) 5 rps / burst 5 plan: 5 in flight, zero 429s, paced', async () => {
+	sim = await startSim({ timeScale: 1, record: false });
+	const session = newSession(sim);
+	const skus = [...sim.state.listings.values()].filter((l) => !l.fba).slice(0, 15).map((l) => l.sku as string);
+	const warm = await runSp(session, { resource: 'order', operation: 'get', orderId: [...sim.state.orders.keys()][0], includedData: [] });
+	expect(warm.status).toBe('success');
+	const started = Date.now();
+	const r = await runSp(session, { resource: 'listing', operation: 'updateQuantity', sku: '={{ $json.sku }}', quantity: '={{ $json.q }}' }, skus.map((sku, q) => ({ sku, q })));
+	const seconds = (Date.now() - started) / 1000;
+	expect(r.status).toBe('success');
+	expect(r.output('SP')!.map((o) => o.sku)).toEqual(skus);
+	const op = OPERATIONS['listings.patchListingsItem'];
+	const theoretical = (skus.length - op.burst) / op.rate;
+	expect(sim.control.requestStats().byOperation['listings.patchListingsItem'].throttled).toBe(0);
+	expect(seconds).toBeGreaterThanOrEqual(theoretical * 0.95);
+	expect(seconds / theoretical).toBeLessThanOrEqual(1.25);
+});
