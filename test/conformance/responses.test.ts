@@ -89,6 +89,11 @@ async function run(sim: Sim): Promise<void> {
 	await api(s, 'PATCH', `/listings/2021-08-01/items/${seller}/${sku}?marketplaceIds=ATVPDKIKX0DER&includedData=issues,identifiers`, { productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 5 }] }] });
 	await api(s, 'PATCH', `/listings/2021-08-01/items/${seller}/${sku}?marketplaceIds=ATVPDKIKX0DER&mode=VALIDATION_PREVIEW`, { productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillmentAvailability', value: [{ quantity: 5 }] }] });
 	await api(s, 'PATCH', `/listings/2021-08-01/items/${seller}/NOPE?marketplaceIds=ATVPDKIKX0DER`, { productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 5 }] }] });
+	await api(s, 'PUT', `/listings/2021-08-01/items/${seller}/NEW-SKU-1?marketplaceIds=ATVPDKIKX0DER&includedData=issues,identifiers`, { productType: 'PRODUCT', requirements: 'LISTING_OFFER_ONLY', attributes: { item_name: [{ value: 'New item', language_tag: 'en_US' }], fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 4 }] } });
+	await api(s, 'PUT', `/listings/2021-08-01/items/${seller}/NEW-SKU-2?marketplaceIds=ATVPDKIKX0DER&mode=VALIDATION_PREVIEW`, { productType: 'PRODUCT', attributes: { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: -4 }] } });
+	await api(s, 'PUT', `/listings/2021-08-01/items/${seller}/NEW-SKU-3?marketplaceIds=ATVPDKIKX0DER`, { attributes: {} });
+	await api(g, 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE/testNotification', { destinationId: destId, testNotification: { payloadVersion: '1.0', testScenario: 'ORDER_STATUS_CHANGE' } });
+	await api(g, 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE/testNotification', { destinationId: destId, testNotification: { payloadVersion: '1.0' } });
 	await api(s, 'GET', `/listings/2021-08-01/items/${seller}?marketplaceIds=ATVPDKIKX0DER&includedData=summaries,offers,fulfillmentAvailability,issues&pageSize=20`);
 	await api(s, 'GET', `/listings/2021-08-01/items/${seller}?marketplaceIds=ATVPDKIKX0DER&identifiersType=SKU&identifiers=${sku}`);
 	await api(s, 'DELETE', `/listings/2021-08-01/items/${seller}/${encodeURIComponent(listings[listings.length - 1].sku)}?marketplaceIds=ATVPDKIKX0DER`);
@@ -223,12 +228,33 @@ describe('conformance: simulator responses vs official SP-API models', () => {
 		}
 	});
 
-	test('the example JSON_LISTINGS_FEED from the models is accepted and applied by the simulator', async () => {
+	test('the example JSON_LISTINGS_FEED from the models (sellerId/SKUs swapped for simulator ones) is schema-valid, accepted and applied', async () => {
 		const s = sim as Sim;
 		const v = models.jsonSchemaValidator('listings-feed-schema-v2.json');
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const fs = require('node:fs') as typeof import('node:fs');
 		const example = JSON.parse(fs.readFileSync(`${models.modelsDir()}/listings-feed-schema-v2.example.json`, 'utf8')) as Json;
 		expect(v(example) ? 'valid' : JSON.stringify(v.errors)).toBe('valid');
+		const skus = [...s.state.listings.keys()].slice(10, 15) as string[];
+		example.header.sellerId = s.credentials.sellerId;
+		const map: Record<string, string> = { 'My-SKU-A': skus[0], 'My-SKU-B': skus[1], 'My-SKU-C': 'BRAND-NEW-SKU', 'My-SKU-D': skus[3], 'My-SKU-E': skus[4] };
+		for (const m of example.messages as Json[]) m.sku = map[m.sku] ?? m.sku;
+		expect(v(example) ? 'valid' : JSON.stringify(v.errors)).toBe('valid');
+		const c = s.credentials;
+		const tok = ((await (await fetch(c.lwaEndpoint, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: c.refreshToken, client_id: c.clientId, client_secret: c.clientSecret }) })).json()) as Json).access_token as string;
+		const h = { 'x-amz-access-token': tok, 'content-type': 'application/json' };
+		const doc = (await (await fetch(`${s.url}/feeds/2021-06-30/documents`, { method: 'POST', headers: h, body: JSON.stringify({ contentType: 'application/json; charset=UTF-8' }) })).json()) as Json;
+		expect((await fetch(doc.url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(example) })).status).toBe(200);
+		const feed = (await (await fetch(`${s.url}/feeds/2021-06-30/feeds`, { method: 'POST', headers: h, body: JSON.stringify({ feedType: 'JSON_LISTINGS_FEED', marketplaceIds: ['ATVPDKIKX0DER'], inputFeedDocumentId: doc.feedDocumentId }) })).json()) as Json;
+		s.control.finishFeed(feed.feedId);
+		const feeds = (await (await fetch(`${s.url}/__sim/feeds`)).json()) as Json[];
+		const report = JSON.parse(feeds.find((f) => f.feedId === feed.feedId)?.resultDocument) as Json;
+		expect(models.jsonSchemaValidator('listings-feed-processing-report-schema-v2.json')(report)).toBe(true);
+		expect(report.summary).toMatchObject({ errors: 0, messagesProcessed: 5, messagesAccepted: 5, messagesInvalid: 0 });
+		expect(report.items.length).toBeGreaterThan(0);
+		expect(s.state.listings.has(skus[0])).toBe(false); // DELETE applied
+		expect(s.state.listings.get(skus[1]).quantity).toBe(10); // PARTIAL_UPDATE applied
+		expect(s.state.listings.get('BRAND-NEW-SKU').title).toBe('My Title'); // UPDATE created it
+		expect(s.state.listings.get(skus[4]).quantity).toBe(10); // PATCH merge applied
 	});
 });

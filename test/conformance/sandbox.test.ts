@@ -36,6 +36,8 @@ const NOT_APPLICABLE: Record<string, string> = {
 	'listings.patchListingsItem#400#0': BAD_SKU + ' (200 with status INVALID and an issue)',
 	'listings.searchListingsItems#400#0': BAD_SKU + ' (403: sellerId does not belong to the token)',
 	'listings.getListingsItem#200#0': 'the case sends no includedData; per the model the default is `summaries`, the sandbox answer shows all data sets',
+	'listings.putListingsItem#200#2': "sku 'VALIDATION_INVALID' is only invalid by name in the sandbox; the simulator validates the (valid) attributes it is given and answers VALID",
+	'listings.putListingsItem#400#0': BAD_SKU + ' (put creates the listing: 200 ACCEPTED)',
 	'listings.patchListingsItem#200#1': "sku 'VALIDATION_VALID' does not exist in the simulated catalog, so VALIDATION_PREVIEW answers INVALID (unknown SKU) instead of VALID",
 	'orders2026.getOrder#200#0': `orderId 171-9876543-2109876 (BR): ${FICTIONAL}`,
 	'orders2026.getOrder#200#1': `orderId 028-1234567-8901234 (TR): ${FICTIONAL}`,
@@ -89,6 +91,8 @@ function fill(key: string, name: string, fx: Fixtures): unknown {
 	if (name in byName) return byName[name];
 	if (key === 'notifications.createDestination') return { name: 'sandbox-replay', resourceSpecification: { sqs: { arn: fx.queueArn.replace(/:[^:]+$/, ':sandbox-replay') } } };
 	if (key === 'notifications.createSubscription') return { payloadVersion: '1.0', destinationId: fx.destinationId };
+	if (key === 'listings.putListingsItem') return { productType: 'PRODUCT', attributes: { item_name: [{ value: 'Sandbox replay item', language_tag: 'en_US' }], fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }] } };
+	if (key === 'notifications.sendTestNotification') return { destinationId: fx.destinationId, testNotification: { payloadVersion: '1.0', testScenario: 'ORDER_STATUS_CHANGE' } };
 	if (key === 'listings.patchListingsItem') return { productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 1 }] }] };
 	if (key === 'ordersV0.confirmShipment') {
 		const o = fx.shippableOrder;
@@ -99,7 +103,7 @@ function fill(key: string, name: string, fx: Fixtures): unknown {
 	return undefined;
 }
 
-const GRANTLESS = new Set(['notifications.getSubscriptionById', 'notifications.deleteSubscriptionById', 'notifications.getDestinations', 'notifications.createDestination', 'notifications.getDestination', 'notifications.deleteDestination']);
+const GRANTLESS = new Set(['notifications.sendTestNotification', 'notifications.getSubscriptionById', 'notifications.deleteSubscriptionById', 'notifications.getDestinations', 'notifications.createDestination', 'notifications.getDestination', 'notifications.deleteDestination']);
 const RDT_ONLY = new Set(['ordersV0.getOrderAddress', 'ordersV0.getOrderBuyerInfo', 'ordersV0.getOrderItemsBuyerInfo']);
 
 interface Case {

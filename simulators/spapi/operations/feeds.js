@@ -150,7 +150,7 @@ function processListingsFeed(sim, feed, content) {
 	const touched = new Set();
 	for (const m of doc.messages) {
 		const before = issues.length;
-		const add = (/** @type {string} */ code, /** @type {string} */ message, /** @type {string} [attr] */ attr) => issues.push({ messageId: Number.isInteger(m && m.messageId) && m.messageId > 0 ? m.messageId : undefined, sku: m && m.sku ? String(m.sku) : undefined, code, severity: 'ERROR', message, ...(attr ? { attributeName: attr } : {}) });
+		const add = (/** @type {string} */ code, /** @type {string} */ message, /** @type {string} [attr] */ attr, severity = 'ERROR') => issues.push({ messageId: Number.isInteger(m && m.messageId) && m.messageId > 0 ? m.messageId : undefined, sku: m && m.sku ? String(m.sku) : undefined, code, severity, message, ...(attr ? { attributeName: attr } : {}) });
 		if (!m || !Number.isInteger(m.messageId) || m.messageId < 1) add('100002', "'messageId' is required and must be a positive integer.");
 		else if (seen.has(m.messageId)) add('100003', `Duplicate messageId ${m.messageId}.`);
 		else if (!m.sku || typeof m.sku !== 'string') add('100004', "'sku' is required.");
@@ -165,7 +165,7 @@ function processListingsFeed(sim, feed, content) {
 			else if (m.operationType === 'PATCH') {
 				if (!Array.isArray(m.patches) || !m.patches.length) add('100007', "'patches' is required for PATCH messages.");
 				else if (!l) add('4000004', `SKU '${m.sku}' does not exist in the seller's catalog. Use UPDATE to create it first.`);
-				else for (const i of applyPatches(sim, l, m.patches, { source: `feed:${feed.feedId}` })) add(i.code, i.message, (i.attributeNames || [])[0]);
+				else for (const i of applyPatches(sim, l, m.patches, { source: `feed:${feed.feedId}` })) add(i.code, i.message, (i.attributeNames || [])[0], i.severity);
 			} else {
 				if (!m.attributes || typeof m.attributes !== 'object') add('100008', "'attributes' is required for UPDATE and PARTIAL_UPDATE messages.");
 				else if (!l && m.operationType === 'PARTIAL_UPDATE') add('4000004', `SKU '${m.sku}' does not exist; PARTIAL_UPDATE cannot create listings.`);
@@ -175,11 +175,11 @@ function processListingsFeed(sim, feed, content) {
 						sim.state.listings.set(m.sku, l);
 					}
 					const patches = Object.entries(m.attributes).map(([k, v]) => ({ op: 'replace', path: `/attributes/${k}`, value: v }));
-					for (const i of applyPatches(sim, l, patches, { source: `feed:${feed.feedId}` })) add(i.code, i.message, (i.attributeNames || [])[0]);
+					for (const i of applyPatches(sim, l, patches, { source: `feed:${feed.feedId}` })) add(i.code, i.message, (i.attributeNames || [])[0], i.severity);
 				}
 			}
 		}
-		if (issues.length > before) invalidCount++;
+		if (issues.slice(before).some((i) => i.severity === 'ERROR')) invalidCount++;
 		else {
 			accepted++;
 			touched.add(m.sku);
@@ -191,7 +191,7 @@ function processListingsFeed(sim, feed, content) {
 	const header = { sellerId: sim.state.sellerId, version: '2.0', feedId: feed.feedId };
 	const rep = doc.header.report;
 	/** @type {any} */
-	const out = { header, issues, summary: { errors: issues.filter((i) => i.severity === 'ERROR').length, warnings: 0, messagesProcessed: doc.messages.length, messagesAccepted: accepted, messagesInvalid: invalidCount } };
+	const out = { header, issues, summary: { errors: issues.filter((i) => i.severity === 'ERROR').length, warnings: issues.filter((i) => i.severity === 'WARNING').length, messagesProcessed: doc.messages.length, messagesAccepted: accepted, messagesInvalid: invalidCount } };
 	if (rep && Array.isArray(rep.includedData) && rep.includedData.length) {
 		header.report = { includedData: rep.includedData, apiVersion: '2021-08-01' };
 		const { renderItem } = require('./listings');

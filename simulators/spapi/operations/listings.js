@@ -71,8 +71,13 @@ function applyPatches(sim, l, patches, o) {
 			for (const v of p.value) {
 				const code = v && v.fulfillment_channel_code;
 				const q = v && v.quantity;
+				if (typeof code !== 'string' || !/^(DEFAULT|AMAZON_[A-Z]{2})$/.test(code)) {
+					issues.push({ code: '4000003', message: `Invalid fulfillment_channel_code '${code}'.`, severity: 'ERROR', attributeNames: [attr], categories: ['INVALID_ATTRIBUTE'] });
+					continue;
+				}
 				if (code !== 'DEFAULT') {
-					issues.push({ code: '4000003', message: `Fulfillment channel '${code}' is managed by Amazon; only DEFAULT (merchant-fulfilled) quantity can be set.`, severity: 'ERROR', attributeNames: [attr], categories: ['INVALID_ATTRIBUTE'] });
+					// Amazon-fulfilled (FBA) stock is counted by Amazon: the channel is accepted, the quantity is ignored.
+					issues.push({ code: '4000005', message: `The quantity for fulfillment channel '${code}' is managed by Amazon and was ignored.`, severity: 'WARNING', attributeNames: [attr], categories: [] });
 					continue;
 				}
 				if (!Number.isInteger(q) || q < 0 || q > 99999999) {
@@ -137,6 +142,39 @@ function patchListingsItem(ctx) {
 	return { body: r };
 }
 
+/**
+ * putListingsItem: create or fully replace a listing (VALIDATION_PREVIEW only validates). Known attributes:
+ * item_name, fulfillment_availability, purchasable_offer; the rest is stored as given.
+ * @param {any} ctx
+ */
+function putListingsItem(ctx) {
+	checkSeller(ctx);
+	checkMarketplaces(ctx.params.marketplaceIds, 'marketplaceIds');
+	const sku = ctx.params.sku;
+	const dryRun = ctx.params.mode === 'VALIDATION_PREVIEW';
+	const inc = ctx.params.includedData || ['issues'];
+	const b = ctx.body;
+	const existing = ctx.state.listings.get(sku);
+	const now = iso(Date.now());
+	const l = existing ? { ...existing } : { sku, asin: 'B0' + uuid().replace(/-/g, '').slice(0, 8).toUpperCase(), title: sku, price: 0, productType: b.productType, createdDate: now, lastUpdatedDate: now, quantity: 0, fba: null, status: ['DISCOVERABLE'], condition: 'new_new', marketplaceIds: ctx.params.marketplaceIds };
+	l.productType = b.productType;
+	const name = b.attributes && b.attributes.item_name && b.attributes.item_name[0] && b.attributes.item_name[0].value;
+	if (name) l.title = String(name);
+	const patches = Object.entries(b.attributes || {})
+		.filter(([k]) => k !== 'item_name')
+		.map(([k, v]) => ({ op: 'replace', path: `/attributes/${k}`, value: v }));
+	const issues = applyPatches(ctx.sim, l, patches, { dryRun: true, source: 'putListingsItem' });
+	const bad = issues.some((i) => i.severity === 'ERROR');
+	if (!bad && !dryRun) {
+		ctx.state.listings.set(sku, l);
+		applyPatches(ctx.sim, l, patches, { source: 'putListingsItem' });
+	}
+	/** @type {any} */
+	const r = { sku, status: bad ? 'INVALID' : dryRun ? 'VALID' : 'ACCEPTED', submissionId: uuid().replace(/-/g, ''), issues };
+	if (inc.includes('identifiers')) r.identifiers = bad ? [] : ctx.params.marketplaceIds.map((/** @type {string} */ id) => ({ marketplaceId: id, asin: l.asin }));
+	return { body: r };
+}
+
 /** @param {any} ctx */
 function deleteListingsItem(ctx) {
 	checkSeller(ctx);
@@ -179,6 +217,7 @@ function searchListingsItems(ctx) {
 module.exports = {
 	'listings.getListingsItem': getListingsItem,
 	'listings.patchListingsItem': patchListingsItem,
+	'listings.putListingsItem': putListingsItem,
 	'listings.deleteListingsItem': deleteListingsItem,
 	'listings.searchListingsItems': searchListingsItems,
 	applyPatches,

@@ -125,7 +125,33 @@ function deleteSubscriptionById(ctx) {
 	return { body: {} };
 }
 
+/**
+ * sendTestNotification (grantless): deliver one notification of the type to the given destination now.
+ * ORDER_CHANGE uses a real order of the seed, FEED_PROCESSING_FINISHED a synthetic DONE feed.
+ * @param {any} ctx
+ */
+function sendTestNotification(ctx) {
+	const type = ctx.params.notificationType;
+	checkType(type);
+	const b = ctx.body;
+	if (!b.testNotification || !b.testNotification.testScenario) throw invalid('testScenario is required.', 'testNotification.testScenario must not be empty.');
+	const d = ctx.state.destinations.get(b.destinationId);
+	if (!d) throw invalid(`Destination ${b.destinationId} not found.`, '');
+	const sim = ctx.sim;
+	const { orderChangePayload } = require('../views');
+	let payload;
+	if (type === 'ORDER_CHANGE') payload = { OrderChangeNotification: orderChangePayload([...ctx.state.orders.values()][0], ctx.state.sellerId, 'Test Notification') };
+	else if (type === 'FEED_PROCESSING_FINISHED')
+		payload = { feedProcessingFinishedNotification: { sellerId: ctx.state.sellerId, accountId: `amzn1.merchant.o.${ctx.state.sellerId}`, feedId: '0', feedType: 'JSON_LISTINGS_FEED', processingStatus: 'DONE' } };
+	else payload = { testScenario: b.testNotification.testScenario };
+	const env = sim.notifier.envelope(type, payload, 'test-notification');
+	const target = d.resource.sqs ? { kind: 'sqs', queue: d.queueName, destinationId: d.destinationId } : { kind: 'eventBridge', destinationId: d.destinationId };
+	sim.notifier.deliver(env, type, target, {});
+	return { body: {} };
+}
+
 module.exports = {
+	'notifications.sendTestNotification': sendTestNotification,
 	'notifications.createDestination': createDestination,
 	'notifications.getDestinations': getDestinations,
 	'notifications.getDestination': getDestination,
