@@ -161,16 +161,18 @@ export class SpApiClient {
 		let tokenRetried = false;
 		let forceRefresh = false;
 		for (;;) {
+			const refreshNow = forceRefresh;
+			forceRefresh = false;
 			spApiStats.waitedMs += await bucket.acquire();
-			if (forceRefresh && !op.grantless) {
+			if (refreshNow && !op.grantless) {
 				// the refresh path sends the stale token once more, then n8n refreshes and resends: two requests
 				spApiStats.waitedMs += await bucket.acquire();
 			}
 			let res: RawResult;
 			try {
 				res = op.grantless
-					? await this.sendGrantless(method, url, req, forceRefresh)
-					: await this.sendAuthenticated(method, url, req, forceRefresh);
+					? await this.sendGrantless(method, url, req, refreshNow)
+					: await this.sendAuthenticated(method, url, req, refreshNow);
 			} catch (error) {
 				const err = this.sanitize(error, op);
 				if (err.status === 0 && serverRetries < this.opts.maxServerRetries) {
