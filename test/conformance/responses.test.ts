@@ -9,6 +9,7 @@ import { OPERATIONS } from '../../simulators/spapi/server';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const models = require('./models') as {
 	modelsDir: () => string;
+	loadJson: (file: string) => Json;
 	responseValidator: (key: string, status: number) => ((d: unknown) => boolean) & { errors?: unknown };
 	jsonSchemaValidator: (file: string) => ((d: unknown) => boolean) & { errors?: unknown };
 };
@@ -231,9 +232,7 @@ describe('conformance: simulator responses vs official SP-API models', () => {
 	test('the example JSON_LISTINGS_FEED from the models (sellerId/SKUs swapped for simulator ones) is schema-valid, accepted and applied', async () => {
 		const s = sim as Sim;
 		const v = models.jsonSchemaValidator('listings-feed-schema-v2.json');
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const fs = require('node:fs') as typeof import('node:fs');
-		const example = JSON.parse(fs.readFileSync(`${models.modelsDir()}/listings-feed-schema-v2.example.json`, 'utf8')) as Json;
+		const example = JSON.parse(JSON.stringify(models.loadJson('listings-feed-schema-v2.example.json'))) as Json;
 		expect(v(example) ? 'valid' : JSON.stringify(v.errors)).toBe('valid');
 		const skus = [...s.state.listings.keys()].slice(10, 15) as string[];
 		example.header.sellerId = s.credentials.sellerId;

@@ -1,5 +1,4 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startReceiver } from './receiver';
 import { sign } from '../../../simulators/spapi/sigv4';
 import { start, sellerToken, grantlessToken, call, control, waitFor, Sim, Json } from './helpers';
 
@@ -192,25 +191,18 @@ describe('notifications: destinations, subscriptions, SQS queue endpoint', () =>
 
 describe('EventBridge delivery', () => {
 	let sim: Sim;
-	let server: http.Server;
-	const received: { headers: http.IncomingHttpHeaders; body: Json }[] = [];
+	let receiver: Awaited<ReturnType<typeof startReceiver>>;
+	let received: { headers: Json; body: Json }[] = [];
 	let target = '';
 	beforeAll(async () => {
 		sim = await start({ timeScale: 10 });
-		server = http.createServer((req, res) => {
-			let data = '';
-			req.on('data', (c: Buffer) => (data += c.toString()));
-			req.on('end', () => {
-				received.push({ headers: req.headers, body: JSON.parse(data) as Json });
-				res.writeHead(200).end('{}');
-			});
-		});
-		await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-		target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/amazon`;
+		receiver = await startReceiver();
+		received = receiver.received;
+		target = receiver.url;
 	});
 	afterAll(async () => {
 		await sim.close();
-		await new Promise<void>((r) => server.close(() => r()));
+		await receiver.close();
 	});
 
 	test('control emit with channel eventbridge POSTs an EventBridge event with the configured auth header', async () => {
@@ -218,7 +210,7 @@ describe('EventBridge delivery', () => {
 		const o = ((await control(sim, 'GET', '/orders')) as Json[])[0];
 		const recs = (await control(sim, 'POST', '/notifications/emit', { type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'eventbridge' })) as Json[];
 		expect(recs[0].delivered).toBe(true);
-		const ev = received.at(-1) as { headers: http.IncomingHttpHeaders; body: Json };
+		const ev = received.at(-1) as { headers: Json; body: Json };
 		expect(ev.headers['x-n8n-auth']).toBe('s3cret');
 		expect(ev.body).toMatchObject({ version: '0', 'detail-type': 'ORDER_CHANGE', account: '123456789012', region: 'us-east-1' });
 		expect(ev.body.source).toMatch(/^aws\.partner\/sellingpartnerapi\.amazon\.com\/123456789012\//);
