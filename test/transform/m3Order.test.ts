@@ -50,7 +50,7 @@ describe('canonical Order -> M3 batch order plan', () => {
 			{ CRID: 'SHIP', CRAM: '3.99', CUCD: 'USD' },
 			{ CRID: 'GIFT', CRAM: '2.50', CUCD: 'USD' },
 		]);
-		expect(p.texts).toEqual([{ type: 'line', lineIndex: 0, orderItemId: '11498765431234', text: 'Happy holidays!' }]);
+		expect(p.texts).toEqual([{ type: 'line', line: 1, orderItemId: '11498765431234', text: 'Happy holidays!' }]);
 		expect(p.customFields).toEqual([{ FILE: 'OOHEAD', values: { A030: 'SO-1001', A130: 'true' } }]);
 		expect(p.source).toEqual({ system: 'amazon', id: '113-1234567-1234567' });
 		for (const v of Object.values(p.head)) expect(typeof v).toBe('string');
@@ -64,6 +64,8 @@ describe('canonical Order -> M3 batch order plan', () => {
 		expect(!long.ok && long.issues.map((i) => i.code)).toEqual(['field_too_long']);
 		const al = canonicalOrderToM3Plan(o, { ...options, itemMode: 'alias', aliasType: '2', aliasQualifier: 'AMZ' });
 		expect(al.ok && al.value.lines[0]).toEqual({ POPN: 'ECHO-POP-US-BLK', ALWT: '2', ALWQ: 'AMZ', ORQT: '2', SAPR: '19.99', CUOR: '11498765431234', DIA1: '2.00' });
+		const al2 = canonicalOrderToM3Plan(o, { ...options, itemMode: 'alias' });
+		expect(al2.ok && al2.value.lines[1]).toEqual({ POPN: 'ECHO-DOT-5', ORQT: '1', SAPR: '14.98', CUOR: '11498765435678' });
 	});
 
 	it('sends taxes and discounts as charges when asked', () => {

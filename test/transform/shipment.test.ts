@@ -120,3 +120,40 @@ describe('M3 delivery -> Shipment -> confirmShipment', () => {
 		expect(content.match(/<Message>/g)).toHaveLength(1);
 	});
 });
+
+describe("the Infor M3 node's shipment feedback item (docs/contracts.md)", () => {
+	it('maps delivery / getShipmentFeedback output directly', () => {
+		const fb = {
+			ORNO: '1000000101',
+			CUOR: '113-1234567-1234567',
+			CUNO: 'AMZUS01',
+			ORSL: '66',
+			ORST: '66',
+			deliveries: [
+				{
+					DLIX: '8000001', ETRN: '', FWNO: 'UPS', MODL: 'UPS', DSDT: '20261129', DSHM: '1000', PGRS: '60', CONN: '0',
+					head: { DLIX: '8000001', ETRN: '', NBOL: 'BOL8000001' },
+					lines: [
+						{ PONR: '1', POSX: '0', ITNO: 'MUG10001', TRQT: 2, CUOR: '11498765431234', ORQT: 2 },
+						{ PONR: '2', POSX: '0', ITNO: 'MUG10002', TRQT: 0, CUOR: '11498765435678', ORQT: 1 },
+					],
+					packages: [{ PANR: '500001', ETRN: '1ZPKG', PACT: 'BOX', GRWE: 1.2 }],
+				},
+			],
+		};
+		const r = m3DeliveryToShipments(fb, { marketplaceByCustomer: { AMZUS01: 'ATVPDKIKX0DER' } });
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		const c = shipmentToConfirmShipment(r.value[0]);
+		expect(c).toHaveLength(1);
+		expect(c[0].marketplaceId).toBe('ATVPDKIKX0DER');
+		expect(c[0].packageReferenceId).toBe('8000001');
+		expect(c[0].confirmShipmentRequest.packageDetail).toMatchObject({
+			carrierCode: 'UPS',
+			trackingNumber: '1ZPKG',
+			shipDate: '2026-11-29T10:00:00Z',
+			orderItems: [{ orderItemId: '11498765431234', quantity: 2 }],
+		});
+		expect(m3DeliveryToShipments({ ...fb, deliveries: [] }, {}).ok).toBe(false);
+	});
+});

@@ -27,7 +27,7 @@ export interface M3OrderOptions {
 	skuMap?: Record<string, string>;
 	/** in 'map' mode: SKUs not in the map fall back to identity (default false = issue) */
 	skuMapFallbackIdentity?: boolean;
-	/** alias mode: ALWT alias category (default "3" = EAN/customer alias per M3 setup), ALWQ qualifier (default "") */
+	/** alias mode: ALWT alias category (empty = the M3 node's own alias-type option decides), ALWQ qualifier */
 	aliasType?: string;
 	aliasQualifier?: string;
 	/** canonical charge type -> M3 CRID ('' = deliberately not sent). Missing type with an amount -> issue */
@@ -54,7 +54,7 @@ export interface M3OrderPlan {
 	address: Record<string, string> | null;
 	lines: Array<Record<string, string>>;
 	charges: Array<{ CRID: string; CRAM: string; CUCD: string }>;
-	texts: Array<{ type: 'head' | 'line'; text: string; lineIndex?: number; orderItemId?: string }>;
+	texts: Array<{ type: 'head' | 'line'; text: string; line?: number; orderItemId?: string }>;
 	customFields: Array<{ FILE: string; values: Record<string, string> }>;
 	source: { system: string; id: string };
 	warnings?: Issue[];
@@ -333,7 +333,7 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 			issues.push(issue(p + '.sku', 'missing_sku', `Order item ${l.lineId} has no seller SKU`));
 		} else if (mode === 'alias') {
 			line.POPN = sku;
-			line.ALWT = options.aliasType ?? '3';
+			if (options.aliasType) line.ALWT = options.aliasType;
 			if (options.aliasQualifier) line.ALWQ = options.aliasQualifier;
 		} else if (mode === 'identity') {
 			line.ITNO = sku;
@@ -360,7 +360,7 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 		checkLen(line, LINE_FIELD_LENGTHS, p, issues);
 		lines.push(line);
 		if (l.gift?.message && options.giftMessageTexts !== false) {
-			texts.push({ type: 'line', lineIndex: lines.length - 1, orderItemId: l.lineId, text: l.gift.message });
+			texts.push({ type: 'line', line: lines.length, orderItemId: l.lineId, text: l.gift.message });
 		}
 	}
 	if (lines.length === 0 && !issues.some((x) => x.path.startsWith('lines'))) issues.push(issue('lines', 'no_lines', 'No order lines left to create'));

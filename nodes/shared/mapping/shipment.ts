@@ -95,8 +95,40 @@ function lineKey(ponr: unknown, px: unknown): string {
 	return `${String(Number(nonEmpty(ponr) ?? 'NaN'))}/${posx(px)}`;
 }
 
-/** One canonical Shipment per M3 delivery (DLIX) of the input. */
+/**
+ * The Infor M3 node's "delivery / getShipmentFeedback" item ({ORNO, CUOR, CUNO, deliveries: [{DLIX, ETRN, FWNO, MODL,
+ * DSDT, DSHM, head, lines: [{PONR, POSX, ITNO, TRQT, CUOR}], packages}]}) -> the flat input shape.
+ */
+export function fromShipmentFeedback(fb: Record<string, unknown>): Record<string, unknown> {
+	const deliveryHeads: Record<string, unknown>[] = [];
+	const deliveryLines: Record<string, unknown>[] = [];
+	const packages: Record<string, unknown>[] = [];
+	for (const d of arr(fb.deliveries)) {
+		const head = isRecord(d.head) ? d.head : {};
+		const h: Record<string, unknown> = { ...head };
+		for (const k of ['DLIX', 'ETRN', 'FWNO', 'MODL', 'DSDT', 'DSHM']) if (d[k] !== undefined && d[k] !== '') h[k] = d[k];
+		deliveryHeads.push(h);
+		for (const l of arr(d.lines)) deliveryLines.push({ ...l, DLIX: d.DLIX, RIDL: l.RIDL ?? l.PONR, RIDX: l.RIDX ?? l.POSX });
+		for (const p of arr(d.packages)) packages.push({ ...p, DLIX: p.DLIX ?? d.DLIX });
+	}
+	const out: Record<string, unknown> = {
+		orderHead: { ORNO: fb.ORNO, CUOR: fb.CUOR, CUNO: fb.CUNO, ORSL: fb.ORSL, ORST: fb.ORST },
+		deliveryHeads,
+		deliveryLines,
+		packages,
+	};
+	if (fb.marketplaceId !== undefined) out.marketplaceId = fb.marketplaceId;
+	return out;
+}
+
+/** One canonical Shipment per M3 delivery (DLIX) of the input (flat shape or the M3 node's shipment feedback item). */
 export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions = {}): Result<Shipment[]> {
+	if (isRecord(input) && Array.isArray(input.deliveries) && !isRecord(input.orderHead)) {
+		input = fromShipmentFeedback(input);
+		if (arr((input as Record<string, unknown>).deliveryLines).length === 0) {
+			return fail([issue('deliveries', 'nothing_shipped', 'The order has no delivered lines yet')]);
+		}
+	}
 	if (!isRecord(input)) return fail([issue('', 'invalid_input', 'Expected an object with orderHead, deliveryLines, deliveryHead(s)')]);
 	const issues: Issue[] = [];
 	const unit = options.unit ?? 'EA';

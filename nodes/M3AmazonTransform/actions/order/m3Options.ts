@@ -69,7 +69,8 @@ export const m3PlanProperties: INodeProperties[] = [
 		displayName: 'Alias Type (ALWT)',
 		name: 'aliasType',
 		type: 'string',
-		default: '3',
+		default: '',
+		description: 'MMS025MI alias category; empty = the Infor M3 node\'s "Alias Type" option decides',
 		displayOptions: { show: { itemMode: ['alias'] } },
 	},
 	{
@@ -196,7 +197,7 @@ export function readM3Options(ctx: IExecuteFunctions, i: number): M3OrderOptions
 		o.skuMapFallbackIdentity = ctx.getNodeParameter('skuMapFallbackIdentity', i, false) as boolean;
 	}
 	if (o.itemMode === 'alias') {
-		o.aliasType = strParam(ctx, 'aliasType', i, '3');
+		o.aliasType = strParam(ctx, 'aliasType', i, '');
 		o.aliasQualifier = strParam(ctx, 'aliasQualifier', i, '');
 	}
 	if (o.discountMode === 'line') o.discountField = strParam(ctx, 'discountField', i, 'DIA1');
