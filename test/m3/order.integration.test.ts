@@ -81,6 +81,23 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect((sim.control.requestCounts() as Record<string, number>)['OIS100MI/AddBatchHead']).toBe(before);
 	});
 
+	it('AddBatchHead committed but the answer lost: no blind resend; the orphan is reported, then taken over on request', async () => {
+		const cuor = '113-1000000-0000010';
+		sim.control.addFaults({ kind: 'commitThenTimeout', program: 'OIS100MI', transaction: 'AddBatchHead', times: 1 });
+		const r1 = await create(planFor(cuor));
+		sim.control.clearFaults();
+		expect(r1.status).toBe('error');
+		expect(String(r1.nodeError('M3')?.message)).toMatch(/Could not reach M3/);
+		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['10']); // the orphan: written once, not twice
+		const r2 = await create(planFor(cuor), { waitSeconds: 1 });
+		expect(String(r2.nodeError('M3')?.message)).toMatch(/still being entered.*Take Over Stale Batch Orders/);
+		const r3 = await create(planFor(cuor), { waitSeconds: 1, takeOverStale: true });
+		expect(r3.error).toBeUndefined();
+		expect(r3.output('M3')?.[0]).toMatchObject({ created: true, CUOR: cuor });
+		expect(ordersWith(cuor)).toHaveLength(1);
+		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']);
+	});
+
 	it('is idempotent on CUOR: a second create returns the existing order with created: false', async () => {
 		const cuor = '113-1000000-0000002';
 		const first = (await create(planFor(cuor))).output('M3')?.[0] as Obj;

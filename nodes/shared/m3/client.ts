@@ -156,7 +156,18 @@ export function transportError(e: unknown, program: string, transaction: string)
 		});
 	}
 	if (code || /timeout|timed out|socket hang up|network|terminated/i.test(rawMessage)) {
-		return new M3Error(`Could not reach M3 (${code || rawMessage})`, {
+		// plain words: NodeApiError replaces a message that contains an error code like ECONNRESET by its own text
+		const words =
+			code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET'
+				? 'the connection was reset'
+				: code === 'ECONNREFUSED'
+					? 'the connection was refused'
+					: code === 'EAI_AGAIN' || code === 'ENOTFOUND'
+						? 'the host name could not be resolved'
+						: /TIMEOUT|TIMEDOUT|ABORTED/i.test(code) || /time/i.test(rawMessage)
+							? 'no answer in time'
+							: 'network failure';
+		return new M3Error(`Could not reach M3 (${words}); a write may or may not have been applied`, {
 			program,
 			transaction,
 			kind: 'network',

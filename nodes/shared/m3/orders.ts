@@ -584,6 +584,15 @@ export async function createCustomerOrder(
 			}
 		}
 		const result = await fillAndConfirm(ctx, tmp);
+		if (!idempotent) {
+			result.warnings.push({
+				transaction: 'AddBatchHead',
+				message: ctx.cuor
+					? 'Duplicate check is off: running this again creates another order'
+					: 'head.CUOR is empty: the order cannot be found again, running this again creates another order',
+				field: 'CUOR',
+			});
+		}
 		await applyCustomFields(ctx, result);
 		return result;
 	}
