@@ -372,6 +372,27 @@ describe('Notification', () => {
 	});
 });
 
+describe('Notification (EventBridge)', () => {
+	test('EventBridge destination, LISTINGS_ITEM_MFN_QUANTITY_CHANGE subscription with a custom directive, cleanup', async () => {
+		const d = await runSp(session, { resource: 'notification', operation: 'createDestination', name: 'eb', destinationType: 'eventBridge', awsRegion: 'us-east-1', accountId: '123456789012' });
+		ok(d);
+		const dest = d.output('SP')![0];
+		expect((dest.resource as IDataObject).eventBridge).toBeDefined();
+		const s = await runSp(session, {
+			resource: 'notification',
+			operation: 'createSubscription',
+			notificationType: 'LISTINGS_ITEM_MFN_QUANTITY_CHANGE',
+			destinationId: dest.destinationId as string,
+			payloadVersion: '1.0',
+			directiveMode: 'none',
+		});
+		ok(s);
+		const subId = s.output('SP')![0].subscriptionId as string;
+		ok(await runSp(session, { resource: 'notification', operation: 'deleteSubscription', notificationType: 'LISTINGS_ITEM_MFN_QUANTITY_CHANGE', subscriptionId: subId }));
+		ok(await runSp(session, { resource: 'notification', operation: 'deleteDestination', destinationId: dest.destinationId as string }));
+	});
+});
+
 describe('API Call', () => {
 	test('Known operation (seller token) and grantless operation by path', async () => {
 		const r = await runSp(session, { resource: 'apiCall', operation: 'call', method: 'GET', path: '/sellers/v1/marketplaceParticipations', query: '{}', fullResponse: true });
