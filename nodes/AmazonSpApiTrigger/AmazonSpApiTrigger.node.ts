@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PAGES, SpApiClient, SpApiError, paginate, splitList } from '../shared/spapi';
-import { hasSeen, markSeen } from '../InforIonTrigger/dedupe';
+import { hasSeen, markSeen, pruneSeen } from '../InforIonTrigger/dedupe';
 import { isEnvelope, normalizeNotification, orderToOrderChangeEnvelope, typeList, type NotificationItem } from './notifications';
 import { SqsError, deleteMessages, receiveMessages, toNodeError, type SqsMessage } from './sqs';
 
@@ -324,7 +324,7 @@ async function pollSqs(this: IPollFunctions): Promise<INodeExecutionData[][] | n
 					continue;
 				}
 				seenThisPoll.add(key);
-				if (!manual) markSeen(state, 'notificationIds', key, window);
+				if (!manual) markSeen(state, 'notificationIds', key, window, false);
 				items.push({ json: item });
 				emittedHandles.push(m.ReceiptHandle);
 			}
@@ -334,6 +334,7 @@ async function pollSqs(this: IPollFunctions): Promise<INodeExecutionData[][] | n
 
 		// 3. Deletes.
 		if (!manual) {
+			pruneSeen(state, 'notificationIds', window);
 			if (dropHandles.length > 0) await deleteMessages(this, queueUrl, dropHandles);
 			if (deleteMode === 'immediately') await deleteMessages(this, queueUrl, emittedHandles);
 			else state.pendingDeletes = emittedHandles;
@@ -412,12 +413,14 @@ async function pollBackstop(this: IPollFunctions): Promise<INodeExecutionData[][
 		// lastUpdatedAfter is inclusive: orders at the watermark come back; drop (orderId, lastUpdatedTime) already emitted.
 		const window = { windowMs: 3 * 24 * 60 * MINUTE, maxEntries: 50000, now };
 		const items: INodeExecutionData[] = [];
+		pruneSeen(state, 'emitted', window);
 		for (const order of page.records) {
 			const key = `${String(order.orderId)}@${String(order.lastUpdatedTime)}`;
 			if (hasSeen(state, 'emitted', key, window)) continue;
-			markSeen(state, 'emitted', key, window);
+			markSeen(state, 'emitted', key, window, false);
 			items.push(toItem(order));
 		}
+		pruneSeen(state, 'emitted', window);
 		if (page.nextToken) {
 			state.resume = { token: page.nextToken, after, before };
 		} else {

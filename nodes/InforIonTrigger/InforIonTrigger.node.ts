@@ -386,10 +386,11 @@ export class InforIonTrigger implements INodeType {
 		const docKey = env.noun && env.documentId ? `${env.noun}|${env.accountingEntity ?? ''}|${env.documentId}` : null;
 		if (options.dropStale !== false && docKey && Number.isFinite(variation)) {
 			pruneSeen(store, 'variationSeenAt', windowOpts);
-			const seenAt = (store.variationSeenAt as IDataObject)[docKey];
+			const seenAt = store.variationSeenAt as IDataObject;
 			const variations = (store.variations ?? (store.variations = {})) as IDataObject;
-			if (seenAt === undefined) delete variations[docKey];
-			const known = variations[docKey];
+			// Forget variations of documents not seen within the window (keeps static data bounded).
+			for (const k of Object.keys(variations)) if (!Object.prototype.hasOwnProperty.call(seenAt, k)) delete variations[k];
+			const known = Object.prototype.hasOwnProperty.call(variations, docKey) ? variations[docKey] : undefined;
 			if (typeof known === 'number' && variation < known) {
 				return {
 					webhookResponse: { received: true, emitted: false, reason: 'stale variationID', bodId: env.bodId, latestVariationId: known },

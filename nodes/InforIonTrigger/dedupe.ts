@@ -47,8 +47,9 @@ export function hasSeen(store: IDataObject, key: string, id: string, options: Se
 	return t >= (options.now ?? Date.now()) - options.windowMs;
 }
 
-export function markSeen(store: IDataObject, key: string, id: string, options: SeenWindowOptions): void {
+/** Records `id`; prunes the window unless `prune` is false (then call pruneSeen once per batch). */
+export function markSeen(store: IDataObject, key: string, id: string, options: SeenWindowOptions, prune = true): void {
 	const map = mapOf(store, key);
 	Object.defineProperty(map, id, { value: options.now ?? Date.now(), enumerable: true, writable: true, configurable: true });
-	pruneSeen(store, key, options);
+	if (prune) pruneSeen(store, key, options);
 }
