@@ -46,6 +46,10 @@ class SpApiSimulator {
 		/** @type {Set<import('node:net').Socket>} */
 		this.sockets = new Set();
 		this.demo = demoIdentity(this.seed);
+		/** @type {any} set by index.js (control API functions) */
+		this.control = null;
+		/** @type {any} set by index.js (() => credentials) */
+		this.credentials = null;
 		this.reset();
 		for (const f of opts.faults || []) this.addFault(f);
 	}
@@ -192,6 +196,7 @@ class SpApiSimulator {
 			entry.durationMs = Date.now() - started;
 			/** @type {Record<string,string>} */
 			const h = { 'x-amzn-RequestId': requestId, ...headers };
+			/** @type {string|Buffer} */
 			let payload = '';
 			if (body !== undefined && body !== null && status !== 204) {
 				payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);

@@ -115,13 +115,14 @@ class Sqs {
 				(akid) => (akid === this.sim.demo.awsAccessKeyId ? this.sim.demo.awsSecretAccessKey : undefined),
 			);
 			if (!sig.ok) {
+				const bad = /** @type {{code:string, message:string}} */ (/** @type {any} */ (sig));
 				const type = {
 					SignatureDoesNotMatch: 'com.amazon.coral.service#InvalidSignatureException',
 					InvalidClientTokenId: 'com.amazon.coral.service#UnrecognizedClientException',
 					MissingAuthenticationToken: 'com.amazon.coral.service#MissingAuthenticationTokenException',
 					IncompleteSignature: 'com.amazon.coral.service#IncompleteSignatureException',
-				}[sig.code] || 'com.amazon.coral.service#AccessDeniedException';
-				throw new SqsError(403, sig.code, type, sig.message);
+				}[bad.code] || 'com.amazon.coral.service#AccessDeniedException';
+				throw new SqsError(403, bad.code, type, bad.message);
 			}
 			if (!ACTIONS.has(action)) throw new SqsError(400, 'InvalidAction', 'com.amazonaws.sqs#InvalidAction', `The action ${action || '(none)'} is not valid for this endpoint.`);
 			const result = await this.dispatch(action, p, u);

@@ -150,7 +150,7 @@ function processListingsFeed(sim, feed, content) {
 	const touched = new Set();
 	for (const m of doc.messages) {
 		const before = issues.length;
-		const add = (/** @type {string} */ code, /** @type {string} */ message, /** @type {string} [attr] */ attr, severity = 'ERROR') => issues.push({ messageId: Number.isInteger(m && m.messageId) && m.messageId > 0 ? m.messageId : undefined, sku: m && m.sku ? String(m.sku) : undefined, code, severity, message, ...(attr ? { attributeName: attr } : {}) });
+		const add = (/** @type {string} */ code, /** @type {string} */ message, /** @type {string|undefined} */ attr = undefined, severity = 'ERROR') => issues.push({ messageId: Number.isInteger(m && m.messageId) && m.messageId > 0 ? m.messageId : undefined, sku: m && m.sku ? String(m.sku) : undefined, code, severity, message, ...(attr ? { attributeName: attr } : {}) });
 		if (!m || !Number.isInteger(m.messageId) || m.messageId < 1) add('100002', "'messageId' is required and must be a positive integer.");
 		else if (seen.has(m.messageId)) add('100003', `Duplicate messageId ${m.messageId}.`);
 		else if (!m.sku || typeof m.sku !== 'string') add('100004', "'sku' is required.");
