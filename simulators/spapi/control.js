@@ -53,6 +53,19 @@ function api(sim) {
 			sim.notifier.orderChanged(o, reason || (status === 'CANCELLED' ? 'Order Cancelled' : 'Order Status Changed'));
 			return o;
 		},
+		/**
+		 * Register another LWA application authorised by the same seller (its own rate-limit buckets, as on Amazon).
+		 * @param {{name?:string}} [o]
+		 */
+		addApp(o = {}) {
+			const crypto = require('node:crypto');
+			const hex = crypto.randomBytes(32).toString('hex');
+			const app = { clientId: `amzn1.application-oa2-client.${hex.slice(0, 32)}`, clientSecret: `amzn1.oa2-cs.v1.${hex}`, applicationId: `amzn1.sellerapps.app.${crypto.randomUUID()}`, name: o.name || 'extra' };
+			const refreshToken = `Atzr|IwEBI${crypto.randomBytes(60).toString('base64url')}`;
+			sim.lwa.apps.push(app);
+			sim.lwa.refreshTokens.push({ refreshToken, clientId: app.clientId, sellerId: sim.state.sellerId });
+			return { clientId: app.clientId, clientSecret: app.clientSecret, applicationId: app.applicationId, refreshToken, sellerId: sim.state.sellerId };
+		},
 		/** @param {any} f */
 		addFault: (f) => sim.addFault(f),
 		/** @param {number} [id] */
@@ -225,6 +238,7 @@ async function handle(sim, method, u, raw) {
 		if (method === 'GET' && p === '/sqs') return ok(sim.sqs.snapshot());
 		if (method === 'POST' && p === '/config') return ok(c.configure(body));
 		if (method === 'POST' && p === '/reset') return ok(c.reset());
+		if (method === 'POST' && p === '/apps') return { status: 201, body: c.addApp(body) };
 		return { status: 404, body: { error: `unknown control endpoint ${method} ${u.pathname}` } };
 	} catch (e) {
 		return { status: 400, body: { error: String(/** @type {any} */ (e).message || e) } };

@@ -69,7 +69,7 @@ describe('token-bucket rate limits per (seller, app, operation)', () => {
 		expect(r.headers.get('x-amzn-ratelimit-limit')).toBe('200');
 	});
 
-	test('getInventorySummaries burst 2 at rate 2 rps (x100): third immediate call 429, recovers within 10 ms', async () => {
+	test('getInventorySummaries burst 2 at 2 rps (timeScale 1): third immediate call 429, one token back after 500 ms', async () => {
 		const sim2 = await start({ timeScale: 1 });
 		try {
 			const t2 = await sellerToken(sim2);
@@ -81,6 +81,23 @@ describe('token-bucket rate limits per (seller, app, operation)', () => {
 			expect((await call(sim2, t2, 'GET', P)).status).toBe(200);
 		} finally {
 			await sim2.close();
+		}
+	});
+
+	test('buckets are per application: a second app of the same seller has its own burst', async () => {
+		const sim3 = await start({ timeScale: 1 });
+		try {
+			const P = '/sellers/v1/marketplaceParticipations';
+			const t1 = await sellerToken(sim3);
+			for (let i = 0; i < 15; i++) expect((await call(sim3, t1, 'GET', P)).status).toBe(200);
+			expect((await call(sim3, t1, 'GET', P)).status).toBe(429);
+			const app2 = await control(sim3, 'POST', '/apps', { name: 'second' });
+			const r = await fetch(sim3.credentials.lwaEndpoint, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: app2.refreshToken, client_id: app2.clientId, client_secret: app2.clientSecret }) });
+			const t2 = ((await r.json()) as Record<string, string>).access_token;
+			expect((await call(sim3, t2, 'GET', P)).status).toBe(200);
+			expect((await call(sim3, t1, 'GET', P)).status).toBe(429);
+		} finally {
+			await sim3.close();
 		}
 	});
 
