@@ -48,11 +48,12 @@ const ADDRESSES = {
 
 const FALLBACK_TITLES = ['Stainless Steel Water Bottle 750ml', 'Bamboo Cutting Board Set', 'LED Desk Lamp with USB Port', 'Cotton Bath Towel 70x140', 'Ceramic Coffee Mug 350ml', 'Wireless Mouse Silent Click', 'Yoga Mat 6mm Non-Slip', 'Cast Iron Skillet 26cm', 'Kids Backpack Dinosaur', 'Glass Food Storage Containers (5)', 'Hiking Socks Merino (3 pairs)', 'Phone Stand Aluminium', 'Scented Candle Lavender', 'Garden Hose Nozzle 8 Patterns', 'Insulated Lunch Bag', 'Notebook A5 Dotted', 'Bicycle Bell Brass', 'Silicone Baking Mat', 'Travel Adapter Universal', 'Kitchen Scale Digital 5kg'];
 
-/** Built-in item list, same shape as the M3 simulator's seedItems(). */
+/** Built-in item list, same shape and naming as the M3 simulator's seedItems() (ITNO MUG10001, sku MUG-BLK-0001). */
 function fallbackItems() {
+	const colors = ['BLK', 'WHT', 'BLU', 'RED', 'GRN'];
 	return FALLBACK_TITLES.map((t, i) => {
-		const ITNO = `ITM${String(1001 + i)}`;
-		return { ITNO, sku: `SKU-${ITNO}`, ITDS: t, price: 9.99 + i * 2.5 };
+		const grp = t.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
+		return { ITNO: `${grp}${10001 + i}`, sku: `${grp}-${colors[i % colors.length]}-${String(i + 1).padStart(4, '0')}`, ITDS: t, price: 9.99 + i * 2.5 };
 	});
 }
 
