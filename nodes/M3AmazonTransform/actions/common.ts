@@ -21,11 +21,18 @@ export function paramError(ctx: IExecuteFunctions, parameter: string, message: s
 }
 
 /** Reads a JSON parameter (string or already an object) and checks its top-level shape. */
+const PARSED = new WeakMap<object, Map<string, { raw: string; value: unknown }>>();
+
 export function jsonParam<T>(ctx: IExecuteFunctions, name: string, i: number, fallback: T, shape: 'object' | 'array' = 'object'): T {
 	const raw = ctx.getNodeParameter(name, i, undefined) as unknown;
 	if (raw === undefined || raw === null || raw === '') return fallback;
 	let v: unknown = raw;
 	if (typeof raw === 'string') {
+		// the same text for every item (the usual case) is parsed once per execution, not once per item
+		let cache = PARSED.get(ctx);
+		if (!cache) PARSED.set(ctx, (cache = new Map()));
+		const hit = cache.get(name);
+		if (hit && hit.raw === raw) return hit.value as T;
 		try {
 			v = JSON.parse(raw);
 		} catch (e) {
@@ -36,6 +43,7 @@ export function jsonParam<T>(ctx: IExecuteFunctions, name: string, i: number, fa
 	if ((shape === 'array') !== isArr || v === null || typeof v !== 'object') {
 		throw paramError(ctx, name, `Parameter "${name}" must be a JSON ${shape}`, i);
 	}
+	if (typeof raw === 'string') PARSED.get(ctx)?.set(name, { raw, value: v });
 	return v as T;
 }
 
@@ -121,3 +129,19 @@ export const inputFieldProperty = {
 	placeholder: 'e.g. order',
 	description: 'Path of the field holding the input inside each item (dot notation). Empty = the whole item.',
 };
+
+/** Runs a batch mapper; an unexpected exception becomes an Invalid item for all inputs instead of escaping the node. */
+export function guardBatch<T>(run: () => T, items: INodeExecutionData[], out: OperationOutput): T | undefined {
+	try {
+		return run();
+	} catch (e) {
+		out.invalid.push(
+			invalidItem(
+				[{ path: '', code: 'internal_error', message: e instanceof Error ? e.message : String(e) }],
+				{ items: items.length },
+				items.map((_, i) => i),
+			),
+		);
+		return undefined;
+	}
+}

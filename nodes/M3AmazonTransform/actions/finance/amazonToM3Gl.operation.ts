@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { DEFAULT_PARM_LAYOUT, financesToGlBatch, type AccountMapEntry, type LedgerOptions, type ParmField } from '../../../shared/mapping/ledger';
-import { inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+import { guardBatch, inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -76,7 +76,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return out;
 	}
 	const records = items.map((it, index) => ({ index, json: inputOf(this, it, index) }));
-	const r = financesToGlBatch(records, o);
+	const r = guardBatch(() => financesToGlBatch(records, o), items, out);
+	if (!r) return out;
 	if (r.configIssues.length) {
 		const first = r.configIssues[0];
 		if (first.code === 'invalid_option') {

@@ -7,7 +7,7 @@ import {
 	type InventoryOptions,
 	type InventoryOverride,
 } from '../../../shared/mapping/inventory';
-import { inputFieldProperty, inputOf, invalidItem, jsonParam, numParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+import { guardBatch, inputFieldProperty, inputOf, invalidItem, jsonParam, numParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -142,7 +142,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return out;
 	}
 	const records = items.map((it, index) => ({ index, json: inputOf(this, it, index) }));
-	const { levels, invalid, configIssues } = m3BalancesToInventoryLevels(records, options);
+	const mapped = guardBatch(() => m3BalancesToInventoryLevels(records, options), items, out);
+	if (!mapped) return out;
+	const { levels, invalid, configIssues } = mapped;
 	if (configIssues.length) {
 		parameterProblem(this, paramError(this, configIssues[0].path, configIssues[0].message), 0, undefined, out);
 		return out;

@@ -7,7 +7,7 @@ import {
 	type CarrierMapEntry,
 	type ShipmentOptions,
 } from '../../../shared/mapping/shipment';
-import { inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+import { guardBatch, inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -103,7 +103,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let input: unknown;
 		try {
 			input = inputOf(this, items[i], i);
-			const r = m3DeliveryToShipments(input, readOptions(this, i));
+			const opts = readOptions(this, i);
+			let r: ReturnType<typeof m3DeliveryToShipments>;
+			try {
+				r = m3DeliveryToShipments(input, opts);
+			} catch (e) {
+				r = { ok: false, issues: [{ path: '', code: 'internal_error', message: e instanceof Error ? e.message : String(e) }] };
+			}
 			if (!r.ok) {
 				out.invalid.push(invalidItem(r.issues, input, i));
 				continue;
@@ -123,7 +129,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			parameterProblem(this, paramError(this, 'sellerId', 'Seller ID is required for the fulfillment feed'), 0, undefined, out);
 			return out;
 		}
-		const { content, messages } = shipmentsToFulfillmentFeed(feed, sellerId);
+		const built = guardBatch(() => shipmentsToFulfillmentFeed(feed, sellerId), items, out);
+		if (!built) return out;
+		const { content, messages } = built;
 		out.valid.push(
 			validItem(
 				{ feedType: 'POST_ORDER_FULFILLMENT_DATA', contentType: 'text/xml; charset=UTF-8', content, messages, shipments: feed.length },
