@@ -53,6 +53,8 @@ function getOrders(ctx) {
 	if (p.MaxResultsPerPage !== undefined && (p.MaxResultsPerPage < 1 || p.MaxResultsPerPage > 100)) throw invalid('MaxResultsPerPage must be between 1 and 100.', `Got ${p.MaxResultsPerPage}`);
 	for (const s of p.OrderStatuses || []) if (!V0_STATUSES.includes(s)) throw invalid(`Invalid OrderStatuses value: ${s}`, `Allowed values: ${V0_STATUSES.join(', ')}`);
 	for (const s of p.FulfillmentChannels || []) if (!['AFN', 'MFN'].includes(s)) throw invalid(`Invalid FulfillmentChannels value: ${s}`, 'Allowed values: AFN, MFN');
+	for (const s of p.PaymentMethods || []) if (!['COD', 'CVS', 'Other'].includes(s)) throw invalid(`Invalid PaymentMethods value: ${s}`, 'Allowed values: COD, CVS, Other');
+	if (p.SellerOrderId && (p.OrderStatuses || p.FulfillmentChannels || p.PaymentMethods || p.BuyerEmail)) throw invalid('SellerOrderId cannot be combined with OrderStatuses, FulfillmentChannels, PaymentMethods or BuyerEmail.', '');
 	const lagEdge = Date.now() - 120000 / ts;
 	const byCreated = !!p.CreatedAfter || !p.LastUpdatedAfter;
 	const field = byCreated ? 'createdTime' : 'lastUpdatedTime';
@@ -68,6 +70,8 @@ function getOrders(ctx) {
 			if (p.FulfillmentChannels && !p.FulfillmentChannels.includes(o.fulfilledBy === 'AMAZON' ? 'AFN' : 'MFN')) return false;
 			if (p.AmazonOrderIds && !p.AmazonOrderIds.includes(o.orderId)) return false;
 			if (p.SellerOrderId && o.sellerOrderId !== p.SellerOrderId) return false;
+			if (p.PaymentMethods && !p.PaymentMethods.includes('Other')) return false; // every simulated order is paid 'Other'
+			if (p.BuyerEmail && o.buyer.buyerEmail !== p.BuyerEmail) return false;
 			return true;
 		})
 		.sort((a, b) => Date.parse(a[field]) - Date.parse(b[field]));
