@@ -243,8 +243,9 @@ describe('performance', () => {
 		const doc = parseXml(bytes, { maxBytes: 11 * 1024 * 1024 });
 		const ms = Date.now() - t0;
 		expect(select(doc, 'DataArea/Shipment/ShipmentItem').length).toBeGreaterThan(10000);
-		// ~0.3-1.2 s on the 2-vCPU dev box outside jest; generous bound because the box is shared.
-		expect(ms).toBeLessThan(6000);
+		// 0.3-1.2 s for 10 MB on the 2-vCPU dev box when idle. The bound is loose because the box is shared
+		// (load average 15 seen); a quadratic or hanging parser would take hours on 10 MB, not seconds.
+		expect(ms).toBeLessThan(30000);
 	});
 });
 
