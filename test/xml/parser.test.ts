@@ -132,7 +132,7 @@ describe('parseXml: rejections (XmlError with line/column)', () => {
 	it('rejects the billion-laughs document quickly', () => {
 		const t0 = Date.now();
 		expectXmlError(() => parseXml(readBod('billion-laughs.xml')), 'DOCTYPE_FORBIDDEN');
-		expect(Date.now() - t0).toBeLessThan(100);
+		expect(Date.now() - t0).toBeLessThan(2000);
 	});
 
 	it('rejects a bare ENTITY declaration and undefined entities', () => {
