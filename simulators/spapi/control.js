@@ -109,12 +109,13 @@ function api(sim) {
 			}
 			return f;
 		},
-		/** @param {{strictChannels?:boolean, feedDelays?:{inQueueMs?:number, inProgressMs?:number}, rateLimits?:Record<string,{rate:number, burst:number}>}} c */
+		/** @param {{strictChannels?:boolean, gzipReports?:boolean, feedDelays?:{inQueueMs?:number, inProgressMs?:number}, rateLimits?:Record<string,{rate:number, burst:number}>}} c */
 		configure(c) {
 			if (c.strictChannels !== undefined) sim.state.strictChannels = !!c.strictChannels;
+			if (c.gzipReports !== undefined) sim.state.gzipReports = !!c.gzipReports;
 			if (c.feedDelays) Object.assign(sim.state.feedDelays, c.feedDelays);
 			if (c.rateLimits) Object.assign(sim.limiter.overrides, c.rateLimits);
-			return { strictChannels: sim.state.strictChannels !== false, feedDelays: sim.state.feedDelays, rateLimits: sim.limiter.overrides };
+			return { strictChannels: sim.state.strictChannels !== false, gzipReports: !!sim.state.gzipReports, feedDelays: sim.state.feedDelays, rateLimits: sim.limiter.overrides };
 		},
 		reset: () => {
 			sim.reset();
@@ -211,7 +212,7 @@ async function handle(sim, method, u, raw) {
 			return ok(
 				[...sim.state.feeds.values()].map((f) => {
 					const res = f.resultFeedDocumentId ? sim.state.documents.get(f.resultFeedDocumentId) : null;
-					return { ...f, resultDocument: res && res.content ? res.content.toString('utf8') : null };
+					return { ...f, resultDocument: res && res.content ? (res.compressed ? require('node:zlib').gunzipSync(res.content) : res.content).toString('utf8') : null };
 				}),
 			);
 		if ((m = /^\/feeds\/([^/]+)\/finish$/.exec(p)) && method === 'POST') return ok(c.finishFeed(decodeURIComponent(m[1])));

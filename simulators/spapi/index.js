@@ -6,10 +6,10 @@ const control = require('./control');
 
 /**
  * @param {{port?:number, seed?:number, timeScale?:number, faults?:any[], skus?:string[],
- *   feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean}} [opts]
+ *   feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean}} [opts]
  */
-async function startSpApiSimulator({ port = 0, seed = 1, timeScale = 1, faults = [], skus, feedDelays, record } = {}) {
-	const sim = new SpApiSimulator({ seed, timeScale, faults, skus, feedDelays, record });
+async function startSpApiSimulator({ port = 0, seed = 1, timeScale = 1, faults = [], skus, feedDelays, record, gzipReports } = {}) {
+	const sim = new SpApiSimulator({ seed, timeScale, faults, skus, feedDelays, record, gzipReports });
 	sim.control = control.api(sim);
 	sim.credentials = () => {
 		const d = sim.demo;

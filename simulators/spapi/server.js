@@ -33,7 +33,7 @@ const OPERATIONS = {
 const LOG_CAP = 20000;
 
 class SpApiSimulator {
-	/** @param {{seed?:number, timeScale?:number, faults?:any[], skus?:string[], feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean}} opts */
+	/** @param {{seed?:number, timeScale?:number, faults?:any[], skus?:string[], feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean}} opts */
 	constructor(opts = {}) {
 		this.opts = opts;
 		this.seed = opts.seed ?? 1;
@@ -98,6 +98,7 @@ class SpApiSimulator {
 			feedSeq: 50000 + this.seed * 1000,
 			feedDelays: { inQueueMs: feedDelays.inQueueMs ?? 15000, inProgressMs: feedDelays.inProgressMs ?? 30000 },
 			eventBridgeTarget: this.state ? this.state.eventBridgeTarget : null,
+			gzipReports: !!this.opts.gzipReports,
 		};
 		this.sqs = new Sqs({ sim: this });
 		this.notifier = new Notifier(this);

@@ -8,6 +8,7 @@
  * Result documents: listings-feed-processing-report v2 (JSON) or an XML ProcessingReport.
  */
 const crypto = require('node:crypto');
+const zlib = require('node:zlib');
 const { invalid, notFound, ApiError } = require('../validate');
 const { uuid, iso, encodeToken, decodeToken } = require('../util');
 const { checkMarketplaces } = require('./common');
@@ -23,10 +24,11 @@ const URL_TTL_MS = 5 * 60 * 1000;
 function docSignature(sim, id) {
 	return crypto.createHmac('sha256', sim.demo.clientSecret).update(id).digest('hex');
 }
-/** @param {any} sim @param {any} doc */
-function docUrl(sim, doc) {
+/** @param {any} sim @param {any} doc @param {boolean} [contentEncoding] */
+function docUrl(sim, doc, contentEncoding = false) {
 	const exp = Math.round(sim.scaled(URL_TTL_MS) / 1000) || 1;
-	const q = new URLSearchParams({ 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Date': iso(Date.now()).replace(/[-:]/g, ''), 'X-Amz-Expires': String(exp), 'X-Amz-SignedHeaders': 'content-type;host', 'X-Amz-Signature': docSignature(sim, doc.feedDocumentId) });
+	const q = new URLSearchParams({
+		...(contentEncoding ? { 'response-content-encoding': 'gzip' } : {}), 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256', 'X-Amz-Date': iso(Date.now()).replace(/[-:]/g, ''), 'X-Amz-Expires': String(exp), 'X-Amz-SignedHeaders': 'content-type;host', 'X-Amz-Signature': docSignature(sim, doc.feedDocumentId) });
 	doc.urlExpiresAt = Date.now() + sim.scaled(URL_TTL_MS);
 	return `${sim.url}/__docs/${encodeURIComponent(doc.feedDocumentId)}?${q}`;
 }
@@ -53,7 +55,9 @@ function documentEndpoint(sim, method, u, raw, headers) {
 	}
 	if (method === 'GET') {
 		if (!doc.content) return { status: 404, body: s3Error('NoSuchKey', 'The specified key does not exist.'), contentType: xml };
-		return { status: 200, body: doc.content, contentType: doc.contentType };
+		// gzip documents: raw bytes, or Content-Encoding: gzip when the URL asked for it (enableContentEncodingUrlHeader)
+		const headers = doc.compressed && u.searchParams.get('response-content-encoding') === 'gzip' ? { 'Content-Encoding': 'gzip' } : {};
+		return { status: 200, body: doc.content, contentType: doc.contentType, headers };
 	}
 	return { status: 405, body: s3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.'), contentType: xml };
 }
@@ -122,7 +126,8 @@ function finishFeed(sim, feed) {
 				? JSON.stringify({ header: { sellerId: sim.state.sellerId, version: '2.0', feedId: feed.feedId }, issues: [{ code: '100001', severity: 'ERROR', message: `The feed could not be processed: ${msg}` }], summary: { errors: 1, warnings: 0, messagesProcessed: 0, messagesAccepted: 0, messagesInvalid: 0 } })
 				: xmlReport(sim, feed, [{ id: 0, code: 'Error', msgCode: '5001', desc: `XML Parsing Fatal Error: ${msg}` }], 0);
 	}
-	const rdoc = { feedDocumentId: `amzn1.tortuga.4.na.${uuid()}.R${crypto.randomBytes(6).toString('hex').toUpperCase()}`, contentType: ct, kind: 'result', content: Buffer.from(report, 'utf8'), createdAt: Date.now() };
+	const gz = !!sim.state.gzipReports;
+	const rdoc = { feedDocumentId: `amzn1.tortuga.4.na.${uuid()}.R${crypto.randomBytes(6).toString('hex').toUpperCase()}`, contentType: ct, kind: 'result', content: gz ? zlib.gzipSync(Buffer.from(report, 'utf8')) : Buffer.from(report, 'utf8'), compressed: gz, createdAt: Date.now() };
 	sim.state.documents.set(rdoc.feedDocumentId, rdoc);
 	feed.processingStatus = status;
 	feed.processingEndTime = iso(Date.now());
@@ -335,7 +340,7 @@ function getFeedDocument(ctx) {
 		throw notFound(`Feed document ${ctx.params.feedDocumentId} not found.`);
 	}
 	if (doc.kind !== 'result') throw new ApiError(403, 'Unauthorized', 'Access to requested resource is denied.', 'Only result feed documents can be retrieved.');
-	return { body: { feedDocumentId: doc.feedDocumentId, url: docUrl(ctx.sim, doc) } };
+	return { body: { feedDocumentId: doc.feedDocumentId, url: docUrl(ctx.sim, doc, !!(doc.compressed && ctx.params.enableContentEncodingUrlHeader)), ...(doc.compressed ? { compressionAlgorithm: 'GZIP' } : {}) } };
 }
 
 module.exports = {

@@ -111,6 +111,25 @@ describe('Feeds API lifecycle', () => {
 		expect(cf.status).toBe(400);
 	});
 
+	test('gzipReports: result document is GZIP (compressionAlgorithm), or served with Content-Encoding: gzip on request', async () => {
+		const gz = await start({ timeScale: 100, gzipReports: true });
+		try {
+			const gt = await sellerToken(gz);
+			const docId = await upload(gz, gt, 'application/json', JSON.stringify({ header: { sellerId: gz.credentials.sellerId, version: '2.0' }, messages: [] }));
+			const cf = await call(gz, gt, 'POST', '/feeds/2021-06-30/feeds', { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: ['ATVPDKIKX0DER'], inputFeedDocumentId: docId });
+			const f = await control(gz, 'POST', `/feeds/${cf.body.feedId}/finish`);
+			const plain = await call(gz, gt, 'GET', `/feeds/2021-06-30/documents/${f.resultFeedDocumentId}`);
+			expect(plain.body.compressionAlgorithm).toBe('GZIP');
+			const raw = new Uint8Array(await (await fetch(plain.body.url)).arrayBuffer());
+			expect([raw[0], raw[1]]).toEqual([0x1f, 0x8b]); // gzip magic
+			const enc = await call(gz, gt, 'GET', `/feeds/2021-06-30/documents/${f.resultFeedDocumentId}?enableContentEncodingUrlHeader=true`);
+			const decoded = (await (await fetch(enc.body.url)).json()) as Json; // fetch decodes Content-Encoding: gzip
+			expect(decoded.summary).toBeDefined();
+		} finally {
+			await gz.close();
+		}
+	});
+
 	test('upload URL expires after 5 scaled minutes', async () => {
 		const fast = await start({ timeScale: 3000 }); // 5 min -> 100 ms
 		try {
