@@ -36,10 +36,11 @@ function sandboxOrders() {
 	const items = sandboxResponses(v0, '/orders/v0/orders/{orderId}/orderItems', 'get', '200')[0];
 	const addr = sandboxResponses(v0, '/orders/v0/orders/{orderId}/address', 'get', '200')[0];
 	for (const c of sandboxResponses(v0, '/orders/v0/orders/{orderId}', 'get', '200')) {
-		out.push({
-			name: `v0 getOrder ${c.response.payload.AmazonOrderId}`,
-			input: { order: c.response, orderItems: items ? items.response : [], address: addr ? addr.response : undefined },
-		});
+		const id = c.response.payload.AmazonOrderId;
+		// the sandbox has items/address for one order only; other orders get them only when the ids match
+		const it = items && items.response.payload.AmazonOrderId === id ? items.response : { payload: { AmazonOrderId: id, OrderItems: [] } };
+		const ad = addr && addr.response.payload.AmazonOrderId === id ? addr.response : undefined;
+		out.push({ name: `v0 getOrder ${id}`, input: { order: c.response, orderItems: it, address: ad } });
 	}
 	return out;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { amazonOrderToCanonical } from '../../nodes/shared/mapping/amazonOrder';
-import { canonicalOrderToM3Plan } from '../../nodes/shared/mapping/m3Order';
+import { canonicalOrderToM3Plan, splitAddress } from '../../nodes/shared/mapping/m3Order';
 import { m3DeliveryToShipments } from '../../nodes/shared/mapping/shipment';
 import { m3BalancesToInventoryLevels } from '../../nodes/shared/mapping/inventory';
 import { financesToGlBatch } from '../../nodes/shared/mapping/ledger';
@@ -152,6 +152,29 @@ describe('property-based: GL batches always balance', () => {
 				expect(r.batch?.balanced).toBe(true);
 			}),
 			{ numRuns: 100 },
+		);
+	});
+});
+
+describe('property-based: address split never loses text', () => {
+	const word = fc.stringMatching(/^[A-Za-z0-9äöüß#,.-]{1,45}$/);
+	const line = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
+	it('every word of name/company/street/city ends up in CUNM, CUA1..4 or TOWN, or the address is rejected', () => {
+		fc.assert(
+			fc.property(line, fc.option(line, { nil: undefined }), fc.array(line, { minLength: 1, maxLength: 3 }), line, (name, company, lines, city) => {
+				const s = splitAddress({ name, companyName: company, lines, city, countryCode: 'DE', postalCode: '10115' }, undefined);
+				const f = s.fields;
+				for (const k of ['CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4']) expect((f[k] ?? '').length).toBeLessThanOrEqual(36);
+				if (f.TOWN !== undefined) expect(f.TOWN.length).toBeLessThanOrEqual(20);
+				if (s.issues.length) {
+					expect(s.issues.map((i) => i.code)).toContain('address_overflow');
+					return;
+				}
+				const out = [f.CUNM, f.CUA1, f.CUA2, f.CUA3, f.CUA4, f.TOWN].join(' ');
+				const squash = (t: string) => t.replace(/\s+/g, '');
+				for (const part of [name, company ?? '', ...lines, city]) expect(squash(out)).toContain(squash(part));
+			}),
+			{ numRuns: 300 },
 		);
 	});
 });
