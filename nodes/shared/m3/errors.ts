@@ -64,7 +64,8 @@ export class M3Error extends Error {
 
 	/** Message with the M3 context a user needs: "OIS100MI/AddBatchLine: Item X does not exist (code XRE0103, field ITNO)" */
 	get fullMessage(): string {
-		if (this.code && this.message.includes(this.code)) {
+		// network codes (ECONNRESET...) stay out of the text: NodeApiError swaps such messages for a generic one
+		if ((this.code && this.message.includes(this.code)) || this.kind === 'network') {
 			return `${this.where ? this.where + ': ' : ''}${this.message}`;
 		}
 		const extra = [this.code && `code ${this.code}`, this.field && `field ${this.field}`]
