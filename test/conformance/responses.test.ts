@@ -116,6 +116,13 @@ async function run(sim: Sim): Promise<void> {
 	const done = await api(s, 'GET', `/feeds/2021-06-30/feeds/${f.feedId}`);
 	await api(s, 'GET', `/feeds/2021-06-30/documents/${done.resultFeedDocumentId}`);
 	await api(s, 'GET', '/feeds/2021-06-30/documents/badDocumentId1');
+	sim.control.configure({ gzipReports: true });
+	const dz = await api(s, 'POST', '/feeds/2021-06-30/documents', { contentType: 'application/json' });
+	await fetch(dz.url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { sellerId: seller, version: '2.0' }, messages: [] }) });
+	const fz = await api(s, 'POST', '/feeds/2021-06-30/feeds', { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: ['ATVPDKIKX0DER'], inputFeedDocumentId: dz.feedDocumentId });
+	const fzDone = sim.control.finishFeed(fz.feedId);
+	await api(s, 'GET', `/feeds/2021-06-30/documents/${fzDone.resultFeedDocumentId}?enableContentEncodingUrlHeader=true`);
+	sim.control.configure({ gzipReports: false });
 	await api(s, 'GET', '/feeds/2021-06-30/feeds?feedTypes=JSON_LISTINGS_FEED,POST_ORDER_FULFILLMENT_DATA&pageSize=10&processingStatuses=DONE,IN_QUEUE');
 	await api(s, 'GET', '/feeds/2021-06-30/feeds/badFeedId1');
 	const d2 = await api(s, 'POST', '/feeds/2021-06-30/documents', { contentType: 'text/xml; charset=UTF-8' });
