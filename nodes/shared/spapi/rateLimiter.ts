@@ -19,6 +19,7 @@ export interface BucketState {
 }
 
 type Clock = () => number;
+const SAFETY_MS = 2;
 let now: Clock = () => Date.now();
 let sleeper: (ms: number) => Promise<void> = async (ms) => await sleep(ms);
 
@@ -59,7 +60,9 @@ export class TokenBucket {
 		this.refill();
 		this.tokens -= 1;
 		if (this.tokens >= 0) return 0;
-		const wait = Math.ceil((-this.tokens / this.rate) * 1000);
+		// + SAFETY_MS: timers may fire up to ~1 ms early and our clock has 1 ms steps; without it a caller can arrive
+		// when the server's bucket holds 0.99 of a token (observed under load). Costs 2 ms per paced call.
+		const wait = Math.ceil((-this.tokens / this.rate) * 1000) + SAFETY_MS;
 		await sleeper(wait);
 		return wait;
 	}
