@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hasSeen, markSeen } from '../InforIonTrigger/dedupe';
 import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from '../InforIonTrigger/webhookAuth';
-import { isEnvelope, normalizeNotification, prop, typeList } from './notifications';
+import { isEnvelope, normalizeNotification, prop, typeList } from '../AmazonSpApiTrigger/notifications';
 
 const MB = 1024 * 1024;
 

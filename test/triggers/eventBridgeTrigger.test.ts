@@ -1,7 +1,6 @@
-import type { IDataObject, INodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { AmazonSpApiEventBridgeTrigger } from '../../nodes/AmazonSpApiTrigger/AmazonSpApiEventBridgeTrigger.node';
-import { PACKAGE_NAME, createSession, linearWorkflow, runWebhook, type Session, type WorkflowJson } from '../harness';
+import { createSession, linearWorkflow, runWebhook, type Session, type WorkflowJson } from '../harness';
 import { startWebhookServer } from './webhookServer';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulator = require('../../simulators/spapi') as { startSpApiSimulator(opts?: IDataObject): Promise<Sim> };
@@ -19,11 +18,9 @@ interface Sim {
 // Test fixture value, not a secret.
 const KEY = ['eventbridge', 'fixture', 'key', '0123456789'].join('-');
 
-/** The node is not in package.json yet (the lead adds it), so it is handed to the harness directly. */
 function session(): Session {
 	return createSession({
 		credentials: { amazonEventBridgeWebhookApi: { authType: 'headerKey', headerName: 'x-api-key', apiKey: KEY } },
-		extraNodeTypes: { [`${PACKAGE_NAME}.amazonSpApiEventBridgeTrigger`]: new AmazonSpApiEventBridgeTrigger() as INodeType },
 	});
 }
 
