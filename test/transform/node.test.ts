@@ -147,3 +147,15 @@ describe('M3 Amazon Transform through n8n-core (test/harness)', () => {
 		expect(items[0].pairedItem).toEqual({ item: 1 });
 	});
 });
+
+describe('canonicalToM3 operation validates its canonical input', () => {
+	it('a malformed canonical order goes to Invalid with zod paths', async () => {
+		const [valid, invalid] = await new M3AmazonTransform().execute.call(
+			ctx({ ...orderParams, operation: 'canonicalToM3' }, [{ json: { kind: 'Order', canonicalVersion: 1, lines: [{ lineId: 'x' }] } }]),
+		);
+		expect(valid).toEqual([]);
+		const issues = invalid[0].json.issues as Array<{ path: string; code: string }>;
+		expect(issues.every((i) => i.code === 'invalid_canonical')).toBe(true);
+		expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['source', 'lines[0].quantity', 'currency']));
+	});
+});

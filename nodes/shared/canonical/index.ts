@@ -1,3 +1,4 @@
 export * from './schemas';
 export * from './decimal';
 export * from './currency';
+export * from './validate';
