@@ -182,7 +182,7 @@ function quantity(ctx: Ctx, v: unknown, path: string, unit: string, required: bo
 		if (required) ctx.add(path, 'missing_quantity', `${path} is required`);
 		return undefined;
 	}
-	const n = typeof v === 'string' ? Number(v) : v;
+	const n = typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : v;
 	if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
 		ctx.add(path, 'non_integer_quantity', `Quantity "${String(v)}" is not a non-negative integer`);
 		return undefined;
