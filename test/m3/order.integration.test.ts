@@ -183,6 +183,19 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']);
 	});
 
+	it('concurrent creates of an order M3 refuses: every run reports M3\'s reason, nothing is left behind', async () => {
+		const cuor = '113-1000000-0000022';
+		const runs = await Promise.all(
+			Array.from({ length: 5 }, async () => await create(planFor(cuor, [{ ITNO: 'NOSUCHITEM', ORQT: '1' }]))),
+		);
+		for (const r of runs) {
+			expect(r.status).toBe('error');
+			expect(String(r.nodeError('M3')?.message)).toContain('NOSUCHITEM');
+		}
+		expect(ordersWith(cuor)).toHaveLength(0);
+		expect(batchesWith(cuor)).toHaveLength(0);
+	});
+
 	it('one run with 20 items of the same CUOR processed concurrently ends with ONE order', async () => {
 		const cuor = '113-1000000-0000021';
 		const r = await runWorkflow(

@@ -264,6 +264,21 @@ describe('Infor M3 node - other resources (integration)', () => {
 			expect(r.output('M3')?.[0]).toMatchObject({ CUNO: 'AMZUS01' });
 		});
 
+		it('MI REST v1 (older on-prem): padded NameValue records and ServerReturnedNOK are parsed; bulk runs one by one', async () => {
+			const v1 = { inforM3Api: { ...basicCredentials(sim), apiVersion: 'v1' } };
+			const g = await runWorkflow(m3Workflow({ resource: 'customer', operation: 'get', customerNumber: 'AMZUS01' }), { credentials: v1 });
+			expect(g.error).toBeUndefined();
+			expect(g.output('M3')?.[0]).toMatchObject({ CUNO: 'AMZUS01', CUNM: 'Amazon.com marketplace' });
+			const bad = await runWorkflow(m3Workflow({ resource: 'customer', operation: 'get', customerNumber: 'NOPE' }), { credentials: v1 });
+			expect(String(bad.nodeError('M3')?.message)).toBe('CRS610MI/GetBasicData: Record does not exist - customer NOPE (code XRE0103, field CUNO)');
+			const created = await runWorkflow(m3Workflow({ resource: 'customerOrder', operation: 'create' }), {
+				credentials: v1,
+				input: [{ json: planFor('113-3000000-0000001') as IDataObject }],
+			});
+			expect(created.error).toBeUndefined();
+			expect(created.output('M3')?.[0]).toMatchObject({ created: true });
+		});
+
 		it('does not retry a NOK', async () => {
 			const before = (sim.control.requestCounts() as Record<string, number>)['CRS610MI/GetBasicData'] ?? 0;
 			await run({ resource: 'customer', operation: 'get', customerNumber: 'NOPE' });

@@ -266,10 +266,29 @@ async function resolveExisting(ctx: Ctx): Promise<Existing> {
 	const target = released ?? heads[0];
 	const deadline = Date.now() + ctx.opts.waitSeconds * 1000;
 	let stat = target.STAT;
+	const sawInProgress = stat === BATCH_ENTERED || stat === '';
+	const graceUntil = Date.now() + Math.max(ctx.opts.pollMs * 4, 2000);
 	for (;;) {
 		if (stat === BATCH_CREATED) {
 			const no = await ctx.client.get('OIS100MI', 'GetOrderNo', { ORNO: target.ORNO }, exec(ctx));
 			if (no.ORNR) return { result: await orderResult(ctx, no.ORNR, false, target.ORNO, 'batchOrder') };
+		} else if (stat && stat !== BATCH_ENTERED && sawInProgress) {
+			// another run entered the same order just now and M3 stopped it: the same plan fails the same way
+			const reasons = await errorsOf(ctx, target.ORNO);
+			throw new M3OrderError(
+				`Customer order for CUOR ${ctx.cuor} was not created: a concurrent run entered it as batch order ${target.ORNO} ` +
+					`and M3 stopped it (status ${stat})${reasons.length ? ': ' + describe(reasons) : ''}.`,
+				{
+					program: 'OIS100MI',
+					transaction: 'Confirm',
+					code: reasons[0]?.code,
+					kind: 'nok',
+					reasons,
+					batchOrderNumber: target.ORNO,
+				},
+			);
+		} else if (stat && stat !== BATCH_ENTERED && Date.now() < graceUntil) {
+			// stopped: the run that entered it may be about to delete it (onFailure delete) - give it a moment
 		} else if (stat && stat !== BATCH_ENTERED) {
 			// stopped batch order kept from an earlier failure (OIS275): not created, report M3's reasons
 			return {
@@ -290,7 +309,7 @@ async function resolveExisting(ctx: Ctx): Promise<Existing> {
 				},
 			};
 		}
-		if (Date.now() >= deadline) break;
+		if (Date.now() >= deadline && (stat === BATCH_ENTERED || stat === '')) break;
 		await ctx.sleep(ctx.opts.pollMs);
 		const now = await ctx.client.find('OIS100MI', 'GetBatchHead', { ORNO: target.ORNO }, exec(ctx));
 		if (!now) return { retry: true }; // deleted (its run failed or lost): look again
