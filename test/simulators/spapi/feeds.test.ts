@@ -13,8 +13,8 @@ describe('Feeds API lifecycle', () => {
 	let sim: Sim;
 	let t: string;
 	beforeAll(async () => {
-		// 15 s queue + 30 s processing at timeScale 1 -> 150 ms + 300 ms at timeScale 100
-		sim = await start({ timeScale: 100 });
+		// 40 s queue + 40 s processing (simulated) -> 400 ms + 400 ms at timeScale 100: every state is observable by polling
+		sim = await start({ timeScale: 100, feedDelays: { inQueueMs: 40000, inProgressMs: 40000 } });
 		t = await sellerToken(sim);
 	});
 	afterAll(async () => {

@@ -99,11 +99,11 @@ describe('LWA token endpoint and access-token checks', () => {
 
 describe('token expiry', () => {
 	test('an access token older than its (scaled) hour -> 403 "The access token you provided has expired."', async () => {
-		const sim = await start({ timeScale: 7200 }); // 1 h -> 0.5 s
+		const sim = await start({ timeScale: 3600 }); // 1 h -> 1 s
 		try {
 			const t = await sellerToken(sim);
 			expect((await call(sim, t, 'GET', '/sellers/v1/marketplaceParticipations')).status).toBe(200);
-			await sleep(700);
+			await sleep(1200);
 			const r = await call(sim, t, 'GET', '/sellers/v1/marketplaceParticipations');
 			expect(r.status).toBe(403);
 			expect(r.body).toEqual({ errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' }] });
