@@ -1,8 +1,237 @@
 // @ts-check
-// Placeholder until the templates land (issue 8): says what it will do and fails; it never pretends to succeed.
-process.stdout.write(
-	'npm run demo will start the M3 and SP-API simulators and run the order-to-cash, shipment-feedback,\n' +
-		'inventory-sync and payments-to-GL templates through n8n-core, then print a report.\n',
+/**
+ * `npm run demo`: the main job on the built-in simulators, without an n8n install.
+ *
+ * Builds the package if needed, starts the M3 and SP-API simulators, then runs the shipped templates
+ * (workflows/*.json) through n8n-core's workflow engine with the package's built node types:
+ *   order-to-cash (SQS notifications, then a second pass through the backstop poll: nothing is created twice),
+ *   shipment-feedback (an ION Sync.Shipment BOD for one order, the schedule fallback for the rest, twice),
+ *   inventory-sync, payments-to-gl (twice: the same window is not posted again).
+ * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
+ *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n>
+ * or DEMO FAILED <reason> with exit code 1.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+
+function ensureBuilt() {
+	if (fs.existsSync(path.join(ROOT, 'dist', 'package.json')) && !process.argv.includes('--rebuild')) return;
+	process.stdout.write('Building the package (npm run build)...\n');
+	const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: 'true' } });
+	if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+/** @param {string} file */
+function loadTemplate(file) {
+	return JSON.parse(fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8'));
+}
+
+/** @param {any} wf @param {string} name */
+function node(wf, name) {
+	const n = wf.nodes.find((/** @type {any} */ x) => x.name === name);
+	if (!n) throw new Error(`template ${wf.name} has no node "${name}"`);
+	return n;
+}
+
+/** @param {any} wf @param {string} name @param {unknown} value */
+function setSetting(wf, name, value) {
+	const a = node(wf, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ x) => x.name === name);
+	if (!a) throw new Error(`template ${wf.name} has no setting "${name}"`);
+	a.value = typeof value === 'object' ? JSON.stringify(value) : value;
+}
+
+/**
+ * Items that reached the named nodes in a run (error branches), with their reasons.
+ * @param {any} r @param {string[]} names
+ */
+function collect(r, names) {
+	const out = [];
+	for (const n of names) {
+		for (const j of r.output(n) ?? []) out.push({ node: n, item: j });
+	}
+	return out;
+}
+
+/** @param {any} j */
+function reasonOf(j) {
+	if (Array.isArray(j.issues)) return j.issues.map((/** @type {any} */ i) => `${i.path || ''} ${i.code || ''}: ${i.message}`).join('; ');
+	if (j.error) return typeof j.error === 'string' ? j.error : j.error.message || JSON.stringify(j.error);
+	return JSON.stringify(j).slice(0, 200);
+}
+
+async function main() {
+	ensureBuilt();
+	const { startM3Simulator } = require('../simulators/m3');
+	const { startSpApiSimulator } = require('../simulators/spapi');
+	const { demoCredentials } = require('../simulators/cli');
+	const engine = require('../test/harness/engine');
+
+	const m3 = await startM3Simulator({ seed: 1, timeScale: 30 });
+	const sp = await startSpApiSimulator({ seed: 1, timeScale: 30 });
+	const stops = [() => m3.close(), () => sp.close()];
+	try {
+		const creds = demoCredentials(m3, sp);
+		const session = engine.createSession({
+			from: 'dist',
+			credentials: {
+				inforM3Api: creds.n8n.inforM3ApiIon,
+				amazonSpApi: creds.n8n.amazonSpApi,
+				awsSqsApi: creds.n8n.awsSqsApi,
+				inforIonWebhookApi: { authType: 'headerKey', headerName: 'x-api-key', apiKey: 'demo-ion-connection-point-key' },
+			},
+		});
+		if (session.missing.length) throw new Error(`built package is missing ${session.missing.join(', ')}`);
+		process.stdout.write(`M3 simulator ${m3.url}, SP-API simulator ${sp.url}\n`);
+		/** @type {Array<{workflow: string, node: string, reason: string}>} */
+		const errors = [];
+		const noteErrors = (/** @type {string} */ wfName, /** @type {any[]} */ list) => {
+			for (const e of list) errors.push({ workflow: wfName, node: e.node, reason: reasonOf(e.item) });
+		};
+		/** @param {any} r @param {string} what */
+		const mustSucceed = (r, what) => {
+			if (r.status !== 'success') {
+				const err = r.error;
+				throw new Error(`${what}: workflow ended with ${r.status}${err ? `: ${err.message}${err.description ? ` (${err.description})` : ''}` : ''}`);
+			}
+		};
+
+		// ---------------------------------------------------------------------------------- order-to-cash
+		const o2c = loadTemplate('order-to-cash.json');
+		node(o2c, 'Amazon order notifications (SQS)').parameters.queueUrl = creds.spapi.sqs.queueUrl;
+		node(o2c, 'Amazon order notifications (SQS)').parameters.sqsOptions = { waitTimeSeconds: 0 };
+		// the seeded orders are days old: let the backstop look back far enough to find them
+		node(o2c, 'Missed orders backstop').parameters.backstopOptions = { fulfilledBy: 'MERCHANT', initialLookbackMinutes: 60 * 24 * 30 };
+		const o2cErrorNodes = ['Invalid orders', 'M3 rejected orders', 'Amazon errors'];
+		const amazonOrders = [...sp.state.orders.values()];
+		for (const o of amazonOrders) sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+		let notifications = 0;
+		let createdFirstPass = 0;
+		for (let round = 0; round < 20; round++) {
+			const polled = await engine.runPoll(session, o2c, 'Amazon order notifications (SQS)');
+			if (!polled || polled[0].length === 0) break;
+			notifications += polled[0].length;
+			const r = await session.run(o2c, { startNode: 'Amazon order notifications (SQS)', input: polled[0], mode: 'trigger' });
+			mustSucceed(r, 'order-to-cash (SQS)');
+			createdFirstPass += (r.output('Create M3 customer order') ?? []).filter((/** @type {any} */ j) => j.created === true).length;
+			noteErrors('order-to-cash', collect(r, o2cErrorNodes));
+		}
+		// second pass: the backstop finds the same orders again; M3 must not get a second copy of any
+		const backstop = await engine.runPoll(session, o2c, 'Missed orders backstop');
+		let createdSecondPass = 0;
+		let foundAgain = 0;
+		if (backstop && backstop[0].length) {
+			const r2 = await session.run(o2c, { startNode: 'Missed orders backstop', input: backstop[0], mode: 'trigger' });
+			mustSucceed(r2, 'order-to-cash (backstop)');
+			const out = r2.output('Create M3 customer order') ?? [];
+			createdSecondPass = out.filter((/** @type {any} */ j) => j.created === true).length;
+			foundAgain = out.filter((/** @type {any} */ j) => j.created === false).length;
+		}
+		const m3Orders = Object.values(m3.state.orders);
+		const byCuor = new Map();
+		for (const o of m3Orders) byCuor.set(o.CUOR, (byCuor.get(o.CUOR) ?? 0) + 1);
+		const amazonIds = new Set(amazonOrders.map((o) => o.orderId));
+		const importedCuors = [...byCuor.keys()].filter((c) => amazonIds.has(c));
+		const duplicates = [...byCuor.entries()].filter(([c, n]) => amazonIds.has(c) && n > 1).length;
+		process.stdout.write(
+			`order-to-cash: ${notifications} notifications -> ${createdFirstPass} M3 orders created; backstop pass: ${createdSecondPass} created, ${foundAgain} found already in M3\n`,
+		);
+
+		// ---------------------------------------------------------------------------------- shipment-feedback
+		const sf = loadTemplate('shipment-feedback.json');
+		const carriers = ['UPS', 'FEDEX', 'DHL', 'USPS'];
+		const toShip = m3Orders.filter((o) => amazonIds.has(o.CUOR));
+		toShip.forEach((o, i) => m3.control.ship(o.ORNO, { carrier: carriers[i % carriers.length] }));
+		const confirmationsBefore = sp.state.shipmentConfirmations.length;
+		// one order arrives as an ION Sync.Shipment BOD, the others through the schedule fallback
+		if (toShip.length) {
+			const bod = fs
+				.readFileSync(path.join(ROOT, 'test', 'fixtures', 'bods', 'SyncShipment.xml'), 'utf8')
+				.replace(/<BODID>[^<]*<\/BODID>/, `<BODID>demo-${toShip[0].ORNO}</BODID>`)
+				.replace(/(<SalesOrderReference>\s*<DocumentID><ID>)[^<]*(<\/ID>)/g, `$1${toShip[0].ORNO}$2`);
+			const hook = await engine.runWebhook(session, sf, 'ION Sync.Shipment', {
+				headers: { 'content-type': 'text/plain', 'x-api-key': 'demo-ion-connection-point-key' },
+				rawBody: bod,
+			});
+			const emitted = hook.response.workflowData?.[0] ?? [];
+			if (hook.res.statusCode >= 400 || emitted.length !== 1) {
+				throw new Error(`ION trigger did not accept the demo BOD (HTTP ${hook.res.statusCode}: ${String(hook.res.body).slice(0, 200)})`);
+			}
+			const r = await session.run(sf, { startNode: 'ION Sync.Shipment', input: emitted, mode: 'trigger' });
+			mustSucceed(r, 'shipment-feedback (ION)');
+			noteErrors('shipment-feedback', collect(r, ['M3 read errors', 'Shipments not ready', 'Amazon rejected confirmations']));
+		}
+		for (let pass = 0; pass < 2; pass++) {
+			const r = await session.run(sf, { startNode: 'Every 30 minutes' });
+			mustSucceed(r, 'shipment-feedback (schedule)');
+			if (pass === 0) noteErrors('shipment-feedback', collect(r, ['M3 read errors', 'Shipments not ready', 'Amazon rejected confirmations']));
+		}
+		const confirmations = sp.state.shipmentConfirmations.slice(confirmationsBefore);
+		const confirmedKeys = new Set(confirmations.map((c) => `${c.orderId}#${c.packageDetail?.packageReferenceId}`));
+		const duplicateConfirmations = confirmations.length - confirmedKeys.size;
+		process.stdout.write(`shipment-feedback: ${toShip.length} M3 orders shipped -> ${confirmations.length} package confirmations on Amazon (${duplicateConfirmations} repeated)\n`);
+
+		// ---------------------------------------------------------------------------------- inventory-sync
+		const inv = loadTemplate('inventory-sync.json');
+		const patchesBefore = sp.state.listingPatches.length;
+		const feedsBefore = sp.state.feeds.size;
+		const ri = await session.run(inv, { startNode: 'Every 15 minutes' });
+		mustSucceed(ri, 'inventory-sync');
+		noteErrors('inventory-sync', collect(ri, ['SKU errors', 'Invalid balances']));
+		const sent = ri.output('Send quantities to Amazon') ?? [];
+		const skus = new Set(sent.filter((/** @type {any} */ j) => j.sku && !j.error).map((/** @type {any} */ j) => j.sku)).size;
+		process.stdout.write(
+			`inventory-sync: ${skus} SKU quantities updated on Amazon (${sp.state.feeds.size - feedsBefore} feed(s), ${sp.state.listingPatches.length - patchesBefore} patch(es))\n`,
+		);
+
+		// ---------------------------------------------------------------------------------- payments-to-gl
+		const gl = loadTemplate('payments-to-gl.json');
+		// the demo posts the simulator's whole history as one window (the template posts yesterday)
+		setSetting(gl, 'windowStart', new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10) + 'T00:00:00.000Z');
+		setSetting(gl, 'windowEnd', new Date(Date.now() - 5 * 60000).toISOString());
+		let glPosted = 0;
+		for (let pass = 0; pass < 2; pass++) {
+			const r = await session.run(gl, { startNode: 'Every day at 03:00' });
+			mustSucceed(r, 'payments-to-gl');
+			if (pass === 0) noteErrors('payments-to-gl', collect(r, ['Unbalanced or invalid', 'M3 rejected batch']));
+			glPosted += (r.output('Post GL batch to M3') ?? []).filter((/** @type {any} */ j) => j.created === true).length;
+		}
+		const glBatches = Object.values(m3.state.glBatches);
+		process.stdout.write(`payments-to-gl: ${glBatches.length} GL batch(es) in M3 (${glPosted} posted over two runs of the same window)\n`);
+
+		// ---------------------------------------------------------------------------------- report
+		if (errors.length) {
+			process.stdout.write(`items on the error path (${errors.length}):\n`);
+			for (const e of errors) process.stdout.write(`  [${e.workflow} / ${e.node}] ${e.reason}\n`);
+		}
+		const problems = [];
+		if (importedCuors.length === 0) problems.push('no Amazon order reached M3');
+		if (duplicates > 0) problems.push(`${duplicates} Amazon orders exist more than once in M3`);
+		if (createdSecondPass > 0) problems.push(`the second pass created ${createdSecondPass} orders again`);
+		if (confirmations.length === 0) problems.push('no shipment confirmation reached Amazon');
+		if (duplicateConfirmations > 0) problems.push(`${duplicateConfirmations} shipment confirmations were sent twice`);
+		if (skus === 0) problems.push('no SKU quantity was updated');
+		if (glBatches.length !== 1) problems.push(`expected one GL batch for the window, found ${glBatches.length}`);
+		if (problems.length) {
+			process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
+			return 1;
+		}
+		process.stdout.write(
+			`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length}\n`,
+		);
+		return 0;
+	} finally {
+		for (const s of stops) await s().catch(() => undefined);
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(e) => {
+		process.stdout.write(`DEMO FAILED ${String(e && e.message ? e.message : e).split('\n')[0]}\n`);
+		if (process.env.DEMO_DEBUG) process.stderr.write(`${e && e.stack}\n`);
+		process.exit(1);
+	},
 );
-process.stdout.write('DEMO FAILED templates not built yet\n');
-process.exit(1);

@@ -1,0 +1,600 @@
+// @ts-check
+/**
+ * Writes the workflow templates in workflows/*.json from the definitions below (`node scripts/build-templates.js`;
+ * `--check` exits 1 when a committed template differs). Keeping them as code keeps node names, connections and
+ * positions consistent; the JSON files are what users import.
+ *
+ * Conventions: node types "n8n-nodes-m3-amazon.<name>" (the package installed under ~/.n8n/nodes); one "Settings"
+ * node (Edit Fields) per template holds every value a user configures; downstream nodes read it with
+ * `$('Settings').item.json.<name>`; failing items go to clearly named branches and the workflow names the
+ * error-handler workflow in settings.errorWorkflow.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { createHash } = require('node:crypto');
+
+const P = 'n8n-nodes-m3-amazon.';
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'workflows');
+const ERROR_WORKFLOW_ID = 'm3amzErrorHandler';
+
+const CREDS = {
+	m3: { inforM3Api: { id: 'm3amzInforM3', name: 'Infor M3 account' } },
+	sp: { amazonSpApi: { id: 'm3amzAmazonSpApi', name: 'Amazon SP-API account' } },
+	sqs: { awsSqsApi: { id: 'm3amzAwsSqs', name: 'AWS SQS (SP-API notifications)' } },
+	ion: { inforIonWebhookApi: { id: 'm3amzIonWebhook', name: 'ION API connection point' } },
+};
+
+/** deterministic ids so regenerating does not churn the files @param {string} wf @param {string} name */
+function uuid(wf, name) {
+	const h = createHash('sha1').update(`${wf}/${name}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** @param {Record<string, unknown>} values */
+function settingsNode(values) {
+	let n = 0;
+	return {
+		name: 'Settings',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		parameters: {
+			assignments: {
+				assignments: Object.entries(values).map(([name, value]) => ({
+					id: String(++n),
+					name,
+					value: typeof value === 'object' ? JSON.stringify(value, null, 2) : value,
+					type: Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value,
+				})),
+			},
+			includeOtherFields: true,
+			options: {},
+		},
+	};
+}
+
+/** @param {string} content @param {number} height @param {number} width */
+function sticky(name, content, height = 300, width = 480) {
+	return { name, type: 'n8n-nodes-base.stickyNote', typeVersion: 1, parameters: { content, height, width, color: 4 } };
+}
+
+/**
+ * @param {string} file @param {string} name @param {string} id
+ * @param {Array<any>} nodes each with optional `at: [col, row]`
+ * @param {Array<[string, string, number?]>} links [from, to, fromOutput]
+ * @param {{ errorWorkflow?: boolean }} [opts]
+ */
+function workflow(file, name, id, nodes, links, opts = {}) {
+	/** @type {Record<string, any>} */
+	const connections = {};
+	for (const [from, to, out = 0] of links) {
+		connections[from] = connections[from] ?? { main: [] };
+		while (connections[from].main.length <= out) connections[from].main.push([]);
+		connections[from].main[out].push({ node: to, type: 'main', index: 0 });
+	}
+	const names = new Set(nodes.map((n) => n.name));
+	for (const [from, to] of links) {
+		if (!names.has(from) || !names.has(to)) throw new Error(`${file}: link ${from} -> ${to} names an unknown node`);
+	}
+	return {
+		file,
+		json: {
+			id,
+			name,
+			nodes: nodes.map((n) => {
+				const { at, ...rest } = n;
+				const node = {
+					id: uuid(id, n.name),
+					name: n.name,
+					type: n.type,
+					typeVersion: n.typeVersion ?? 1,
+					position: at ? [at[0] * 260, at[1] * 200] : [0, -400],
+					parameters: n.parameters ?? {},
+				};
+				for (const k of ['credentials', 'onError', 'retryOnFail', 'maxTries', 'waitBetweenTries', 'notes', 'executeOnce', 'alwaysOutputData', 'webhookId']) {
+					if (rest[k] !== undefined) /** @type {any} */ (node)[k] = rest[k];
+				}
+				return node;
+			}),
+			connections,
+			settings: {
+				executionOrder: 'v1',
+				timezone: 'UTC',
+				saveDataErrorExecution: 'all',
+				saveDataSuccessExecution: 'all',
+				...(opts.errorWorkflow === false ? {} : { errorWorkflow: ERROR_WORKFLOW_ID }),
+			},
+			pinData: {},
+			meta: { templateCredsSetupCompleted: false },
+			tags: [],
+		},
+	};
+}
+
+const S = (/** @type {string} */ k) => `$('Settings').item.json.${k}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+const orderToCash = workflow(
+	'order-to-cash.json',
+	'Amazon orders to M3 customer orders (order-to-cash)',
+	'm3amzOrderToCash',
+	[
+		sticky(
+			'About this workflow',
+			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR; an order that already exists is returned with `created: false`, never created twice.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Failed items: **Invalid orders** (mapping issues, with the reasons) and **M3 rejected orders** (M3 messages); the workflow also reports to the *Error handler* workflow.',
+			420,
+			560,
+		),
+		{
+			name: 'Amazon order notifications (SQS)',
+			type: `${P}amazonSpApiTrigger`,
+			at: [0, 0],
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				mode: 'sqs',
+				queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/sp-api-notifications',
+				notificationTypes: ['ORDER_CHANGE'],
+			},
+			credentials: CREDS.sqs,
+		},
+		{
+			name: 'Missed orders backstop',
+			type: `${P}amazonSpApiTrigger`,
+			at: [0, 1],
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] },
+				mode: 'backstop',
+				backstopOptions: { fulfilledBy: 'MERCHANT' },
+			},
+			credentials: CREDS.sp,
+		},
+		{
+			...settingsNode({
+				customerMap: {
+					ATVPDKIKX0DER: { CUNO: 'AMZUS01' },
+					A2EUQ1WTGCTBG2: { CUNO: 'AMZCA01' },
+					A1F83G8C2ARO7P: { CUNO: 'AMZUK01' },
+					A1PA6795UKMFR9: { CUNO: 'AMZDE01' },
+					A13V1IB3VIYZZH: { CUNO: 'AMZFR01' },
+				},
+				headDefaults: { ORTP: 'A01', FACI: 'A01', WHLO: '001' },
+				importStatuses: 'UNSHIPPED,PARTIALLY_SHIPPED',
+				skuAliasType: '1',
+				logFile: 'OOHEAD',
+			}),
+			at: [1, 0],
+		},
+		{
+			name: 'Get Amazon order',
+			type: `${P}amazonSellingPartner`,
+			at: [2, 0],
+			parameters: {
+				resource: 'order',
+				operation: 'get',
+				orderId: '={{ $json.amazonOrderId }}',
+			},
+			credentials: CREDS.sp,
+			onError: 'continueErrorOutput',
+		},
+		{
+			name: 'Amazon order to M3 order',
+			type: `${P}m3AmazonTransform`,
+			at: [3, 0],
+			parameters: {
+				resource: 'order',
+				operation: 'amazonToM3',
+				importStatuses: `={{ ${S('importStatuses')} }}`,
+				customerMap: `={{ ${S('customerMap')} }}`,
+				headDefaults: `={{ ${S('headDefaults')} }}`,
+				itemMode: 'alias',
+				aliasType: `={{ ${S('skuAliasType')} }}`,
+			},
+		},
+		{
+			name: 'Create M3 customer order',
+			type: `${P}inforM3`,
+			at: [4, 0],
+			parameters: {
+				resource: 'customerOrder',
+				operation: 'create',
+				orderInput: 'json',
+				orderJson: '={{ $json }}',
+				options: { aliasType: `={{ ${S('skuAliasType')} }}` },
+			},
+			credentials: CREDS.m3,
+			onError: 'continueErrorOutput',
+		},
+		{
+			name: 'Log M3 order number',
+			type: `${P}inforM3`,
+			at: [5, 0],
+			parameters: {
+				resource: 'customField',
+				operation: 'set',
+				file: `={{ ${S('logFile')} }}`,
+				pk01: '={{ $json.ORNO }}',
+				values: {
+					value: [
+						{ field: 'A030', value: '={{ $json.CUOR }}' },
+						{ field: 'A130', value: "={{ $json.created ? 'created by n8n' : 'already in M3' }}" },
+					],
+				},
+			},
+			credentials: CREDS.m3,
+			onError: 'continueErrorOutput',
+		},
+		{ name: 'Invalid orders', type: 'n8n-nodes-base.noOp', at: [4, 1] },
+		{ name: 'M3 rejected orders', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+		{ name: 'Amazon errors', type: 'n8n-nodes-base.noOp', at: [3, 2] },
+	],
+	[
+		['Amazon order notifications (SQS)', 'Settings'],
+		['Missed orders backstop', 'Settings'],
+		['Settings', 'Get Amazon order'],
+		['Get Amazon order', 'Amazon order to M3 order'],
+		['Get Amazon order', 'Amazon errors', 1],
+		['Amazon order to M3 order', 'Create M3 customer order'],
+		['Amazon order to M3 order', 'Invalid orders', 1],
+		['Create M3 customer order', 'Log M3 order number'],
+		['Create M3 customer order', 'M3 rejected orders', 1],
+		['Log M3 order number', 'M3 rejected orders', 1],
+	],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+const shipmentFeedback = workflow(
+	'shipment-feedback.json',
+	'M3 shipments to Amazon shipment confirmations (shipment feedback)',
+	'm3amzShipmentFeedback',
+	[
+		sticky(
+			'About this workflow',
+			'## M3 deliveries -> Amazon shipment confirmations\nStarts from the **Sync.Shipment** BOD that ION sends when a delivery is shipped, and every 30 minutes from M3 itself (orders of the Amazon customers at status >= 66) so nothing is missed.\nM3 deliveries, packages and tracking numbers -> canonical shipment -> `confirmShipment` per package.\n\n**Idempotent** per order + package: a package Amazon already has is skipped.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account*, *ION API connection point* (the API key ION sends).\n2. In ION Desk, create an API connection point to this workflow\'s production webhook URL and a document flow M3 -> Sync.Shipment -> that connection point.\n3. Edit **Settings**: Amazon customers in M3, marketplace per customer, carrier map (M3 forwarder/delivery method -> Amazon carrier code).',
+			400,
+			560,
+		),
+		{
+			name: 'ION Sync.Shipment',
+			type: `${P}inforIonTrigger`,
+			at: [0, 0],
+			webhookId: 'm3amz-ion-shipment',
+			parameters: { path: 'm3amz-ion-shipment', nouns: 'Shipment', verbs: 'Sync' },
+			credentials: CREDS.ion,
+		},
+		{
+			name: 'Every 30 minutes',
+			type: 'n8n-nodes-base.scheduleTrigger',
+			typeVersion: 1.2,
+			at: [0, 1],
+			parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } },
+		},
+		{
+			...settingsNode({
+				amazonCustomers: 'AMZUS01,AMZCA01,AMZUK01,AMZDE01,AMZFR01',
+				shippedStatus: '66',
+				marketplaceByCustomer: {
+					AMZUS01: 'ATVPDKIKX0DER',
+					AMZCA01: 'A2EUQ1WTGCTBG2',
+					AMZUK01: 'A1F83G8C2ARO7P',
+					AMZDE01: 'A1PA6795UKMFR9',
+					AMZFR01: 'A13V1IB3VIYZZH',
+				},
+				carrierMap: {
+					UPS: { carrierCode: 'UPS', shippingMethod: 'Ground' },
+					FEDEX: { carrierCode: 'FedEx', shippingMethod: 'Ground' },
+					DHL: { carrierCode: 'DHL', shippingMethod: 'Express' },
+					USPS: { carrierCode: 'USPS', shippingMethod: 'Priority' },
+				},
+			}),
+			at: [1, 0],
+		},
+		{
+			name: 'Shipment feedback from M3',
+			type: `${P}inforM3`,
+			at: [2, 0],
+			parameters: {
+				resource: 'delivery',
+				operation: 'getShipmentFeedback',
+				orderSelection: "={{ $json.bodId ? 'orderNumbers' : 'shippedOrders' }}",
+				orderNumber: "={{ ($json.extract && $json.extract.salesOrderNumbers || []).join(',') }}",
+				customerNumbers: `={{ ${S('amazonCustomers')} }}`,
+				lowestStatus: `={{ ${S('shippedStatus')} }}`,
+			},
+			credentials: CREDS.m3,
+			onError: 'continueErrorOutput',
+		},
+		{
+			name: 'M3 delivery to Amazon shipment',
+			type: `${P}m3AmazonTransform`,
+			at: [3, 0],
+			parameters: {
+				resource: 'shipment',
+				operation: 'm3ToAmazon',
+				shipmentOutput: 'confirmShipment',
+				carrierMap: `={{ ${S('carrierMap')} }}`,
+				marketplaceByCustomer: `={{ ${S('marketplaceByCustomer')} }}`,
+			},
+		},
+		{
+			name: 'Confirm shipment on Amazon',
+			type: `${P}amazonSellingPartner`,
+			at: [4, 0],
+			parameters: {
+				resource: 'order',
+				operation: 'confirmShipment',
+				inputMode: 'json',
+				shipment: '={{ $json }}',
+				options: { duplicateCheck: 'amazon', ifConfirmed: 'skip' },
+			},
+			credentials: CREDS.sp,
+			onError: 'continueErrorOutput',
+		},
+		{ name: 'M3 read errors', type: 'n8n-nodes-base.noOp', at: [3, 1] },
+		{ name: 'Shipments not ready', type: 'n8n-nodes-base.noOp', at: [4, 1] },
+		{ name: 'Amazon rejected confirmations', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+	],
+	[
+		['ION Sync.Shipment', 'Settings'],
+		['Every 30 minutes', 'Settings'],
+		['Settings', 'Shipment feedback from M3'],
+		['Shipment feedback from M3', 'M3 delivery to Amazon shipment'],
+		['Shipment feedback from M3', 'M3 read errors', 1],
+		['M3 delivery to Amazon shipment', 'Confirm shipment on Amazon'],
+		['M3 delivery to Amazon shipment', 'Shipments not ready', 1],
+		['Confirm shipment on Amazon', 'Amazon rejected confirmations', 1],
+	],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+const inventorySync = workflow(
+	'inventory-sync.json',
+	'M3 stock to Amazon quantities (inventory sync)',
+	'm3amzInventorySync',
+	[
+		sticky(
+			'About this workflow',
+			"## M3 available stock -> Amazon listing quantities (MFN)\nEvery 15 minutes: balances changed in M3 since the last run (OIS100MI/LstNewBalances; a full resync every Sunday night) -> quantity = chosen M3 figure minus a safety buffer, clamped -> **only the quantities that changed** -> one JSON_LISTINGS_FEED for many SKUs (or one patch per SKU when few) -> the processing report, one item per SKU issue.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account* (with the seller id).\n2. Edit **Settings**: warehouse, M3 figure (AV01 = allocatable net), buffer, min/max, SKU alias type, feed threshold.\n3. SKUs are the M3 item aliases (MMS025MI, alias type in Settings).",
+			380,
+			560,
+		),
+		{
+			name: 'Every 15 minutes',
+			type: 'n8n-nodes-base.scheduleTrigger',
+			typeVersion: 1.2,
+			at: [0, 0],
+			parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } },
+		},
+		{
+			...settingsNode({
+				warehouse: '001',
+				figure: 'AV01',
+				bufferType: 'absolute',
+				bufferValue: 2,
+				minQuantity: 0,
+				maxQuantity: 999,
+				skuAliasType: '1',
+				feedThreshold: 20,
+				fullResync: "={{ $now.weekday === 7 && $now.hour === 2 && $now.minute < 15 }}",
+			}),
+			at: [1, 0],
+		},
+		{
+			name: 'Changed balances in M3',
+			type: `${P}inforM3`,
+			at: [2, 0],
+			parameters: {
+				resource: 'inventory',
+				operation: 'getChangedBalances',
+				since: '',
+				returnAll: true,
+				options: {
+					warehouse: `={{ ${S('warehouse')} }}`,
+					rememberPosition: true,
+					fullResync: `={{ ${S('fullResync')} }}`,
+					includeSku: true,
+					aliasType: `={{ ${S('skuAliasType')} }}`,
+				},
+			},
+			credentials: CREDS.m3,
+			executeOnce: true,
+		},
+		{
+			name: 'M3 balances to Amazon quantities',
+			type: `${P}m3AmazonTransform`,
+			at: [3, 0],
+			parameters: {
+				resource: 'inventory',
+				operation: 'm3ToAmazon',
+				inventoryOutput: 'auto',
+				feedThreshold: `={{ $('Settings').first().json.feedThreshold }}`,
+				sellerId: '',
+				figure: `={{ $('Settings').first().json.figure }}`,
+				bufferType: `={{ $('Settings').first().json.bufferType }}`,
+				bufferValue: `={{ $('Settings').first().json.bufferValue }}`,
+				minQuantity: `={{ $('Settings').first().json.minQuantity }}`,
+				maxQuantity: `={{ $('Settings').first().json.maxQuantity }}`,
+				itemMode: 'field',
+				rememberSent: true,
+			},
+		},
+		{
+			name: 'Send quantities to Amazon',
+			type: `${P}amazonSellingPartner`,
+			at: [4, 0],
+			parameters: {
+				resource: 'listing',
+				operation: 'syncQuantities',
+				options: { waitForCompletion: true, maxWaitSeconds: 900 },
+			},
+			credentials: CREDS.sp,
+			onError: 'continueErrorOutput',
+		},
+		{ name: 'SKU errors', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+		{ name: 'Invalid balances', type: 'n8n-nodes-base.noOp', at: [4, 1] },
+	],
+	[
+		['Every 15 minutes', 'Settings'],
+		['Settings', 'Changed balances in M3'],
+		['Changed balances in M3', 'M3 balances to Amazon quantities'],
+		['M3 balances to Amazon quantities', 'Send quantities to Amazon'],
+		['M3 balances to Amazon quantities', 'Invalid balances', 1],
+		['Send quantities to Amazon', 'SKU errors', 1],
+	],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+const paymentsToGl = workflow(
+	'payments-to-gl.json',
+	'Amazon payments to M3 general ledger (payments-to-GL)',
+	'm3amzPaymentsToGl',
+	[
+		sticky(
+			'About this workflow',
+			"## Amazon settlements -> one balanced M3 GL batch per day\nEvery day at 03:00: yesterday's Finances transactions (API 2024-06-19) -> ledger entries per charge/fee type -> GL accounts (with a catch-all) -> one GLS840MI batch, balanced against the Amazon clearing account.\n\n**Idempotent**: the batch KEY1 comes from the posting window; a window already posted is not posted again.\n\n**Set up**\n1. Credentials: *Amazon SP-API account*, *Infor M3 account*.\n2. Edit **Settings**: account map (Amazon type -> M3 account), catch-all, clearing and rounding accounts, interface template (INTN).",
+			360,
+			560,
+		),
+		{
+			name: 'Every day at 03:00',
+			type: 'n8n-nodes-base.scheduleTrigger',
+			typeVersion: 1.2,
+			at: [0, 0],
+			parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 3 }] } },
+		},
+		{
+			...settingsNode({
+				windowStart: "={{ $now.minus({ days: 1 }).startOf('day').toISO() }}",
+				windowEnd: "={{ $now.startOf('day').toISO() }}",
+				accountMap: {
+					'Principal': '3010',
+					'Tax': '2610',
+					'Shipping': '3020',
+					'ShippingCharge': '3020',
+					'Commission': '6510',
+					'FBAPerUnitFulfillmentFee': '6520',
+					'Refund': '3090',
+				},
+				catchAllAccount: '6590',
+				clearingAccount: '1930',
+				roundingAccount: '6999',
+				interfaceTemplate: 'AMZ',
+				keyPrefix: 'AMZ',
+			}),
+			at: [1, 0],
+		},
+		{
+			name: 'Amazon transactions',
+			type: `${P}amazonSellingPartner`,
+			at: [2, 0],
+			parameters: {
+				resource: 'finance',
+				operation: 'listTransactions',
+				postedAfter: `={{ ${S('windowStart')} }}`,
+				postedBefore: `={{ ${S('windowEnd')} }}`,
+				returnAll: true,
+			},
+			credentials: CREDS.sp,
+			executeOnce: true,
+			alwaysOutputData: false,
+		},
+		{
+			name: 'Transactions to GL batch',
+			type: `${P}m3AmazonTransform`,
+			at: [3, 0],
+			parameters: {
+				resource: 'finance',
+				operation: 'amazonToM3Gl',
+				accountMap: `={{ $('Settings').first().json.accountMap }}`,
+				catchAllAccount: `={{ $('Settings').first().json.catchAllAccount }}`,
+				clearingAccount: `={{ $('Settings').first().json.clearingAccount }}`,
+				roundingAccount: `={{ $('Settings').first().json.roundingAccount }}`,
+				windowStart: `={{ $('Settings').first().json.windowStart }}`,
+				windowEnd: `={{ $('Settings').first().json.windowEnd }}`,
+				keyPrefix: `={{ $('Settings').first().json.keyPrefix }}`,
+				INTN: `={{ $('Settings').first().json.interfaceTemplate }}`,
+			},
+		},
+		{
+			name: 'Post GL batch to M3',
+			type: `${P}inforM3`,
+			at: [4, 0],
+			parameters: { resource: 'glBatch', operation: 'create', batchJson: '={{ $json }}' },
+			credentials: CREDS.m3,
+			onError: 'continueErrorOutput',
+		},
+		{ name: 'Unbalanced or invalid', type: 'n8n-nodes-base.noOp', at: [4, 1] },
+		{ name: 'M3 rejected batch', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+	],
+	[
+		['Every day at 03:00', 'Settings'],
+		['Settings', 'Amazon transactions'],
+		['Amazon transactions', 'Transactions to GL batch'],
+		['Transactions to GL batch', 'Post GL batch to M3'],
+		['Transactions to GL batch', 'Unbalanced or invalid', 1],
+		['Post GL batch to M3', 'M3 rejected batch', 1],
+	],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+const errorHandler = workflow(
+	'error-handler.json',
+	'Error handler (M3 <-> Amazon)',
+	ERROR_WORKFLOW_ID,
+	[
+		sticky(
+			'About this workflow',
+			"## Error handler\nThe other templates name this workflow in *Settings -> Error workflow*. When one of them fails, this records which workflow, execution, node and message, with a link to the execution (its input items stay in n8n's execution log: nothing is lost).\nConnect **Notify** to e-mail, Slack or a ticket system of your choice.",
+			260,
+			520,
+		),
+		{ name: 'When a workflow fails', type: 'n8n-nodes-base.errorTrigger', at: [0, 0], parameters: {} },
+		{
+			name: 'Failure report',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			at: [1, 0],
+			parameters: {
+				assignments: {
+					assignments: [
+						{ id: '1', name: 'workflow', value: '={{ $json.workflow.name }}', type: 'string' },
+						{ id: '2', name: 'executionId', value: '={{ $json.execution.id }}', type: 'string' },
+						{ id: '3', name: 'executionUrl', value: '={{ $json.execution.url }}', type: 'string' },
+						{ id: '4', name: 'failedNode', value: '={{ $json.execution.lastNodeExecuted }}', type: 'string' },
+						{ id: '5', name: 'message', value: '={{ $json.execution.error.message }}', type: 'string' },
+						{ id: '6', name: 'description', value: '={{ $json.execution.error.description }}', type: 'string' },
+					],
+				},
+				options: {},
+			},
+		},
+		{ name: 'Notify', type: 'n8n-nodes-base.noOp', at: [2, 0] },
+	],
+	[
+		['When a workflow fails', 'Failure report'],
+		['Failure report', 'Notify'],
+	],
+	{ errorWorkflow: false },
+);
+
+const ALL = [orderToCash, shipmentFeedback, inventorySync, paymentsToGl, errorHandler];
+
+function main() {
+	const check = process.argv.includes('--check');
+	let stale = 0;
+	fs.mkdirSync(OUT, { recursive: true });
+	for (const t of ALL) {
+		const text = JSON.stringify(t.json, null, '\t') + '\n';
+		const file = path.join(OUT, t.file);
+		if (check) {
+			if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+				stale++;
+				process.stderr.write(`${t.file} differs from scripts/build-templates.js\n`);
+			}
+		} else fs.writeFileSync(file, text);
+	}
+	process.exit(stale ? 1 : 0);
+}
+
+if (require.main === module) main();
+
+module.exports = { templates: ALL.map((t) => t.json), ERROR_WORKFLOW_ID };
