@@ -80,6 +80,60 @@ function responseValidator(key, status) {
 	return v;
 }
 
+/**
+ * Keys the simulator sent that the model does not declare (typos/casing would otherwise pass, since the models
+ * rarely say additionalProperties:false). Returns JSON paths like "/orders/0/salesChannel/marketplaceid".
+ * @param {string} key @param {number} status @param {any} body
+ */
+function undeclaredFields(key, status, body) {
+	const { model, op } = findOperation(key);
+	const resp = op.responses[String(status)] || op.responses.default;
+	if (!resp || !resp.schema) return [];
+	const root = toJsonSchema(model, resp.schema);
+	const defs = root.definitions || {};
+	/** @param {any} sch */
+	const resolve = (sch) => {
+		let x = sch;
+		for (let i = 0; x && x.$ref && i < 20; i++) x = defs[x.$ref.replace('#/definitions/', '')];
+		return x || {};
+	};
+	/** collect declared properties through allOf/anyOf/oneOf. @param {any} sch @returns {{props: Record<string, any>|null, open: boolean}} */
+	const shape = (sch) => {
+		const x = resolve(sch);
+		/** @type {Record<string, any>|null} */
+		let props = x.properties ? { ...x.properties } : null;
+		let open = !x.properties || x.additionalProperties === true || typeof x.additionalProperties === 'object';
+		for (const k of ['allOf', 'anyOf', 'oneOf'])
+			for (const sub of x[k] || []) {
+				const r = shape(sub);
+				if (r.props) props = { ...(props || {}), ...r.props };
+				open = open && r.open;
+			}
+		if (props && x.additionalProperties === undefined && !x.properties && !(x.allOf || x.anyOf || x.oneOf)) open = true;
+		return { props, open: props ? open && !!x.additionalProperties : true };
+	};
+	/** @type {string[]} */
+	const out = [];
+	/** @param {any} v @param {any} sch @param {string} at */
+	const walk = (v, sch, at) => {
+		const x = resolve(sch);
+		if (Array.isArray(v)) {
+			const items = x.items || (x.allOf || []).map(resolve).find((/** @type {any} */ y) => y.items)?.items;
+			if (items) v.forEach((it, i) => walk(it, items, `${at}/${i}`));
+			return;
+		}
+		if (!v || typeof v !== 'object') return;
+		const { props, open } = shape(x);
+		if (!props) return;
+		for (const [k, val] of Object.entries(v)) {
+			if (props[k]) walk(val, props[k], `${at}/${k}`);
+			else if (!open) out.push(`${at}/${k}`);
+		}
+	};
+	walk(body, root, '');
+	return out;
+}
+
 /** A plain JSON Schema file from the models folder (notification/feed schemas), $id stripped (two share example.com). @param {string} file */
 function jsonSchemaValidator(file) {
 	const s = JSON.parse(JSON.stringify(loadJson(file)));
@@ -100,4 +154,4 @@ function sandboxCases(key) {
 	return out;
 }
 
-module.exports = { modelsDir, loadJson, modelFor, findOperation, responseValidator, jsonSchemaValidator, sandboxCases, FILE_BY_API };
+module.exports = { modelsDir, loadJson, modelFor, findOperation, responseValidator, undeclaredFields, jsonSchemaValidator, sandboxCases, FILE_BY_API };

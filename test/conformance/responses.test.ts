@@ -10,6 +10,7 @@ import { OPERATIONS } from '../../simulators/spapi/server';
 const models = require('./models') as {
 	modelsDir: () => string;
 	loadJson: (file: string) => Json;
+	undeclaredFields: (key: string, status: number, body: unknown) => string[];
 	responseValidator: (key: string, status: number) => ((d: unknown) => boolean) & { errors?: unknown };
 	jsonSchemaValidator: (file: string) => ((d: unknown) => boolean) & { errors?: unknown };
 };
@@ -205,6 +206,15 @@ describe('conformance: simulator responses vs official SP-API models', () => {
 		}
 		expect(checked).toBeGreaterThan(100);
 		expect(failures).toEqual([]);
+	});
+
+	test('no response carries a field the model does not declare (catches casing/typos)', () => {
+		const found = new Set<string>();
+		for (const e of log) {
+			if (!e.operation || e.status < 0 || e.responseBody === undefined) continue;
+			for (const p of models.undeclaredFields(e.operation, e.status, e.responseBody)) found.add(`${e.operation} ${e.status}: ${p.replace(/\/\d+(?=\/|$)/g, '/*')}`);
+		}
+		expect([...found]).toEqual([]);
 	});
 
 	test('notification envelopes validate against the notification JSON Schemas', () => {
