@@ -68,4 +68,11 @@ function committedSchemas() {
 	return out;
 }
 
-module.exports = { fixture, sandboxOrders, sandboxTransactions, sandboxConfirmShipment, listingsFeedSchema, committedSchemas, hasShared: fs.existsSync(sharedModels) };
+/** JSON Schema for a definition of a Swagger 2.0 model, e.g. ('ordersV0.json', 'ConfirmShipmentRequest'); null when absent. */
+function modelDefinitionSchema(file, name) {
+	const m = readModel(file);
+	if (!m || !m.definitions || !m.definitions[name]) return null;
+	return { $ref: `#/definitions/${name}`, definitions: m.definitions };
+}
+
+module.exports = { modelDefinitionSchema, fixture, sandboxOrders, sandboxTransactions, sandboxConfirmShipment, listingsFeedSchema, committedSchemas, hasShared: fs.existsSync(sharedModels) };

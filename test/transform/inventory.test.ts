@@ -104,3 +104,16 @@ describe('M3 balance -> InventoryLevel -> Amazon quantity', () => {
 		expect(unchanged).toBe(1);
 	});
 });
+
+describe('conformance: patch body vs listingsItems ListingsItemPatchRequest', () => {
+	it('validates', () => {
+		const schema = h.modelDefinitionSchema('listingsItems_2021-08-01.json', 'ListingsItemPatchRequest');
+		if (!schema) return;
+		const ajv = new Ajv({ strict: false, allErrors: true });
+		const validate = ajv.compile(schema);
+		const { levels } = m3BalancesToInventoryLevels(records());
+		const item = inventoryLevelToPatchItem(levels[0].level);
+		const ok = validate({ productType: item.productType, patches: item.patches });
+		if (!ok) throw new Error(JSON.stringify(validate.errors));
+	});
+});

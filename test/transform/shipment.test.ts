@@ -1,3 +1,5 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import {
 	m3DateTimeToIso,
 	m3DeliveryToShipments,
@@ -155,5 +157,21 @@ describe("the Infor M3 node's shipment feedback item (docs/contracts.md)", () =>
 			orderItems: [{ orderItemId: '11498765431234', quantity: 2 }],
 		});
 		expect(m3DeliveryToShipments({ ...fb, deliveries: [] }, {}).ok).toBe(false);
+	});
+});
+
+describe('conformance with the Amazon models (../shared/spapi-models)', () => {
+	it('confirmShipmentRequest validates against ordersV0 ConfirmShipmentRequest', () => {
+		const schema = h.modelDefinitionSchema('ordersV0.json', 'ConfirmShipmentRequest');
+		if (!schema) return;
+		const ajv = new Ajv({ strict: false, allErrors: true });
+		addFormats(ajv);
+		const validate = ajv.compile(schema);
+		const r = m3DeliveryToShipments(h.fixture('m3-delivery.json'), opts);
+		if (!r.ok) throw new Error('mapping failed');
+		for (const c of shipmentToConfirmShipment(r.value[0])) {
+			const ok = validate(c.confirmShipmentRequest);
+			if (!ok) throw new Error(JSON.stringify(validate.errors));
+		}
 	});
 });
