@@ -183,6 +183,20 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']);
 	});
 
+	it('20 concurrent runs with random latency on every call still end with ONE order', async () => {
+		const cuor = '113-1000000-0000023';
+		sim.control.addFaults({ kind: 'latency', ms: 25, probability: 0.5 });
+		const runs = await Promise.all(Array.from({ length: 20 }, async () => await create(planFor(cuor))));
+		sim.control.clearFaults();
+		const outs = runs.map((r) => {
+			expect(r.error).toBeUndefined();
+			return r.output('M3')?.[0] as Obj;
+		});
+		expect(ordersWith(cuor)).toHaveLength(1);
+		expect(outs.filter((o) => o.created === true)).toHaveLength(1);
+		expect(new Set(outs.map((o) => o.ORNO)).size).toBe(1);
+	});
+
 	it('concurrent creates of an order M3 refuses: every run reports M3\'s reason, nothing is left behind', async () => {
 		const cuor = '113-1000000-0000022';
 		const runs = await Promise.all(
