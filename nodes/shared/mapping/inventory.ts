@@ -25,8 +25,12 @@ export interface InventoryOptions {
 	min?: number;
 	max?: number;
 	overrides?: Record<string, InventoryOverride>;
-	/** 'identity' (default: SKU = ITNO) or 'map' (skuMap SKU -> ITNO, inverted; one ITNO may feed several SKUs) */
-	itemMode?: 'identity' | 'map';
+	/**
+	 * 'identity' (default: SKU = ITNO), 'map' (skuMap SKU -> ITNO, inverted; one ITNO may feed several SKUs) or
+	 * 'field' (each balance record names its SKU(s) in `sku` / `skus`, e.g. the M3 node's alias look-up; records
+	 * without one are items not sold on Amazon and are left out)
+	 */
+	itemMode?: 'identity' | 'map' | 'field';
 	skuMap?: Record<string, string>;
 	/** only these warehouses (WHLO) are summed; empty = all */
 	warehouses?: string[];
@@ -103,6 +107,7 @@ export function m3BalancesToInventoryLevels(
 		}
 	}
 	const byItem = new Map<string, { sum: Dec; whs: string[]; sources: number[] }>();
+	if (options.itemMode === 'field') skusOf = new Map();
 	for (const r of records) {
 		const j = r.json;
 		if (!isRecord(j)) {
@@ -113,6 +118,13 @@ export function m3BalancesToInventoryLevels(
 		if (!itno) {
 			invalid.push({ index: r.index, issues: [issue('ITNO', 'missing_field', 'Balance record has no ITNO')] });
 			continue;
+		}
+		if (options.itemMode === 'field' && skusOf) {
+			const named = [j.sku, ...(Array.isArray(j.skus) ? j.skus : [])].map((x) => nonEmpty(x)).filter((x): x is string => !!x);
+			if (named.length === 0) continue;
+			const known = skusOf.get(itno) ?? [];
+			for (const sku of named) if (!known.includes(sku)) known.push(sku);
+			skusOf.set(itno, known);
 		}
 		const whlo = nonEmpty(j.WHLO) ?? '';
 		if (whs && !whs.has(whlo)) continue;

@@ -19,8 +19,22 @@ const properties: INodeProperties[] = [
 			{ name: 'Canonical Inventory Levels', value: 'canonical' },
 			{ name: 'JSON Listings Feed', value: 'feed', description: 'One item per feed document (max 25,000 SKUs each)' },
 			{ name: 'Patch per SKU', value: 'patch', description: 'One item per SKU: patchListingsItem body' },
+			{
+				name: 'Auto (Feed for Many, Patches for Few)',
+				value: 'auto',
+				description: 'A JSON listings feed when at least "Feed Threshold" SKUs changed, otherwise one patch per SKU',
+			},
 		],
 		default: 'patch',
+	},
+	{
+		displayName: 'Feed Threshold',
+		name: 'feedThreshold',
+		type: 'number',
+		default: 20,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { inventoryOutput: ['auto'] } },
+		description: 'Number of changed SKUs from which one feed is sent instead of a patch per SKU (patchListingsItem is 5 requests/s)',
 	},
 	{
 		displayName: 'Seller ID (Merchant Token)',
@@ -28,7 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { inventoryOutput: ['feed'] } },
+		displayOptions: { show: { inventoryOutput: ['feed', 'auto'] } },
 	},
 	{
 		displayName: 'M3 Figure',
@@ -71,6 +85,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Identity (SKU = ITNO)', value: 'identity' },
 			{ name: 'SKU Map', value: 'map' },
+			{ name: 'SKU Field of Each Balance', value: 'field', description: 'The balance carries its SKU(s) in "sku" / "skus" (e.g. Infor M3 balances with "Include Amazon SKU"); items without one are left out' },
 		],
 		default: 'identity',
 	},
@@ -100,6 +115,14 @@ const properties: INodeProperties[] = [
 		description: 'SKU to last quantity sent; SKUs whose quantity did not change are left out. Empty = send all.',
 	},
 	{
+		displayName: 'Remember Sent Quantities',
+		name: 'rememberSent',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the quantities output are kept in the workflow (static data, per node) and used as the previously sent state of the next run, so only changes are sent. An empty or full resync run still compares against them; clear them by turning this off once.',
+	},
+	{
 		displayName: 'Include Sent State',
 		name: 'includeState',
 		type: 'boolean',
@@ -116,11 +139,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	let options: InventoryOptions;
 	let previous: Record<string, unknown>;
 	let mode: string;
+	let remembered: { sentQuantities?: Record<string, number> } | undefined;
 	try {
 		const bt = strParam(this, 'bufferType', 0, 'absolute');
 		if (bt !== 'absolute' && bt !== 'percent') throw paramError(this, 'bufferType', 'bufferType must be absolute or percent');
 		const im = strParam(this, 'itemMode', 0, 'identity');
-		if (im !== 'identity' && im !== 'map') throw paramError(this, 'itemMode', 'itemMode must be identity or map');
+		if (im !== 'identity' && im !== 'map' && im !== 'field') throw paramError(this, 'itemMode', 'itemMode must be identity, map or field');
 		const max = numParam(this, 'maxQuantity', 0);
 		const wh = strParam(this, 'warehouses', 0, '');
 		options = {
@@ -137,6 +161,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		};
 		previous = jsonParam<Record<string, unknown>>(this, 'previousQuantities', 0, {});
 		mode = strParam(this, 'inventoryOutput', 0, 'patch');
+		if (this.getNodeParameter('rememberSent', 0, false) as boolean) {
+			remembered = this.getWorkflowStaticData('node') as { sentQuantities?: Record<string, number> };
+			previous = { ...(remembered.sentQuantities ?? {}), ...previous };
+		}
 	} catch (e) {
 		parameterProblem(this, e, 0, undefined, out);
 		return out;
@@ -154,6 +182,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const { changed } = changedOnly(levels, hasPrevious ? previous : undefined);
 	const includeState = this.getNodeParameter('includeState', 0, false) as boolean;
 	const productType = strParam(this, 'productType', 0, 'PRODUCT') || 'PRODUCT';
+	if (mode === 'auto') mode = changed.length >= (numParam(this, 'feedThreshold', 0) ?? 20) ? 'feed' : 'patch';
+	if (remembered && mode !== 'canonical' && changed.length) {
+		// kept when output, not when Amazon accepted: SKUs Amazon rejects are reported per SKU by the listings
+		// node and are sent again when their M3 figure changes or on the next full resync
+		const state = { ...(remembered.sentQuantities ?? {}) };
+		for (const c of changed) state[c.level.sku] = c.level.quantity;
+		remembered.sentQuantities = state;
+	}
 	if (mode === 'canonical') {
 		for (const l of changed) out.valid.push(validItem(l.level, l.sources));
 	} else if (mode === 'feed') {

@@ -5,15 +5,38 @@ import { inputFieldProperty, perItem, type OperationOutput } from '../common';
 import { amazonOrderProperties, readAmazonOptions } from './amazonOptions';
 import { m3PlanProperties, readM3Options } from './m3Options';
 
-const properties: INodeProperties[] = [inputFieldProperty, ...amazonOrderProperties, ...m3PlanProperties];
+const importStatusesProperty: INodeProperties = {
+	displayName: 'Import Statuses',
+	name: 'importStatuses',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. UNSHIPPED,PARTIALLY_SHIPPED',
+	description:
+		'Comma-separated canonical order statuses to turn into M3 orders; orders in other statuses give no output (their next status change brings them back). Empty = all.',
+};
+
+const properties: INodeProperties[] = [inputFieldProperty, importStatusesProperty, ...amazonOrderProperties, ...m3PlanProperties];
+
+const SKIPPED = Symbol('skipped');
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['amazonToM3'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
-	return await perItem(this, items, (input, i) => {
-		const c = amazonOrderToCanonical(input, readAmazonOptions(this, i));
-		if (!c.ok) return c;
-		const raw = input !== null && typeof input === 'object' && 'order' in (input as object) ? (input as { order: unknown }).order : input;
-		return canonicalOrderToM3Plan(c.value, readM3Options(this, i), raw);
-	});
+	return await perItem<unknown>(
+		this,
+		items,
+		(input, i) => {
+			const c = amazonOrderToCanonical(input, readAmazonOptions(this, i));
+			if (!c.ok) return c;
+			const wanted = String(this.getNodeParameter('importStatuses', i, '') ?? '')
+				.split(',')
+				.map((s) => s.trim().toUpperCase())
+				.filter(Boolean);
+			// not an error: a PENDING order is imported when its ORDER_CHANGE to UNSHIPPED arrives
+			if (wanted.length && !wanted.includes(c.value.status)) return { ok: true, value: SKIPPED };
+			const raw = input !== null && typeof input === 'object' && 'order' in (input as object) ? (input as { order: unknown }).order : input;
+			return canonicalOrderToM3Plan(c.value, readM3Options(this, i), raw);
+		},
+		(value) => (value === SKIPPED ? [] : value),
+	);
 }
