@@ -319,5 +319,11 @@ describe('values', () => {
 		expect(parseM3Number('3-')).toBe(-3);
 		expect(parseM3Number('')).toBeNull();
 		expect(toM3Inputs({ A: 1, B: '', C: null, D: false })).toEqual({ A: '1', D: '0' });
+		expect(toM3Inputs({ ORDT: '2026-11-29T10:00:00Z', CUDT: '20261128', YREF: '2026-11-29' })).toEqual({
+			ORDT: '20261129',
+			CUDT: '20261128',
+			YREF: '2026-11-29',
+		});
+		expect(() => toM3Inputs({ DWDT: 'soon' })).toThrow(/DWDT "soon" is not a date/);
 	});
 });

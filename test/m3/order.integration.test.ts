@@ -151,6 +151,13 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(r.status).toBe('error');
 		expect(String(r.nodeError('M3')?.message)).toMatch(/CUNO/);
 
+		const badDate = await create({ ...planFor('113-1000000-0000011'), lines: [{ ITNO: 'MUG10001', ORQT: '1', DWDT: 'soon' }] });
+		expect(String(badDate.nodeError('M3')?.message)).toMatch(/lines\[0\]: DWDT "soon" is not a date/);
+		expect(batchesWith('113-1000000-0000011')).toHaveLength(0);
+		const isoDates = await create({ ...planFor('113-1000000-0000012'), head: { ...planFor('x').head, CUOR: '113-1000000-0000012', ORDT: '2026-11-29T08:00:00Z' } });
+		expect(isoDates.error).toBeUndefined();
+		expect(ordersWith('113-1000000-0000012')[0].head.ORDT).toBe('20261129');
+
 		const r2 = await runWorkflow(
 			m3Workflow({ resource: 'transaction', operation: 'execute', program: 'OIS100MI', transaction: 'GetHead' }),
 			{ credentials: creds() },

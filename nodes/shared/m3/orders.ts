@@ -569,6 +569,19 @@ export async function createCustomerOrder(
 	};
 	const idempotent = ctx.cuor !== '' && ctx.opts.duplicateCheck !== 'none';
 	const head = toM3Inputs(plan.head);
+	// values M3 cannot take (e.g. a date that is no date) are found before anything is written
+	const check = (what: string, o: unknown, transaction: string) => {
+		let bad: M3Error | undefined;
+		try {
+			toM3Inputs(o as Record<string, unknown>);
+		} catch (e) {
+			bad = e as M3Error;
+		}
+		if (bad) throw inputError(`${what}: ${bad.message}`, bad.field, transaction);
+	};
+	if (plan.address) check('address', plan.address, 'AddBatchAddress');
+	plan.lines.forEach((l, i) => check(`lines[${i}]`, l, 'AddBatchLine'));
+	(plan.charges ?? []).forEach((c, i) => check(`charges[${i}]`, c, 'AddBatchHeadChg'));
 	let resolved = false;
 	for (let round = 0; round < 10; round++) {
 		if (idempotent) {

@@ -3,7 +3,17 @@
  * decimals use '.', v1 output is right-padded with blanks.
  */
 
+import { M3Error } from './errors';
+
 export type M3Record = Record<string, string>;
+
+/** Input fields of type D (date) in the catalogue's programs: ISO dates given for them are sent as yyyyMMdd. */
+export const DATE_FIELDS = new Set(
+	(
+		'1DDT 2DDT ARDT AWDT BVD1 BVD2 CDLD CODT CODZ CUDT DAT1 DAT2 DAT3 DAT4 DAT5 DAT6 DAT7 DAT8 DAT9 DFDT DSDT DWDT ' +
+		'DWDZ FDED FLMD FVDT GIDT IDDT INDT LDED LMDT LVDT ODDT ORDT PLDT RGDT RLDT RLDZ STDT TLMD TRDT VFDT'
+	).split(' '),
+);
 
 /** Today (UTC) or a given Date as yyyyMMdd. */
 export function formatM3Date(d: Date): string {
@@ -98,12 +108,29 @@ export function trimValue(v: unknown): string {
 	return String(v).replace(/\s+$/, '');
 }
 
-/** Converts a plain object of inputs into M3 string inputs, dropping empty values. */
+/**
+ * Converts a plain object of inputs into M3 string inputs, dropping empty values. Date fields (DATE_FIELDS) given as
+ * ISO 8601 or Date become yyyyMMdd; an unreadable date is an input error naming the field.
+ */
 export function toM3Inputs(inputs: Record<string, unknown> | undefined): M3Record {
 	const out: M3Record = {};
 	if (!inputs) return out;
 	for (const [k, v] of Object.entries(inputs)) {
-		const s = toM3Value(v);
+		let s: string;
+		if (DATE_FIELDS.has(k) && v !== null && v !== undefined && v !== '' && !/^\d{8}$/.test(String(v).trim())) {
+			let converted: string | undefined;
+			try {
+				converted = toM3Date(v);
+			} catch {
+				converted = undefined;
+			}
+			if (converted === undefined) {
+				throw new M3Error(`${k} "${String(v)}" is not a date (expected yyyyMMdd or ISO 8601)`, { kind: 'input', field: k });
+			}
+			s = converted;
+		} else {
+			s = toM3Value(v);
+		}
 		if (s !== '') out[k] = s;
 	}
 	return out;
