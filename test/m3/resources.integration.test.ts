@@ -184,6 +184,8 @@ describe('Infor M3 node - other resources (integration)', () => {
 			expect((stored[0].lines as Obj[]).map((l) => l.PARM)).toEqual(['I1 first', 'I2 second']);
 			const bad = await run({ resource: 'glBatch', operation: 'create' }, [{ KEY1: 'X1', INTN: 'AMZ', lines: [] }]);
 			expect(String(bad.nodeError('M3')?.message)).toMatch(/no lines/);
+			const unbalanced = await run({ resource: 'glBatch', operation: 'create' }, [{ ...batch, KEY1: 'X2', balanced: false }]);
+			expect(String(unbalanced.nodeError('M3')?.message)).toMatch(/not balanced/);
 		});
 	});
 

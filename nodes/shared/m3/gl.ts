@@ -50,6 +50,9 @@ export function validateGlPlan(plan: unknown, opts: GlBatchOptions = {}): assert
 		throw err('INTN (GLS850 interface template) is missing: mandatory in GLS840MI/AddBatchHead', 'INTN');
 	}
 	if (!Array.isArray(p.lines) || !p.lines.length) throw err('The GL batch has no lines', 'PARM');
+	if (p.balanced === false) {
+		throw err('The GL batch is not balanced (debit and credit differ): it is not sent to GLS840MI', 'PARM');
+	}
 	p.lines.forEach((l, i) => {
 		if (!s((l as Record<string, unknown>)?.PARM)) {
 			throw new M3Error(`lines[${i}].PARM is missing: mandatory in GLS840MI/AddBatchLine`, {
@@ -65,7 +68,7 @@ export function validateGlPlan(plan: unknown, opts: GlBatchOptions = {}): assert
 export async function createGlBatch(client: M3Client, planIn: unknown, opts: GlBatchOptions = {}): Promise<GlBatchResult> {
 	validateGlPlan(planIn, opts);
 	const plan = planIn;
-	const CONO = s(opts.company) || client.company;
+	const CONO = s(plan.CONO) || s(opts.company) || client.company;
 	if (!CONO) {
 		throw new M3Error('GLS840MI needs the company (CONO): set Company in the credential or in the options', {
 			kind: 'input',
