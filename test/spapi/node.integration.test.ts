@@ -206,6 +206,91 @@ describe('Listing', () => {
 	});
 });
 
+describe('Listing > Sync Quantities (Transform inventory output, error output routing)', () => {
+	const mfn = () => [...sim.state.listings.values()].filter((l) => !l.fba).map((l) => l.sku as string);
+	const patchItem = (sku: string, quantity: number) => ({
+		sku,
+		quantity,
+		productType: 'PRODUCT',
+		patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }],
+	});
+
+	test('patch-mode items: accepted SKUs on the main output, an unknown SKU on the error output', async () => {
+		const [a, b] = mfn().slice(20, 22);
+		const { linearWorkflow } = await import('../harness');
+		const wf = linearWorkflow([
+			{ type: 'amazonSellingPartner', name: 'SP', parameters: { resource: 'listing', operation: 'syncQuantities' }, credentials: ['amazonSpApi'], onError: 'continueErrorOutput' },
+		]);
+		const r = await session.run(wf, { input: [patchItem(a, 11), patchItem('NO-SUCH-SKU-1', 3), patchItem(b, 12)].map((json) => ({ json })) });
+		ok(r);
+		expect(r.output('SP', 0)!.map((o) => o.sku)).toEqual([a, b]);
+		const errs = r.output('SP', 1)!;
+		expect(errs.length).toBe(1);
+		expect(errs[0]).toMatchObject({ sku: 'NO-SUCH-SKU-1', quantity: 3, error: { sku: 'NO-SUCH-SKU-1', status: 'INVALID' } });
+		expect(sim.state.listings.get(a)!.quantity).toBe(11);
+	});
+
+	test('feed-mode item: JSON_LISTINGS_FEED submitted and waited for; SKU issues with severity ERROR on the error output', async () => {
+		const skus = mfn().slice(30, 33);
+		const message = (sku: string, n: number) => ({
+			messageId: n + 1,
+			sku,
+			operationType: 'PATCH',
+			productType: 'PRODUCT',
+			patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 40 + n }] }],
+		});
+		const item = {
+			feed: { header: { sellerId: '', version: '2.0', issueLocale: 'en_US' }, messages: [...skus.map(message), message('NO-SUCH-SKU-2', 9)] },
+			skus: 4,
+			feedType: 'JSON_LISTINGS_FEED',
+			contentType: 'application/json; charset=UTF-8',
+		};
+		const { linearWorkflow } = await import('../harness');
+		const wf = linearWorkflow([
+			{
+				type: 'amazonSellingPartner',
+				name: 'SP',
+				parameters: { resource: 'listing', operation: 'syncQuantities', options: { waitForCompletion: true, pollIntervalSeconds: 0.2, maxWaitSeconds: 30 } },
+				credentials: ['amazonSpApi'],
+				onError: 'continueErrorOutput',
+			},
+		]);
+		const r = await session.run(wf, { input: [{ json: item }] });
+		ok(r);
+		const main = r.output('SP', 0)!;
+		expect(main[0]).toMatchObject({ mode: 'feed', processingStatus: 'DONE', skus: 4 });
+		const errs = r.output('SP', 1)!;
+		expect(errs.map((e) => (e.error as IDataObject).sku)).toEqual(['NO-SUCH-SKU-2']);
+		expect((errs[0].error as IDataObject).severity).toBe('ERROR');
+		expect(sim.state.listings.get(skus[2])!.quantity).toBe(42);
+	});
+
+	test('Confirm Shipment failures go to the error output with the input and the SpApiError fields', async () => {
+		const { linearWorkflow } = await import('../harness');
+		const wf = linearWorkflow([
+			{ type: 'amazonSellingPartner', name: 'SP', parameters: { resource: 'order', operation: 'confirmShipment', inputMode: 'json', shipment: '={{ $json }}', options: { duplicateCheck: 'none' } }, credentials: ['amazonSpApi'], onError: 'continueErrorOutput' },
+		]);
+		const cancelled = sim.control.createOrder({ status: 'CANCELLED', marketplaceId: 'ATVPDKIKX0DER' });
+		const items = cancelled.items as IDataObject[];
+		const shipment = {
+			amazonOrderId: cancelled.orderId,
+			marketplaceId: 'ATVPDKIKX0DER',
+			idempotencyKey: `${String(cancelled.orderId)}#1`,
+			confirmShipmentRequest: {
+				marketplaceId: 'ATVPDKIKX0DER',
+				packageDetail: { packageReferenceId: '1', carrierCode: 'UPS', trackingNumber: '1ZC', shipDate: '2026-11-29T10:00:00Z', orderItems: [{ orderItemId: items[0].orderItemId, quantity: 1 }] },
+			},
+		};
+		const r = await session.run(wf, { input: [{ json: shipment }] });
+		ok(r);
+		expect(r.output('SP', 0)!.length).toBe(0);
+		const [err] = r.output('SP', 1)!;
+		expect(err.idempotencyKey).toBe(shipment.idempotencyKey);
+		expect(err.error).toMatchObject({ operation: 'ordersV0.confirmShipment', status: 400 });
+		allowRejected = 1; // Amazon (the simulator) refuses to ship a cancelled order: the expected 400
+	});
+});
+
 describe('Inventory', () => {
 	test('Get Summaries with details and pagination', async () => {
 		const r = await runSp(session, { resource: 'inventory', operation: 'getSummaries', details: true, returnAll: true });

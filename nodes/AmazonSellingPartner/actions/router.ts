@@ -15,7 +15,7 @@ import * as order from './order/Order.resource';
 const operations: Record<string, Record<string, OperationModule>> = {
 	order: { search: order.search, get: order.get, confirmShipment: order.confirmShipment, getV0: order.getV0 },
 	feed: { submit: feed.submit, getStatus: feed.getStatus, getResult: feed.getResult },
-	listing: { get: listing.get, updateQuantity: listing.updateQuantity, patch: listing.patch, search: listing.search },
+	listing: { get: listing.get, updateQuantity: listing.updateQuantity, patch: listing.patch, search: listing.search, syncQuantities: listing.syncQuantities },
 	inventory: { getSummaries: inventory.getSummaries },
 	finance: { listTransactions: finance.listTransactions, listFinancialEventsByOrder: finance.listFinancialEventsByOrder },
 	notification: {
@@ -32,7 +32,8 @@ const operations: Record<string, Record<string, OperationModule>> = {
 
 /**
  * Runs the chosen operation for every input item. Output items carry pairedItem; with continueOnFail a failing
- * item becomes `{ ...input json, error: { message, operation, status, code, details, requestId } }`.
+ * item becomes `{ ...input json, error: { message, operation, status, code, details, requestId } }` (with
+ * "Continue (using error output)" n8n builds that merge itself and routes the item to the error output).
  * Operations with `concurrency > 1` run that many items at a time (the rate-limit bucket still paces the calls);
  * output order always follows input order.
  */
@@ -50,6 +51,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw toNodeError(this, error, 0);
 	}
 
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const runOne = async (i: number): Promise<void> => {
 		try {
@@ -57,7 +59,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			results[i] = out.map((o) => ({ ...o, pairedItem: { item: i } }));
 		} catch (error) {
 			if (this.continueOnFail()) {
-				results[i] = [{ json: { ...items[i].json, error: errorFields(error) }, pairedItem: { item: i } }];
+				const fields = errorFields(error);
+				// "Continue (using error output)": n8n moves items whose json is only {error, message, details} to the
+				// error output and merges the paired input item into them itself. Otherwise we carry the input along.
+				results[i] = toErrorOutput
+					? [{ json: { error: fields, message: fields.message as string }, pairedItem: { item: i } }]
+					: [{ json: { ...items[i].json, error: fields }, pairedItem: { item: i } }];
 				return;
 			}
 			throw toNodeError(this, error, i);

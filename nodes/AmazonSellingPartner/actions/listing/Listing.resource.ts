@@ -3,9 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get.operation';
 import * as patch from './patch.operation';
 import * as search from './search.operation';
+import * as syncQuantities from './syncQuantities.operation';
 import * as updateQuantity from './updateQuantity.operation';
 
-export { get, patch, search, updateQuantity };
+export { get, patch, search, syncQuantities, updateQuantity };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +20,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Patch', value: 'patch', action: 'Patch a listing', description: 'Apply raw JSON Patch operations to a listing' },
 			{ name: 'Search', value: 'search', action: 'Search listings' },
 			{
+				name: 'Sync Quantities',
+				value: 'syncQuantities',
+				action: 'Send quantities from the transform node',
+				description: 'Send the M3 to Amazon quantity items as they come: one patch per SKU item, or a JSON_LISTINGS_FEED for a feed item',
+			},
+			{
 				name: 'Update Quantity',
 				value: 'updateQuantity',
 				action: 'Update the quantity of a listing',
@@ -31,4 +38,5 @@ export const description: INodeProperties[] = [
 	...updateQuantity.description,
 	...patch.description,
 	...search.description,
+	...syncQuantities.description,
 ];

@@ -1,0 +1,124 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { submitFeed, type SpApiClient } from '../../../shared/spapi';
+import { marketplaces, requireSellerId } from '../../transport';
+import { marketplaceIdsField } from '../common';
+import { waitAndReport, waitOptions } from '../feed/shared';
+
+/**
+ * Sends the Transform node's "M3 Balance to Amazon Quantity" output as it comes (docs/contracts.md, Inventory):
+ * - patch-mode items `{ sku, quantity, productType, patches }` -> one patchListingsItem per SKU (5 in flight, paced
+ *   by the 5/s bucket);
+ * - feed-mode items `{ feed: {header, messages}, skus, feedType, contentType }` -> one JSON_LISTINGS_FEED, optionally
+ *   waited for, with its processing report turned into items.
+ * SKU problems (INVALID submissions, ERROR issues, FATAL feeds) are `{ error: {..., message}, message }` items, so with
+ * "On Error: Continue (using error output)" they leave on the error output (merged with their input item by n8n);
+ * everything else on the main output.
+ */
+const properties: INodeProperties[] = [
+	marketplaceIdsField(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...waitOptions,
+			{
+				displayName: 'Validation Preview Only',
+				name: 'validationPreview',
+				type: 'boolean',
+				default: false,
+				description: 'Whether patch items are only validated (mode=VALIDATION_PREVIEW); feed items are always sent',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['listing'], operation: ['syncQuantities'] } }, properties);
+
+export const concurrency = 5;
+
+/**
+ * A SKU problem: json holds only `error` + `message`, so with "Continue (using error output)" n8n routes the item to
+ * the error output and merges the input item into it; otherwise it stays on the main output as `{ error, message }`.
+ */
+function skuError(json: IDataObject, message: string): INodeExecutionData {
+	return { json: { error: { ...json, message }, message } };
+}
+
+async function sendPatch(this: IExecuteFunctions, client: SpApiClient, i: number, item: IDataObject, options: IDataObject): Promise<INodeExecutionData[]> {
+	const sellerId = requireSellerId(this, client, i);
+	const sku = String(item.sku ?? '').trim();
+	if (!sku) throw new NodeOperationError(this.getNode(), 'The item has neither "sku" (patch mode) nor "feed" (feed mode)', { itemIndex: i });
+	let patches = item.patches as IDataObject[] | undefined;
+	if (!Array.isArray(patches) || patches.length === 0) {
+		const quantity = Number(item.quantity);
+		if (!Number.isInteger(quantity) || quantity < 0) {
+			throw new NodeOperationError(this.getNode(), `SKU ${sku}: no patches and no valid quantity`, { itemIndex: i });
+		}
+		patches = [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }];
+	}
+	const marketplaceIds = marketplaces(this, client, this.getNodeParameter('marketplaceIds', i, ''), i);
+	const res = await client.call<IDataObject>('listings.patchListingsItem', {
+		pathParams: { sellerId, sku },
+		query: { marketplaceIds, includedData: ['issues'], ...(options.validationPreview ? { mode: 'VALIDATION_PREVIEW' } : {}) },
+		body: { productType: String(item.productType || 'PRODUCT'), patches },
+	});
+	const issues = (res.body.issues as IDataObject[] | undefined) ?? [];
+	const json: IDataObject = { mode: 'patch', sku, quantity: item.quantity as number, marketplaceIds, ...res.body, requestId: res.requestId };
+	const errors = issues.filter((x) => x.severity === 'ERROR');
+	if (res.body.status === 'INVALID' || errors.length) {
+		const why = errors.map((x) => `${String(x.code)}: ${String(x.message)}`).join('; ') || 'INVALID';
+		return [skuError(json, `SKU ${sku} was not accepted: ${why}`)];
+	}
+	return [{ json }];
+}
+
+async function sendFeed(this: IExecuteFunctions, client: SpApiClient, i: number, item: IDataObject, options: IDataObject): Promise<INodeExecutionData[]> {
+	const feed = { ...(item.feed as IDataObject) };
+	const header = { ...((feed.header as IDataObject) ?? {}) };
+	if (!header.sellerId) header.sellerId = requireSellerId(this, client, i);
+	if (!header.version) header.version = '2.0';
+	feed.header = header;
+	const messages = (feed.messages as IDataObject[] | undefined) ?? [];
+	if (messages.length === 0) return [{ json: { mode: 'feed', skus: 0, skipped: true, reason: 'no messages' } }];
+	const feedType = String(item.feedType || 'JSON_LISTINGS_FEED');
+	const contentType = String(item.contentType || 'application/json; charset=UTF-8');
+	const marketplaceIds = marketplaces(this, client, this.getNodeParameter('marketplaceIds', i, ''), i);
+	const submitted = await submitFeed(this, client, { feedType, marketplaceIds, content: Buffer.from(JSON.stringify(feed), 'utf8'), contentType });
+	const base: IDataObject = { mode: 'feed', ...submitted, skus: (item.skus as number) ?? messages.length };
+	if (options.waitForCompletion === false || options.waitForCompletion === undefined) return [{ json: base }];
+	const waited = await waitAndReport(this, client, submitted.feedId, { ...options, includeReport: options.includeReport ?? true });
+	const report = waited.report as IDataObject | undefined;
+	const summaryJson: IDataObject = {
+		...base,
+		processingStatus: waited.processingStatus,
+		resultFeedDocumentId: waited.resultFeedDocumentId,
+		timedOut: waited.timedOut,
+		...(report ? { summary: report.summary } : {}),
+	};
+	const out: INodeExecutionData[] = [];
+	if (waited.processingStatus === 'FATAL' || waited.processingStatus === 'CANCELLED') {
+		out.push(skuError(summaryJson, `Feed ${submitted.feedId} ended ${String(waited.processingStatus)}`));
+	} else {
+		out.push({ json: summaryJson });
+	}
+	const bySku = new Map(messages.map((m) => [String(m.messageId), String(m.sku ?? '')]));
+	for (const issue of (report?.results as IDataObject[] | undefined) ?? []) {
+		const sku = String(issue.sku ?? bySku.get(String(issue.messageId)) ?? '');
+		const json: IDataObject = { mode: 'feed', feedId: submitted.feedId, sku, ...issue };
+		if (issue.severity === 'ERROR') out.push(skuError(json, `SKU ${sku}: ${String(issue.code)} ${String(issue.message)}`));
+		else out.push({ json });
+	}
+	return out;
+}
+
+export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
+	const item = this.getInputData()[i].json;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (item.feed && typeof item.feed === 'object') return await sendFeed.call(this, client, i, item, options);
+	return await sendPatch.call(this, client, i, item, options);
+}
