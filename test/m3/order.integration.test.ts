@@ -105,6 +105,9 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(first.created).toBe(true);
 		expect(second).toMatchObject({ created: false, ORNO: first.ORNO, foundBy: 'confirmedOrder' });
 		expect(ordersWith(cuor)).toHaveLength(1);
+		const viaSearch = (await create(planFor(cuor), { duplicateCheck: 'searchHead' })).output('M3')?.[0] as Obj;
+		expect(viaSearch).toMatchObject({ created: false, ORNO: first.ORNO, foundBy: 'confirmedOrder' });
+		expect(ordersWith(cuor)).toHaveLength(1);
 	});
 
 	it('unknown item in a line: no order, batch order deleted, M3 reason returned', async () => {

@@ -6,7 +6,6 @@ import {
 	otherFieldsProperty,
 	required,
 	show,
-	str,
 	type OperationContext,
 } from '../common';
 
@@ -50,7 +49,7 @@ export function addInput(this: IExecuteFunctions, i: number): Record<string, unk
 		...fieldList(this.getNodeParameter('otherFields', i, {})),
 		CUTM: required.call(this, 'customerTemplate', i, 'Customer Template', 'CUTM'),
 		CUNM: required.call(this, 'name', i, 'Name', 'CUNM'),
-		CUA1: str.call(this, 'address1', i) || required.call(this, 'address1', i, 'Address Line 1', 'CUA1'),
+		CUA1: required.call(this, 'address1', i, 'Address Line 1', 'CUA1'),
 	};
 }
 
