@@ -153,6 +153,8 @@ describe('Infor M3 node - customer order (integration)', () => {
 		const r = await create(plan);
 		expect(r.status).toBe('error');
 		expect(String(r.nodeError('M3')?.message)).toMatch(/CUNO/);
+		expect(r.nodeError('M3')?.name).toBe('NodeOperationError');
+		expect((r.nodeError('M3') as Error & { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
 
 		const badDate = await create({ ...planFor('113-1000000-0000011'), lines: [{ ITNO: 'MUG10001', ORQT: '1', DWDT: 'soon' }] });
 		expect(String(badDate.nodeError('M3')?.message)).toMatch(/lines\[0\]: DWDT "soon" is not a date/);
@@ -169,6 +171,9 @@ describe('Infor M3 node - customer order (integration)', () => {
 		const e = r2.nodeError('M3') as Error & { description?: string };
 		expect(e.message).toMatch(/ORNO/);
 		expect(e.message).toMatch(/OIS100MI\/GetHead/);
+		expect(e.name).toBe('NodeApiError');
+		expect(e.description).toMatch(/Field: ORNO/);
+		expect((e as Error & { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
 	});
 
 	it('20 concurrent workflow runs creating the same CUOR end with ONE order', async () => {
