@@ -98,6 +98,19 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']);
 	});
 
+	it('a 500 on the line bulk is not resent: the batch order is cleaned up, a re-run creates the order once', async () => {
+		const cuor = '113-1000000-0000013';
+		sim.control.addFaults({ kind: 'http5xx', api: 'bulk', program: 'OIS100MI', times: 1 });
+		const r1 = await create(planFor(cuor));
+		sim.control.clearFaults();
+		expect(r1.status).toBe('error');
+		expect(String(r1.nodeError('M3')?.message)).toMatch(/HTTP 500.*deleted/);
+		expect(batchesWith(cuor)).toHaveLength(0);
+		const r2 = await create(planFor(cuor));
+		expect(r2.output('M3')?.[0]).toMatchObject({ created: true });
+		expect(ordersWith(cuor)).toHaveLength(1);
+	});
+
 	it('is idempotent on CUOR: a second create returns the existing order with created: false', async () => {
 		const cuor = '113-1000000-0000002';
 		const first = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
