@@ -175,15 +175,24 @@ async function main() {
 
 		// ---------------------------------------------------------------------------------- inventory-sync
 		const inv = loadTemplate('inventory-sync.json');
+		setSetting(inv, 'sellerId', creds.spapi.sellerId);
+		const quantities = () => new Map([...sp.state.listings.values()].map((/** @type {any} */ l) => [l.sku, l.quantity]));
+		const before = quantities();
 		const patchesBefore = sp.state.listingPatches.length;
 		const feedsBefore = sp.state.feeds.size;
 		const ri = await session.run(inv, { startNode: 'Every 15 minutes' });
 		mustSucceed(ri, 'inventory-sync');
 		noteErrors('inventory-sync', collect(ri, ['SKU errors', 'Invalid balances']));
-		const sent = ri.output('Send quantities to Amazon') ?? [];
-		const skus = new Set(sent.filter((/** @type {any} */ j) => j.sku && !j.error).map((/** @type {any} */ j) => j.sku)).size;
+		const after = quantities();
+		const skus = [...after.entries()].filter(([sku, q]) => before.get(sku) !== q).length;
+		// the same stock again: nothing changed in M3, so nothing may be sent
+		const feedsMid = sp.state.feeds.size;
+		const patchesMid = sp.state.listingPatches.length;
+		const ri2 = await session.run(inv, { startNode: 'Every 15 minutes' });
+		mustSucceed(ri2, 'inventory-sync (second run)');
+		const resent = sp.state.feeds.size - feedsMid + (sp.state.listingPatches.length - patchesMid);
 		process.stdout.write(
-			`inventory-sync: ${skus} SKU quantities updated on Amazon (${sp.state.feeds.size - feedsBefore} feed(s), ${sp.state.listingPatches.length - patchesBefore} patch(es))\n`,
+			`inventory-sync: ${skus} SKU quantities changed on Amazon (${feedsMid - feedsBefore} feed(s), ${patchesMid - patchesBefore} patch(es)); second run sent ${resent}\n`,
 		);
 
 		// ---------------------------------------------------------------------------------- payments-to-gl
@@ -213,6 +222,7 @@ async function main() {
 		if (confirmations.length === 0) problems.push('no shipment confirmation reached Amazon');
 		if (duplicateConfirmations > 0) problems.push(`${duplicateConfirmations} shipment confirmations were sent twice`);
 		if (skus === 0) problems.push('no SKU quantity was updated');
+		if (resent > 0) problems.push(`the second inventory run sent ${resent} unchanged quantities again`);
 		if (glBatches.length !== 1) problems.push(`expected one GL batch for the window, found ${glBatches.length}`);
 		if (problems.length) {
 			process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);

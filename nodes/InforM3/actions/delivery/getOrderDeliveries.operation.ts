@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: show(R, [O, 'getShipmentFeedback']),
+		displayOptions: show(R, O),
 	},
 	optionsProperty(R, O),
 ];

@@ -1,17 +1,87 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { getOptions, optionsProperty, required, type OperationContext } from '../common';
+import { getOptions, optionsProperty, show, str, type OperationContext } from '../common';
 import { packageLevelOption } from './getPackages.operation';
 import { shipmentFeedback } from './helpers';
 
 const R = 'delivery';
 const O = 'getShipmentFeedback';
 
-export const description: INodeProperties[] = [optionsProperty(R, O, [packageLevelOption])];
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Orders',
+		name: 'orderSelection',
+		type: 'options',
+		options: [
+			{ name: 'By Order Numbers', value: 'orderNumbers', description: 'The orders named (e.g. from a Sync.Shipment BOD)' },
+			{
+				name: 'Shipped Orders of Customers',
+				value: 'shippedOrders',
+				description: 'Every order of the customers whose lowest line status reached the shipped status (OIS100MI/LstHead)',
+			},
+		],
+		default: 'orderNumbers',
+		displayOptions: show(R, O),
+	},
+	{
+		displayName: 'Order Numbers (ORNO)',
+		name: 'orderNumber',
+		type: 'string',
+		default: '',
+		description: 'One order number, or several separated by commas',
+		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['orderNumbers'] } },
+	},
+	{
+		displayName: 'Customer Numbers (CUNO)',
+		name: 'customerNumbers',
+		type: 'string',
+		default: '',
+		placeholder: 'AMZUS01,AMZDE01',
+		description: 'Comma-separated customers whose shipped orders are read (e.g. the M3 customers of the Amazon marketplaces)',
+		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['shippedOrders'] } },
+	},
+	{
+		displayName: 'Shipped From Status (ORSL)',
+		name: 'lowestStatus',
+		type: 'string',
+		default: '66',
+		description: 'Lowest line status from which an order counts as shipped (66 = delivered, 77 = invoiced)',
+		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['shippedOrders'] } },
+	},
+	optionsProperty(R, O, [packageLevelOption]),
+];
 
-/** One item per order: head + deliveries (head, lines with the order line CUOR, packages). Shape: docs/contracts.md. */
-export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const ORNO = required.call(this, 'orderNumber', i, 'Order Number', 'ORNO');
+function list(v: string): string[] {
+	return [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
+/**
+ * One item per order: head + deliveries (head, lines with the order line CUOR, packages). Shape: docs/contracts.md.
+ * Orders come from the order numbers given, or from the customers' orders at the shipped status or above.
+ */
+export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
 	const level = String(getOptions.call(this, i).packageLevel ?? '0') || '0';
-	return (await shipmentFeedback(client, ORNO, level)) as unknown as IDataObject;
+	const selection = str.call(this, 'orderSelection', i) || 'orderNumbers';
+	let orders: string[];
+	if (selection === 'shippedOrders') {
+		const customers = list(str.call(this, 'customerNumbers', i));
+		if (!customers.length) {
+			throw new NodeOperationError(this.getNode(), 'Customer Numbers (CUNO) must name at least one customer', { itemIndex: i });
+		}
+		const ORSL = str.call(this, 'lowestStatus', i) || '66';
+		orders = [];
+		for (const CUNO of customers) {
+			const heads = await client.list('OIS100MI', 'LstHead', { CUNO, ORSL });
+			for (const h of heads) if (String(h.ORSL ?? '') >= ORSL) orders.push(String(h.ORNO));
+		}
+	} else {
+		orders = list(str.call(this, 'orderNumber', i));
+		if (!orders.length) {
+			throw new NodeOperationError(this.getNode(), 'Order Number (ORNO) is required', { itemIndex: i, description: 'M3 field ORNO' });
+		}
+	}
+	const out: IDataObject[] = [];
+	for (const ORNO of orders) out.push((await shipmentFeedback(client, ORNO, level)) as unknown as IDataObject);
+	return out;
 }

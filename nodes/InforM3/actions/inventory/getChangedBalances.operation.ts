@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseM3Number, withNumbers } from '../../../shared/m3';
+import { isNotFound, parseM3Number, withNumbers } from '../../../shared/m3';
 import { getLimit, getOptions, optionsProperty, returnAllProperties, show, str, type OperationContext } from '../common';
 
 const R = 'inventory';
@@ -18,6 +18,37 @@ export const description: INodeProperties[] = [
 	},
 	...returnAllProperties(R, O),
 	optionsProperty(R, O, [
+		{
+			displayName: 'Amazon SKU Alias Type (ALWT)',
+			name: 'aliasType',
+			type: 'string',
+			default: '1',
+			description: 'Alias category (MMS025MI ALWT) under which the Amazon SKUs are stored, for "Include Amazon SKU"',
+		},
+		{
+			displayName: 'Full Resync',
+			name: 'fullResync',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return every balance, ignoring "Changed Since" and the remembered position (e.g. an expression true once a week)',
+		},
+		{
+			displayName: 'Include Amazon SKU',
+			name: 'includeSku',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether each balance carries the item\'s aliases of the alias type as "sku" (first) and "skus" (all), read with one v2 bulk MMS025MI/LstAlias call',
+		},
+		{
+			displayName: 'Remember Position',
+			name: 'rememberPosition',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the cursor of this run is kept in the workflow (static data) and used as "Changed Since" of the next run when that is empty, so each run gets only what changed since the last one',
+		},
 		{
 			displayName: 'Warehouse (WHLO)',
 			name: 'warehouse',
@@ -57,10 +88,32 @@ function lmtsOf(ms: number, format: string): string {
  * OIS100MI/LstNewBalances (delta since LMTS); AV01/AV02 as numbers; each item carries the cursor "nextSince" for the
  * next call: the largest LMTS returned, or (M3 does not return LMTS here) the time of this call minus a safety margin.
  */
+/** Amazon SKUs per item: MMS025MI/LstAlias of the alias type, all items in one v2 bulk request. */
+async function skusByItem(client: OperationContext['client'], items: string[], aliasType: string): Promise<Map<string, string[]>> {
+	const out = new Map<string, string[]>();
+	if (!items.length) return out;
+	const results = await client.bulk(
+		'MMS025MI',
+		items.map((ITNO) => ({ transaction: 'LstAlias', record: { ITNO, ALWT: aliasType } })),
+	);
+	results.forEach((r, k) => {
+		// an item without aliases answers NOK "record does not exist" on some releases: no SKU, not a failure
+		if (r.error && !isNotFound(r.error)) throw r.error;
+		out.set(
+			items[k],
+			r.records.filter((a) => String(a.ALWT ?? aliasType).trim() === aliasType).map((a) => String(a.POPN ?? '').trim()).filter(Boolean),
+		);
+	});
+	return out;
+}
+
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const since = str.call(this, 'since', i);
-	const limit = getLimit.call(this, i);
 	const o = getOptions.call(this, i);
+	const stored = o.rememberPosition ? (this.getWorkflowStaticData('node') as { nextSince?: string }) : undefined;
+	let since = str.call(this, 'since', i);
+	if (!since && stored?.nextSince) since = stored.nextSince;
+	if (o.fullResync === true) since = '';
+	const limit = getLimit.call(this, i);
 	const whlo = String(o.warehouse ?? '').trim();
 	const margin = o.safetySeconds === undefined ? 60 : Number(o.safetySeconds);
 	const callStart = lmtsOf(Date.now() - margin * 1000, String(o.timestampFormat ?? 'epochMs'));
@@ -72,5 +125,20 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		const n = parseM3Number(r.LMTS);
 		if (n !== null && (next === '' || n > Number(next))) next = String(r.LMTS);
 	}
-	return list.map((r) => ({ ...withNumbers(r, ['AV01', 'AV02']), since, nextSince: next }) as IDataObject);
+	let skus: Map<string, string[]> | undefined;
+	if (o.includeSku === true) {
+		const aliasType = String(o.aliasType ?? '1').trim() || '1';
+		skus = await skusByItem(client, [...new Set(list.map((r) => String(r.ITNO ?? '').trim()).filter(Boolean))], aliasType);
+	}
+	// the cursor moves only once the balances were read (a failed run is repeated from the same position)
+	if (stored) stored.nextSince = next;
+	return list.map((r) => {
+		const json: IDataObject = { ...withNumbers(r, ['AV01', 'AV02']), since, nextSince: next };
+		if (skus) {
+			const s = skus.get(String(r.ITNO ?? '').trim()) ?? [];
+			json.sku = s[0] ?? '';
+			json.skus = s;
+		}
+		return json;
+	});
 }
