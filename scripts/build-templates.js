@@ -282,6 +282,7 @@ const shipmentFeedback = workflow(
 				carrierMap: {
 					UPS: { carrierCode: 'UPS', shippingMethod: 'Ground' },
 					FEDEX: { carrierCode: 'FedEx', shippingMethod: 'Ground' },
+					FDX: { carrierCode: 'FedEx', shippingMethod: 'Ground' },
 					DHL: { carrierCode: 'DHL', shippingMethod: 'Express' },
 					USPS: { carrierCode: 'USPS', shippingMethod: 'Priority' },
 				},
@@ -451,7 +452,7 @@ const paymentsToGl = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## Amazon settlements -> one balanced M3 GL batch per day\nEvery day at 03:00: yesterday's Finances transactions (API 2024-06-19) -> ledger entries per charge/fee type -> GL accounts (with a catch-all) -> one GLS840MI batch, balanced against the Amazon clearing account.\n\n**Idempotent**: the batch KEY1 comes from the posting window; a window already posted is not posted again.\n\n**Set up**\n1. Credentials: *Amazon SP-API account*, *Infor M3 account*.\n2. Edit **Settings**: account map (Amazon type -> M3 account), catch-all, clearing and rounding accounts, interface template (INTN).",
+			"## Amazon settlements -> one balanced M3 GL batch per day\nEvery day at 03:00: yesterday's Finances transactions of one marketplace (API 2024-06-19; one copy of this workflow per marketplace/currency) -> ledger entries per charge/fee type -> GL accounts (with a catch-all) -> one GLS840MI batch, balanced against the Amazon clearing account.\n\n**Idempotent**: the batch KEY1 comes from the posting window; a window already posted is not posted again.\n\n**Set up**\n1. Credentials: *Amazon SP-API account*, *Infor M3 account*.\n2. Edit **Settings**: account map (Amazon type -> M3 account), catch-all, clearing and rounding accounts, interface template (INTN).",
 			360,
 			560,
 		),
@@ -480,6 +481,8 @@ const paymentsToGl = workflow(
 				roundingAccount: '6999',
 				interfaceTemplate: 'AMZ',
 				keyPrefix: 'AMZ',
+				marketplaceId: 'ATVPDKIKX0DER',
+				currency: 'USD',
 			}),
 			at: [1, 0],
 		},
@@ -493,6 +496,7 @@ const paymentsToGl = workflow(
 				postedAfter: `={{ ${S('windowStart')} }}`,
 				postedBefore: `={{ ${S('windowEnd')} }}`,
 				returnAll: true,
+				filters: { marketplaceId: `={{ ${S('marketplaceId')} }}` },
 			},
 			credentials: CREDS.sp,
 			executeOnce: true,
@@ -512,6 +516,7 @@ const paymentsToGl = workflow(
 				windowStart: `={{ $('Settings').first().json.windowStart }}`,
 				windowEnd: `={{ $('Settings').first().json.windowEnd }}`,
 				keyPrefix: `={{ $('Settings').first().json.keyPrefix }}`,
+				currency: `={{ $('Settings').first().json.currency }}`,
 				INTN: `={{ $('Settings').first().json.interfaceTemplate }}`,
 			},
 		},

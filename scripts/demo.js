@@ -80,7 +80,7 @@ async function main() {
 				inforM3Api: creds.n8n.inforM3ApiIon,
 				amazonSpApi: creds.n8n.amazonSpApi,
 				awsSqsApi: creds.n8n.awsSqsApi,
-				inforIonWebhookApi: { authType: 'headerKey', headerName: 'x-api-key', apiKey: 'demo-ion-connection-point-key' },
+				inforIonWebhookApi: creds.n8n.inforIonWebhookApi,
 			},
 		});
 		if (session.missing.length) throw new Error(`built package is missing ${session.missing.join(', ')}`);
@@ -131,7 +131,7 @@ async function main() {
 		}
 		const m3Orders = Object.values(m3.state.orders);
 		const byCuor = new Map();
-		for (const o of m3Orders) byCuor.set(o.CUOR, (byCuor.get(o.CUOR) ?? 0) + 1);
+		for (const o of m3Orders) byCuor.set(o.head.CUOR, (byCuor.get(o.head.CUOR) ?? 0) + 1);
 		const amazonIds = new Set(amazonOrders.map((o) => o.orderId));
 		const importedCuors = [...byCuor.keys()].filter((c) => amazonIds.has(c));
 		const duplicates = [...byCuor.entries()].filter(([c, n]) => amazonIds.has(c) && n > 1).length;
@@ -141,8 +141,8 @@ async function main() {
 
 		// ---------------------------------------------------------------------------------- shipment-feedback
 		const sf = loadTemplate('shipment-feedback.json');
-		const carriers = ['UPS', 'FEDEX', 'DHL', 'USPS'];
-		const toShip = m3Orders.filter((o) => amazonIds.has(o.CUOR));
+		const carriers = ['UPS', 'FDX', 'DHL'];
+		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR)).map((o) => o.head);
 		toShip.forEach((o, i) => m3.control.ship(o.ORNO, { carrier: carriers[i % carriers.length] }));
 		const confirmationsBefore = sp.state.shipmentConfirmations.length;
 		// one order arrives as an ION Sync.Shipment BOD, the others through the schedule fallback
@@ -152,7 +152,7 @@ async function main() {
 				.replace(/<BODID>[^<]*<\/BODID>/, `<BODID>demo-${toShip[0].ORNO}</BODID>`)
 				.replace(/(<SalesOrderReference>\s*<DocumentID><ID>)[^<]*(<\/ID>)/g, `$1${toShip[0].ORNO}$2`);
 			const hook = await engine.runWebhook(session, sf, 'ION Sync.Shipment', {
-				headers: { 'content-type': 'text/plain', 'x-api-key': 'demo-ion-connection-point-key' },
+				headers: { 'content-type': 'text/plain', 'x-api-key': String(creds.n8n.inforIonWebhookApi.apiKey) },
 				rawBody: bod,
 			});
 			const emitted = hook.response.workflowData?.[0] ?? [];

@@ -15,6 +15,9 @@ const path = require('node:path');
 const { startM3Simulator } = require('./m3');
 const { startSpApiSimulator } = require('./spapi');
 
+/** What the demo's ION API connection point sends to the ION trigger (a fixture value, not a secret). */
+const DEMO_ION_KEY = ['demo', 'ion', 'connection', 'point'].join('-');
+
 /** @param {string[]} argv */
 function parseArgs(argv) {
 	/** @type {Record<string, string>} */
@@ -78,7 +81,15 @@ function demoCredentials(m3, sp) {
 				customEndpoint: spc.endpoint,
 				lwaTokenUrl: spc.lwaEndpoint,
 			},
-			awsSqsApi: spc.sqs,
+			awsSqsApi: {
+				region: spc.sqs.region,
+				accessKeyId: spc.sqs.accessKeyId,
+				secretAccessKey: spc.sqs.secretAccessKey,
+				sessionToken: '',
+				customEndpoint: spc.sqs.endpoint,
+			},
+			inforIonWebhookApi: { authType: 'headerKey', headerName: 'x-api-key', apiKey: DEMO_ION_KEY },
+			queueUrl: spc.sqs.queueUrl,
 		},
 	};
 }
@@ -113,4 +124,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { demoCredentials, parseArgs };
+module.exports = { demoCredentials, parseArgs, DEMO_ION_KEY };

@@ -73,6 +73,16 @@ export function detectAmazonOrderVersion(input: unknown): '2026-01-01' | 'v0' | 
 	return undefined;
 }
 
+/** The canonical status of an Amazon order of either API version, without mapping the rest (undefined if unknown). */
+export function amazonOrderStatus(input: unknown): OrderStatusName | undefined {
+	const v = detectAmazonOrderVersion(input);
+	if (!v || !isRecord(input)) return undefined;
+	const o = isRecord(input.order) ? input.order : input;
+	if (v === '2026-01-01') return isRecord(o.fulfillment) ? normalizeAmazonStatus(o.fulfillment.fulfillmentStatus) : undefined;
+	const p = isRecord(o.payload) ? o.payload : o;
+	return normalizeAmazonStatus(p.OrderStatus);
+}
+
 export function amazonOrderToCanonical(input: unknown, options: AmazonOrderOptions = {}): Result<Order> {
 	const v = detectAmazonOrderVersion(input);
 	if (v === '2026-01-01') return map2026(input as Record<string, unknown>, options);

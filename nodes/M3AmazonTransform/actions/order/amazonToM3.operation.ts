@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { amazonOrderToCanonical } from '../../../shared/mapping/amazonOrder';
+import { amazonOrderStatus, amazonOrderToCanonical } from '../../../shared/mapping/amazonOrder';
 import { canonicalOrderToM3Plan } from '../../../shared/mapping/m3Order';
 import { inputFieldProperty, perItem, type OperationOutput } from '../common';
 import { amazonOrderProperties, readAmazonOptions } from './amazonOptions';
@@ -26,14 +26,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		items,
 		(input, i) => {
-			const c = amazonOrderToCanonical(input, readAmazonOptions(this, i));
-			if (!c.ok) return c;
 			const wanted = String(this.getNodeParameter('importStatuses', i, '') ?? '')
 				.split(',')
 				.map((s) => s.trim().toUpperCase())
 				.filter(Boolean);
-			// not an error: a PENDING order is imported when its ORDER_CHANGE to UNSHIPPED arrives
-			if (wanted.length && !wanted.includes(c.value.status)) return { ok: true, value: SKIPPED };
+			// not an error: a PENDING order (no prices yet) is imported when its ORDER_CHANGE to UNSHIPPED arrives;
+			// checked before mapping, since orders not to import need not be complete
+			const status = amazonOrderStatus(input);
+			if (wanted.length && status && !wanted.includes(status)) return { ok: true, value: SKIPPED };
+			const c = amazonOrderToCanonical(input, readAmazonOptions(this, i));
+			if (!c.ok) return c;
 			const raw = input !== null && typeof input === 'object' && 'order' in (input as object) ? (input as { order: unknown }).order : input;
 			return canonicalOrderToM3Plan(c.value, readM3Options(this, i), raw);
 		},
