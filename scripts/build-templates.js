@@ -158,7 +158,7 @@ const orderToCash = workflow(
 					A13V1IB3VIYZZH: { CUNO: 'AMZFR01' },
 				},
 				headDefaults: { ORTP: 'A01', FACI: 'A01', WHLO: '001' },
-				importStatuses: 'UNSHIPPED,PARTIALLY_SHIPPED',
+				importStatuses: 'UNSHIPPED',
 				skuAliasType: '1',
 				logFile: 'OOHEAD',
 			}),

@@ -58,7 +58,12 @@ function collect(r, names) {
 /** @param {any} j */
 function reasonOf(j) {
 	if (Array.isArray(j.issues)) return j.issues.map((/** @type {any} */ i) => `${i.path || ''} ${i.code || ''}: ${i.message}`).join('; ');
-	if (j.error) return typeof j.error === 'string' ? j.error : j.error.message || JSON.stringify(j.error);
+	if (j.error) {
+		if (typeof j.error === 'string') return j.error;
+		const e = j.error;
+		const detail = Array.isArray(e.errors) ? e.errors.map((/** @type {any} */ x) => x.details || x.message).filter(Boolean).join('; ') : e.details || e.description || '';
+		return `${e.message || e.code || 'error'}${detail ? `: ${detail}` : ''}`;
+	}
 	return JSON.stringify(j).slice(0, 200);
 }
 
@@ -143,7 +148,7 @@ async function main() {
 		const sf = loadTemplate('shipment-feedback.json');
 		const carriers = ['UPS', 'FDX', 'DHL'];
 		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR)).map((o) => o.head);
-		toShip.forEach((o, i) => m3.control.ship(o.ORNO, { carrier: carriers[i % carriers.length] }));
+		const notShipped = toShip.filter((o, i) => /** @type {any} */ (m3.control.ship(o.ORNO, { carrier: carriers[i % carriers.length] })).error);
 		const confirmationsBefore = sp.state.shipmentConfirmations.length;
 		// one order arrives as an ION Sync.Shipment BOD, the others through the schedule fallback
 		if (toShip.length) {
@@ -171,7 +176,9 @@ async function main() {
 		const confirmations = sp.state.shipmentConfirmations.slice(confirmationsBefore);
 		const confirmedKeys = new Set(confirmations.map((c) => `${c.orderId}#${c.packageDetail?.packageReferenceId}`));
 		const duplicateConfirmations = confirmations.length - confirmedKeys.size;
-		process.stdout.write(`shipment-feedback: ${toShip.length} M3 orders shipped -> ${confirmations.length} package confirmations on Amazon (${duplicateConfirmations} repeated)\n`);
+		process.stdout.write(
+			`shipment-feedback: ${toShip.length - notShipped.length} M3 orders shipped (${notShipped.length} without stock to ship) -> ${confirmations.length} package confirmations on Amazon (${duplicateConfirmations} repeated)\n`,
+		);
 
 		// ---------------------------------------------------------------------------------- inventory-sync
 		const inv = loadTemplate('inventory-sync.json');

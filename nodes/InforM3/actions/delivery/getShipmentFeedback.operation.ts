@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Shipped Orders of Customers',
 				value: 'shippedOrders',
-				description: 'Every order of the customers whose lowest line status reached the shipped status (OIS100MI/LstHead)',
+				description: 'Every order of the customers with a line at or past the shipped status, partial deliveries included (OIS100MI/LstHead)',
 			},
 		],
 		default: 'orderNumbers',
@@ -42,11 +42,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['shippedOrders'] } },
 	},
 	{
-		displayName: 'Shipped From Status (ORSL)',
+		displayName: 'Shipped From Status (ORST)',
 		name: 'lowestStatus',
 		type: 'string',
 		default: '66',
-		description: 'Lowest line status from which an order counts as shipped (66 = delivered, 77 = invoiced)',
+		description: 'Highest line status (ORST) from which an order has something shipped (66 = delivered, 77 = invoiced)',
 		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['shippedOrders'] } },
 	},
 	optionsProperty(R, O, [packageLevelOption]),
@@ -69,11 +69,13 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		if (!customers.length) {
 			throw new NodeOperationError(this.getNode(), 'Customer Numbers (CUNO) must name at least one customer', { itemIndex: i });
 		}
-		const ORSL = str.call(this, 'lowestStatus', i) || '66';
+		const from = str.call(this, 'lowestStatus', i) || '66';
 		orders = [];
 		for (const CUNO of customers) {
-			const heads = await client.list('OIS100MI', 'LstHead', { CUNO, ORSL });
-			for (const h of heads) if (String(h.ORSL ?? '') >= ORSL) orders.push(String(h.ORNO));
+			// LstHead's status inputs filter on the lowest status (ORSL); a partly delivered order has ORSL below 66
+			// and ORST at 66, so the highest status is compared here
+			const heads = await client.list('OIS100MI', 'LstHead', { CUNO });
+			for (const h of heads) if (String(h.ORST ?? '') >= from) orders.push(String(h.ORNO));
 		}
 	} else {
 		orders = list(str.call(this, 'orderNumber', i));
