@@ -109,8 +109,12 @@ function freePort() {
  * @param {{ userFolder: string, port: number, brokerPort: number, extra?: Record<string,string> }} o
  */
 function n8nEnv(o) {
+	const base = node24Env();
+	// jest sets NODE_ENV=test and its own variables; n8n must not see them (it behaves differently under test)
+	for (const k of Object.keys(base)) if (k.startsWith('JEST') || k === 'NODE_ENV' || k.startsWith('npm_')) delete base[k];
 	return {
-		...node24Env(),
+		...base,
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: o.userFolder,
 		N8N_ENCRYPTION_KEY: 'm3amz-e2e-encryption-key-not-secret',
 		N8N_PORT: String(o.port),

@@ -11,6 +11,7 @@ export interface Instance {
 	cli(args: string[], timeoutMs?: number): CliResult;
 	writeJson(name: string, data: unknown): string;
 	readJson(file: string): unknown;
+	waitForJson(file: string, timeoutMs?: number): Promise<unknown>;
 	start(): Promise<{ url: string }>;
 	logs(): string;
 	stop(): Promise<void>;

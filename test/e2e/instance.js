@@ -49,6 +49,21 @@ async function createInstance() {
 			fs.writeFileSync(f, JSON.stringify(data, null, 2));
 			return f;
 		},
+		/** waits (up to timeoutMs) until n8n has written a file, then parses it @param {string} file @param {number} [timeoutMs] */
+		async waitForJson(file, timeoutMs = 120000) {
+			const deadline = Date.now() + timeoutMs;
+			while (!fs.existsSync(file)) {
+				if (Date.now() > deadline) throw new Error(`n8n did not write ${file} within ${timeoutMs} ms`);
+				await new Promise((r) => setTimeout(r, 500));
+			}
+			// written in one go by n8n; a partial read is retried once
+			try {
+				return JSON.parse(fs.readFileSync(file, 'utf8'));
+			} catch {
+				await new Promise((r) => setTimeout(r, 1000));
+				return JSON.parse(fs.readFileSync(file, 'utf8'));
+			}
+		},
 		/** @param {string} file */
 		readJson(file) {
 			return JSON.parse(fs.readFileSync(file, 'utf8'));

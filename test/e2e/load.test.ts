@@ -28,14 +28,14 @@ describe('package loads in a real n8n', () => {
 		expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/error[^\n]*n8n-nodes-m3-amazon/i);
 	});
 
-	it('a started n8n serves every credential type of the package and logs no load error', async () => {
+	it('a started n8n writes every node and credential type of the package into its editor type files, with no load error', async () => {
 		const server = await n8n.start();
-		const res = await fetch(`${server.url}/types/credentials.json`);
-		expect(res.status).toBe(200);
-		const creds = ((await res.json()) as Array<{ name: string }>).map((c) => c.name);
+		const health = await fetch(`${server.url}/healthz`);
+		expect(health.status).toBe(200);
+		// n8n writes the type files the editor loads into <user home>/.cache/n8n/public/types at start-up
+		const creds = ((await n8n.waitForJson(`${n8n.userFolder}/.cache/n8n/public/types/credentials.json`)) as Array<{ name: string }>).map((c) => c.name);
 		for (const name of expected.credentials) expect(creds).toContain(name);
-		const nodesRes = await fetch(`${server.url}/types/nodes.json`);
-		const nodeNames = ((await nodesRes.json()) as Array<{ name: string }>).map((n) => n.name);
+		const nodeNames = ((await n8n.waitForJson(`${n8n.userFolder}/.cache/n8n/public/types/nodes.json`)) as Array<{ name: string }>).map((x) => x.name);
 		for (const name of expected.nodes) expect(nodeNames).toContain(name);
 		expect(n8n.logs()).not.toMatch(/(error|failed)[^\n]*(m3-amazon|m3amazon)/i);
 	});
