@@ -1,0 +1,135 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { createInstance, type Instance } from './instance';
+import { parseRun, startSimulators, waitFor, type Sims } from './templates';
+
+// The templates in a real n8n 2.41.1 against the simulators, driven through their real triggers, twice.
+describe('templates in a real n8n', () => {
+	let n8n: Instance;
+	let sims: Sims;
+	let url = '';
+
+	const m3OrdersByCuor = () => {
+		const m = new Map<string, number>();
+		for (const o of Object.values(sims.m3.state.orders)) m.set(String(o.head.CUOR), (m.get(String(o.head.CUOR)) ?? 0) + 1);
+		return m;
+	};
+	const unshippedMfn = () =>
+		[...sims.sp.state.orders.values()].filter((o) => o.status === 'UNSHIPPED' && o.fulfilledBy === 'MERCHANT').map((o) => String(o.orderId));
+
+	const execute = (id: string) => {
+		const r = n8n.cli(['execute', `--id=${id}`, '--rawOutput'], 300000);
+		const run = parseRun(r.stdout);
+		if (r.status !== 0 || !run) throw new Error(`n8n execute ${id} failed (${r.status}): ${r.stdout.slice(-1500)} ${r.stderr.slice(-1500)}`);
+		return run;
+	};
+
+	beforeAll(async () => {
+		sims = await startSimulators();
+		n8n = await createInstance();
+		const credFile = n8n.writeJson('credentials.json', sims.n8nCredentials);
+		expect(n8n.cli(['import:credentials', `--input=${credFile}`]).status).toBe(0);
+		for (const wf of sims.workflows) {
+			const f = n8n.writeJson(`wf-${String(wf.id)}.json`, wf);
+			const r = n8n.cli(['import:workflow', `--input=${f}`]);
+			if (r.status !== 0) throw new Error(`import ${String(wf.id)}: ${r.stdout.slice(-800)} ${r.stderr.slice(-800)}`);
+		}
+		for (const id of [sims.ids.orderToCash, sims.ids.shipmentFeedback]) {
+			const r = n8n.cli(['publish:workflow', `--id=${id}`]);
+			if (r.status !== 0) throw new Error(`publish ${id}: ${r.stdout.slice(-800)} ${r.stderr.slice(-800)}`);
+		}
+	});
+	afterAll(async () => {
+		if (n8n) await n8n.dispose();
+		if (sims) await sims.close();
+	});
+
+	it('inventory-sync (n8n execute): Amazon quantities equal M3 available minus the buffer; a second run sends nothing', () => {
+		const before = new Map([...sims.sp.state.listings.values()].map((l) => [String(l.sku), l.quantity]));
+		const run = execute(sims.ids.inventory);
+		expect(run.status).toBe('success');
+		const changed = [...sims.sp.state.listings.values()].filter((l) => before.get(String(l.sku)) !== l.quantity);
+		expect(changed.length).toBeGreaterThan(50);
+		const balances = sims.m3.state.balances as Record<string, IDataObject>;
+		const aliases = (sims.m3.state.aliases as IDataObject[]).filter((a) => String(a.ALWT) === '1');
+		for (const l of changed.slice(0, 25)) {
+			const itno = String(aliases.find((a) => a.POPN === l.sku)?.ITNO);
+			const b = Object.values(balances).find((x) => x.WHLO === '001' && x.ITNO === itno);
+			const expected = Math.min(999, Math.max(0, Math.floor(Number(b?.AV01 ?? Number(b?.STQT) - Number(b?.ALQT))) - 2));
+			expect(l.quantity).toBe(expected);
+		}
+		const feeds = sims.sp.state.feeds.size;
+		const run2 = execute(sims.ids.inventory);
+		expect(run2.status).toBe('success');
+		expect(sims.sp.state.feeds.size).toBe(feeds);
+	});
+
+	it('payments-to-gl (n8n execute): one balanced GL batch for the window, not posted again', () => {
+		const run = execute(sims.ids.payments);
+		expect(run.status).toBe('success');
+		const batches = Object.values(sims.m3.state.glBatches);
+		expect(batches).toHaveLength(1);
+		const posted = run.data?.resultData.runData['Post GL batch to M3']?.[0]?.data?.main[0] ?? [];
+		expect(posted.map((i) => i.json.created)).toEqual([true]);
+		const gl = run.data?.resultData.runData['Transactions to GL batch']?.[0]?.data?.main[0]?.[0]?.json as IDataObject;
+		expect(gl.balanced).toBe(true);
+		const run2 = execute(sims.ids.payments);
+		expect(run2.status).toBe('success');
+		expect(Object.values(sims.m3.state.glBatches)).toHaveLength(1);
+	});
+
+	it('order-to-cash (published, SQS trigger) and shipment-feedback (published, ION webhook + schedule copy), twice', async () => {
+		const server = await n8n.start();
+		url = server.url;
+		const expected = unshippedMfn();
+		expect(expected.length).toBeGreaterThan(0);
+		for (const o of sims.sp.state.orders.values()) sims.sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+		const imported = await waitFor(() => {
+			const m = m3OrdersByCuor();
+			return expected.every((id) => m.has(id)) ? m : undefined;
+		}, 240000);
+		expect(imported).toBeDefined();
+		for (const id of expected) expect(imported?.get(id)).toBe(1);
+
+		// the same notifications again (SQS delivers at least once): nothing new in M3
+		for (const id of expected) sims.sp.control.emit({ type: 'ORDER_CHANGE', orderId: id, channel: 'sqs', duplicate: true });
+		// every message (duplicates included) handled: the trigger deletes a message once its execution was handed over
+		const drained = await waitFor(() => sims.queue().left === 0, 240000);
+		expect(drained).toBe(true);
+		const again = m3OrdersByCuor();
+		for (const id of expected) expect(again.get(id)).toBe(1);
+
+		// ship in M3; one order's Sync.Shipment BOD comes through ION, the rest through the schedule copy
+		const heads = Object.values(sims.m3.state.orders).map((o) => o.head).filter((h) => expected.includes(String(h.CUOR)));
+		for (const h of heads) sims.m3.control.ship(String(h.ORNO), { carrier: 'UPS' });
+		const first = heads[0];
+		const key = sims.creds.n8n.inforIonWebhookApi;
+		const denied = await fetch(`${url}/webhook/m3amz-ion-shipment`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/xml', [key.headerName]: 'wrong-key' },
+			body: sims.bod(String(first.ORNO), 'e2e-denied'),
+		});
+		expect(denied.status).toBe(401);
+		const ok = await fetch(`${url}/webhook/m3amz-ion-shipment`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/xml', [key.headerName]: key.apiKey },
+			body: sims.bod(String(first.ORNO), 'e2e-bod-1'),
+		});
+		expect(ok.status).toBeLessThan(300);
+		const confirmedFirst = await waitFor(
+			() => sims.sp.state.shipmentConfirmations.some((c) => c.orderId === first.CUOR),
+			120000,
+		);
+		expect(confirmedFirst).toBe(true);
+		await n8n.stop();
+
+		const run = execute(sims.ids.shipmentsManual);
+		expect(run.status).toBe('success');
+		const confirmedOrders = new Set(sims.sp.state.shipmentConfirmations.map((c) => String(c.orderId)));
+		for (const h of heads) expect(confirmedOrders.has(String(h.CUOR))).toBe(true);
+		const count = sims.sp.state.shipmentConfirmations.length;
+		const run2 = execute(sims.ids.shipmentsManual);
+		expect(run2.status).toBe('success');
+		expect(sims.sp.state.shipmentConfirmations.length).toBe(count);
+	});
+});
