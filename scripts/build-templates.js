@@ -258,7 +258,7 @@ const shipmentFeedback = workflow(
 			type: `${P}inforIonTrigger`,
 			at: [0, 0],
 			webhookId: 'm3amz-ion-shipment',
-			parameters: { path: 'm3amz-ion-shipment', nouns: 'Shipment', verbs: 'Sync' },
+			parameters: { nouns: 'Shipment', verbs: 'Sync' },
 			credentials: CREDS.ion,
 		},
 		{

@@ -154,6 +154,35 @@ function n8nCli(args, env, timeoutMs = 180000) {
 }
 
 /**
+ * Runs an n8n CLI command without blocking this process's event loop (needed when the simulators n8n talks to
+ * run in the same process, as in the e2e tests). Kills the process group when the time is up.
+ * @param {string[]} args @param {NodeJS.ProcessEnv} env @param {number} [timeoutMs]
+ * @returns {Promise<{ status: number | null, stdout: string, stderr: string, timedOut: boolean }>}
+ */
+function n8nCliAsync(args, env, timeoutMs = 180000) {
+	return new Promise((resolve) => {
+		const child = spawn(NODE24_BIN, [N8N_BIN, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		/** @type {Buffer[]} */ const out = [];
+		/** @type {Buffer[]} */ const err = [];
+		child.stdout?.on('data', (d) => out.push(d));
+		child.stderr?.on('data', (d) => err.push(d));
+		let timedOut = false;
+		const t = setTimeout(() => {
+			timedOut = true;
+			try {
+				if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, timeoutMs);
+		child.on('close', (code) => {
+			clearTimeout(t);
+			resolve({ status: code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+		});
+	});
+}
+
+/**
  * Starts `n8n start` and waits for /healthz. The returned stop() ends the whole process group.
  * @param {NodeJS.ProcessEnv} env @param {{ timeoutMs?: number }} [opts]
  */
@@ -222,6 +251,7 @@ module.exports = {
 	freePort,
 	n8nEnv,
 	n8nCli,
+	n8nCliAsync,
 	startN8n,
 	stopProcess,
 };

@@ -9,6 +9,7 @@ export interface Instance {
 	port: number;
 	env: Record<string, string>;
 	cli(args: string[], timeoutMs?: number): CliResult;
+	cliAsync(args: string[], timeoutMs?: number): Promise<CliResult & { timedOut: boolean }>;
 	writeJson(name: string, data: unknown): string;
 	readJson(file: string): unknown;
 	waitForJson(file: string, timeoutMs?: number): Promise<unknown>;

@@ -43,6 +43,10 @@ async function createInstance() {
 		cli(args, timeoutMs) {
 			return rt.n8nCli(args, env, timeoutMs);
 		},
+		/** like cli(), without blocking the event loop (use it while in-process simulators must answer n8n) @param {string[]} args @param {number} [timeoutMs] */
+		cliAsync(args, timeoutMs) {
+			return rt.n8nCliAsync(args, env, timeoutMs);
+		},
 		/** writes JSON to a file in the user folder and returns its path @param {string} name @param {unknown} data */
 		writeJson(name, data) {
 			const f = path.join(userFolder, name);

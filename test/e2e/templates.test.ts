@@ -17,8 +17,8 @@ describe('templates in a real n8n', () => {
 	const unshippedMfn = () =>
 		[...sims.sp.state.orders.values()].filter((o) => o.status === 'UNSHIPPED' && o.fulfilledBy === 'MERCHANT').map((o) => String(o.orderId));
 
-	const execute = (id: string) => {
-		const r = n8n.cli(['execute', `--id=${id}`, '--rawOutput'], 300000);
+	const execute = async (id: string) => {
+		const r = await n8n.cliAsync(['execute', `--id=${id}`, '--rawOutput'], 300000);
 		const run = parseRun(r.stdout);
 		if (r.status !== 0 || !run) throw new Error(`n8n execute ${id} failed (${r.status}): ${r.stdout.slice(-1500)} ${r.stderr.slice(-1500)}`);
 		return run;
@@ -44,9 +44,9 @@ describe('templates in a real n8n', () => {
 		if (sims) await sims.close();
 	});
 
-	it('inventory-sync (n8n execute): Amazon quantities equal M3 available minus the buffer; a second run sends nothing', () => {
+	it('inventory-sync (n8n execute): Amazon quantities equal M3 available minus the buffer; a second run sends nothing', async () => {
 		const before = new Map([...sims.sp.state.listings.values()].map((l) => [String(l.sku), l.quantity]));
-		const run = execute(sims.ids.inventory);
+		const run = await execute(sims.ids.inventory);
 		expect(run.status).toBe('success');
 		const changed = [...sims.sp.state.listings.values()].filter((l) => before.get(String(l.sku)) !== l.quantity);
 		expect(changed.length).toBeGreaterThan(50);
@@ -59,13 +59,13 @@ describe('templates in a real n8n', () => {
 			expect(l.quantity).toBe(expected);
 		}
 		const feeds = sims.sp.state.feeds.size;
-		const run2 = execute(sims.ids.inventory);
+		const run2 = await execute(sims.ids.inventory);
 		expect(run2.status).toBe('success');
 		expect(sims.sp.state.feeds.size).toBe(feeds);
 	});
 
-	it('payments-to-gl (n8n execute): one balanced GL batch for the window, not posted again', () => {
-		const run = execute(sims.ids.payments);
+	it('payments-to-gl (n8n execute): one balanced GL batch for the window, not posted again', async () => {
+		const run = await execute(sims.ids.payments);
 		expect(run.status).toBe('success');
 		const batches = Object.values(sims.m3.state.glBatches);
 		expect(batches).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('templates in a real n8n', () => {
 		expect(posted.map((i) => i.json.created)).toEqual([true]);
 		const gl = run.data?.resultData.runData['Transactions to GL batch']?.[0]?.data?.main[0]?.[0]?.json as IDataObject;
 		expect(gl.balanced).toBe(true);
-		const run2 = execute(sims.ids.payments);
+		const run2 = await execute(sims.ids.payments);
 		expect(run2.status).toBe('success');
 		expect(Object.values(sims.m3.state.glBatches)).toHaveLength(1);
 	});
@@ -104,13 +104,13 @@ describe('templates in a real n8n', () => {
 		for (const h of heads) sims.m3.control.ship(String(h.ORNO), { carrier: 'UPS' });
 		const first = heads[0];
 		const key = sims.creds.n8n.inforIonWebhookApi;
-		const denied = await fetch(`${url}/webhook/m3amz-ion-shipment`, {
+		const denied = await fetch(`${url}/webhook/m3amz-ion-shipment/ion`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/xml', [key.headerName]: 'wrong-key' },
 			body: sims.bod(String(first.ORNO), 'e2e-denied'),
 		});
 		expect(denied.status).toBe(401);
-		const ok = await fetch(`${url}/webhook/m3amz-ion-shipment`, {
+		const ok = await fetch(`${url}/webhook/m3amz-ion-shipment/ion`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/xml', [key.headerName]: key.apiKey },
 			body: sims.bod(String(first.ORNO), 'e2e-bod-1'),
@@ -123,12 +123,12 @@ describe('templates in a real n8n', () => {
 		expect(confirmedFirst).toBe(true);
 		await n8n.stop();
 
-		const run = execute(sims.ids.shipmentsManual);
+		const run = await execute(sims.ids.shipmentsManual);
 		expect(run.status).toBe('success');
 		const confirmedOrders = new Set(sims.sp.state.shipmentConfirmations.map((c) => String(c.orderId)));
 		for (const h of heads) expect(confirmedOrders.has(String(h.CUOR))).toBe(true);
 		const count = sims.sp.state.shipmentConfirmations.length;
-		const run2 = execute(sims.ids.shipmentsManual);
+		const run2 = await execute(sims.ids.shipmentsManual);
 		expect(run2.status).toBe('success');
 		expect(sims.sp.state.shipmentConfirmations.length).toBe(count);
 	});
