@@ -512,13 +512,10 @@ function linearWorkflow(steps) {
 // Triggers: run poll() and webhook() with n8n-core's real contexts
 // ---------------------------------------------------------------------------------------------
 /**
- * Runs a polling trigger's poll() once, with static data kept in the session (per workflow id).
- * @param {ReturnType<typeof createSession>} session
- * @param {any} workflowJson @param {string} nodeName
- * @param {{ mode?: 'trigger'|'manual' }} [opts]
- * @returns {Promise<INodeExecutionData[][] | null>}
+ * The workflow as n8n holds it while published (active, static data kept by the session) and one of its nodes.
+ * @param {ReturnType<typeof createSession>} session @param {any} workflowJson @param {string} nodeName
  */
-async function runPoll(session, workflowJson, nodeName, opts = {}) {
+function activeWorkflow(session, workflowJson, nodeName) {
 	const wfId = workflowJson.id ?? 'harness';
 	const workflow = new Workflow({
 		id: wfId,
@@ -532,6 +529,18 @@ async function runPoll(session, workflowJson, nodeName, opts = {}) {
 	const node = workflow.getNode(nodeName);
 	if (!node) throw new Error(`No node ${nodeName}`);
 	const nodeType = session.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return { wfId, workflow, node, nodeType };
+}
+
+/**
+ * Runs a polling trigger's poll() once, with static data kept in the session (per workflow id).
+ * @param {ReturnType<typeof createSession>} session
+ * @param {any} workflowJson @param {string} nodeName
+ * @param {{ mode?: 'trigger'|'manual' }} [opts]
+ * @returns {Promise<INodeExecutionData[][] | null>}
+ */
+async function runPoll(session, workflowJson, nodeName, opts = {}) {
+	const { wfId, workflow, node, nodeType } = activeWorkflow(session, workflowJson, nodeName);
 	if (!nodeType.poll) throw new Error(`${node.type} has no poll()`);
 	const additionalData = makeAdditionalData(session.credentialsHelper, new core.ExecutionLifecycleHooks('trigger', randomUUID(), /** @type {any} */ (workflowJson)));
 	const mode = opts.mode === 'manual' ? 'manual' : 'trigger';
@@ -549,19 +558,7 @@ async function runPoll(session, workflowJson, nodeName, opts = {}) {
  * @param {{ method?: string, headers?: Record<string,string>, body?: any, rawBody?: Buffer|string, query?: any, path?: string, webhookName?: string }} request
  */
 async function runWebhook(session, workflowJson, nodeName, request) {
-	const wfId = workflowJson.id ?? 'harness';
-	const workflow = new Workflow({
-		id: wfId,
-		nodes: deepCopy(workflowJson.nodes),
-		connections: deepCopy(workflowJson.connections),
-		nodeTypes: session.nodeTypes,
-		active: true,
-		settings: workflowJson.settings ?? { executionOrder: 'v1' },
-		staticData: session.staticData[wfId] ?? {},
-	});
-	const node = workflow.getNode(nodeName);
-	if (!node) throw new Error(`No node ${nodeName}`);
-	const nodeType = session.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const { wfId, workflow, node, nodeType } = activeWorkflow(session, workflowJson, nodeName);
 	if (!nodeType.webhook) throw new Error(`${node.type} has no webhook()`);
 	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 	const rawBody =
