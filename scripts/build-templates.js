@@ -91,7 +91,7 @@ function workflow(file, name, id, nodes, links, opts = {}) {
 					position: at ? [at[0] * 260, at[1] * 200] : [0, -400],
 					parameters: n.parameters ?? {},
 				};
-				for (const k of ['credentials', 'onError', 'retryOnFail', 'maxTries', 'waitBetweenTries', 'notes', 'executeOnce', 'alwaysOutputData', 'webhookId']) {
+				for (const k of ['credentials', 'disabled', 'onError', 'retryOnFail', 'maxTries', 'waitBetweenTries', 'notes', 'executeOnce', 'alwaysOutputData', 'webhookId']) {
 					if (rest[k] !== undefined) /** @type {any} */ (node)[k] = rest[k];
 				}
 				return node;
@@ -582,7 +582,107 @@ const errorHandler = workflow(
 	{ errorWorkflow: false },
 );
 
-const ALL = [orderToCash, shipmentFeedback, inventorySync, paymentsToGl, errorHandler];
+
+// ---------------------------------------------------------------------------------------------------------------
+const inventoryReconciliation = workflow(
+	'inventory-reconciliation.json',
+	'M3 vs Amazon quantities (inventory reconciliation)',
+	'm3amzInventoryReconciliation',
+	[
+		sticky(
+			'About this workflow',
+			"## Inventory reconciliation (MFN)\nEvery Monday at 06:00: every M3 balance of the warehouse with an Amazon SKU -> the listing's quantity on Amazon (fulfillmentAvailability, channel DEFAULT) -> a **discrepancy report** per SKU: M3 figure, the quantity the sync would send (same buffer and clamp as inventory-sync), Amazon's quantity, difference, last update on Amazon.\n\nTo let it also **fix** MFN quantities, enable the node *Fix MFN quantity on Amazon*.\nFBA (AFN) stock is Amazon's own count: compare it with the Amazon node's *Inventory (FBA) > Get Summaries* if you need it.\n\n**Set up**: credentials *Infor M3 account*, *Amazon SP-API account*; **Settings** as in inventory-sync.",
+			340,
+			560,
+		),
+		{
+			name: 'Every Monday at 06:00',
+			type: 'n8n-nodes-base.scheduleTrigger',
+			typeVersion: 1.2,
+			at: [0, 0],
+			parameters: { rule: { interval: [{ field: 'weeks', triggerAtDay: [1], triggerAtHour: 6 }] } },
+		},
+		{
+			...settingsNode({ warehouse: '001', figure: 'AV01', bufferType: 'absolute', bufferValue: 2, minQuantity: 0, maxQuantity: 999, skuAliasType: '1' }),
+			at: [1, 0],
+		},
+		{
+			name: 'M3 balances',
+			type: `${P}inforM3`,
+			at: [2, 0],
+			parameters: {
+				resource: 'inventory',
+				operation: 'getChangedBalances',
+				since: '',
+				returnAll: true,
+				options: {
+					warehouse: `={{ ${S('warehouse')} }}`,
+					fullResync: true,
+					includeSku: true,
+					onlyWithSku: true,
+					aliasType: `={{ ${S('skuAliasType')} }}`,
+				},
+			},
+			credentials: CREDS.m3,
+			executeOnce: true,
+		},
+		{
+			name: 'Amazon listing',
+			type: `${P}amazonSellingPartner`,
+			at: [3, 0],
+			parameters: {
+				resource: 'listing',
+				operation: 'get',
+				sku: '={{ $json.sku }}',
+				includedData: ['summaries', 'fulfillmentAvailability'],
+			},
+			credentials: CREDS.sp,
+			onError: 'continueErrorOutput',
+		},
+		{
+			name: 'Compare quantities',
+			type: `${P}m3AmazonTransform`,
+			at: [4, 0],
+			parameters: {
+				resource: 'inventory',
+				operation: 'compare',
+				sku: "={{ $('M3 balances').item.json.sku }}",
+				m3Available: `={{ $('M3 balances').item.json[$('Settings').first().json.figure] }}`,
+				amazonQuantity: "={{ (($json.fulfillmentAvailability || []).find(f => f.fulfillmentChannelCode === 'DEFAULT') || {}).quantity }}",
+				lastSync: '={{ (($json.summaries || [])[0] || {}).lastUpdatedDate }}',
+				bufferType: `={{ $('Settings').first().json.bufferType }}`,
+				bufferValue: `={{ $('Settings').first().json.bufferValue }}`,
+				minQuantity: `={{ $('Settings').first().json.minQuantity }}`,
+				maxQuantity: `={{ $('Settings').first().json.maxQuantity }}`,
+				onlyDifferences: true,
+			},
+		},
+		{ name: 'Discrepancy report', type: 'n8n-nodes-base.noOp', at: [5, 0] },
+		{
+			name: 'Fix MFN quantity on Amazon',
+			type: `${P}amazonSellingPartner`,
+			at: [6, 0],
+			disabled: true,
+			parameters: { resource: 'listing', operation: 'updateQuantity', sku: '={{ $json.sku }}', quantity: '={{ $json.quantity }}' },
+			credentials: CREDS.sp,
+			onError: 'continueErrorOutput',
+		},
+		{ name: 'Not on Amazon', type: 'n8n-nodes-base.noOp', at: [4, 1] },
+		{ name: 'Cannot compare', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+	],
+	[
+		['Every Monday at 06:00', 'Settings'],
+		['Settings', 'M3 balances'],
+		['M3 balances', 'Amazon listing'],
+		['Amazon listing', 'Compare quantities'],
+		['Amazon listing', 'Not on Amazon', 1],
+		['Compare quantities', 'Discrepancy report'],
+		['Compare quantities', 'Cannot compare', 1],
+		['Discrepancy report', 'Fix MFN quantity on Amazon'],
+	],
+);
+
+const ALL = [orderToCash, shipmentFeedback, inventorySync, inventoryReconciliation, paymentsToGl, errorHandler];
 
 function main() {
 	const check = process.argv.includes('--check');

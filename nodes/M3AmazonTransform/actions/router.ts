@@ -14,7 +14,7 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 	},
 	status: { amazonToM3: status.amazonToM3.execute, m3ToAmazon: status.m3ToAmazon.execute },
 	shipment: { m3ToAmazon: shipment.m3ToAmazon.execute },
-	inventory: { m3ToAmazon: inventory.m3ToAmazon.execute },
+	inventory: { m3ToAmazon: inventory.m3ToAmazon.execute, compare: inventory.compare.execute },
 	finance: { amazonToM3Gl: finance.amazonToM3Gl.execute },
 };
 

@@ -4,7 +4,7 @@
  */
 import { CANONICAL_VERSION, type InventoryLevel } from '../canonical/schemas';
 import { decAdd, decMul, decRound, decSub, decToInt, decToString, parseDec, type Dec } from '../canonical/decimal';
-import { isRecord, issue, nonEmpty, type Issue } from './result';
+import { fail, isRecord, issue, nonEmpty, ok, type Issue, type Result } from './result';
 
 export interface InventoryOverride {
 	bufferType?: 'absolute' | 'percent';
@@ -275,3 +275,57 @@ export function changedOnly<T extends { level: InventoryLevel }>(levels: T[], pr
 	}
 	return { changed, unchanged };
 }
+
+/** One line of the reconciliation report: what Amazon shows for a SKU against what the sync would send from M3. */
+export interface QuantityDiscrepancy {
+	sku: string;
+	/** the M3 figure (e.g. AV01) before buffer and clamp */
+	m3Available: number;
+	/** the quantity the inventory sync sends for that figure (buffer, clamp, rounding down) */
+	expected: number;
+	/** Amazon's quantity; null when the SKU has no quantity on Amazon */
+	amazon: number | null;
+	/** amazon - expected (null when Amazon has none) */
+	difference: number | null;
+	inSync: boolean;
+	lastSync: string;
+	/** = expected, so the item can go straight to "Update Quantity" to fix an MFN listing */
+	quantity: number;
+}
+
+/**
+ * Compares Amazon's quantity of a SKU with the quantity the sync would send from the M3 figure (same buffer/clamp
+ * rules as m3BalancesToInventoryLevels), for a manual reconciliation report.
+ */
+export function compareQuantities(
+	input: { sku: unknown; m3Available: unknown; amazonQuantity: unknown; lastSync?: unknown },
+	options: { bufferType?: 'absolute' | 'percent'; bufferValue?: string | number; min?: number; max?: number } = {},
+): Result<QuantityDiscrepancy> {
+	const issues: Issue[] = [];
+	const sku = nonEmpty(input.sku);
+	if (!sku) issues.push(issue('sku', 'missing_field', 'No SKU to compare'));
+	const raw = input.m3Available;
+	const avail = raw === undefined || raw === null || raw === '' ? null : parseDec(typeof raw === 'number' ? raw : String(raw));
+	if (!avail) issues.push(issue('m3Available', 'missing_figure', `SKU ${sku ?? '?'}: the M3 figure is missing or not a number`));
+	const a = input.amazonQuantity;
+	let amazon: number | null = null;
+	if (a !== undefined && a !== null && a !== '') {
+		const n = Number(a);
+		if (!Number.isFinite(n)) issues.push(issue('amazonQuantity', 'invalid_quantity', `SKU ${sku ?? '?'}: Amazon quantity "${String(a)}" is not a number`));
+		else amazon = n;
+	}
+	if (issues.length || !sku || !avail) return fail(issues);
+	const expected = sellableQuantity(avail, options);
+	const difference = amazon === null ? null : amazon - expected;
+	return ok({
+		sku,
+		m3Available: Number(decToString(avail)),
+		expected,
+		amazon,
+		difference,
+		inSync: difference === 0,
+		lastSync: input.lastSync === undefined || input.lastSync === null ? '' : String(input.lastSync),
+		quantity: expected,
+	});
+}
+

@@ -42,6 +42,13 @@ export const description: INodeProperties[] = [
 				'Whether each balance carries the item\'s aliases of the alias type as "sku" (first) and "skus" (all), read with one v2 bulk MMS025MI/LstAlias call',
 		},
 		{
+			displayName: 'Only Items With an Amazon SKU',
+			name: 'onlyWithSku',
+			type: 'boolean',
+			default: false,
+			description: 'Whether, with "Include Amazon SKU", balances of items that have no SKU alias are left out',
+		},
+		{
 			displayName: 'Remember Position',
 			name: 'rememberPosition',
 			type: 'boolean',
@@ -132,6 +139,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	}
 	// the cursor moves only once the balances were read (a failed run is repeated from the same position)
 	if (stored) stored.nextSince = next;
+	if (skus && o.onlyWithSku === true) list = list.filter((r) => (skus?.get(String(r.ITNO ?? '').trim()) ?? []).length > 0);
 	return list.map((r) => {
 		const json: IDataObject = { ...withNumbers(r, ['AV01', 'AV02']), since, nextSince: next };
 		if (skus) {

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as compare from './compare.operation';
 import * as m3ToAmazon from './m3ToAmazon.operation';
 
-export { m3ToAmazon };
+export { compare, m3ToAmazon };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,6 +13,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['inventory'] } },
 		options: [
 			{
+				name: 'Compare M3 and Amazon Quantities',
+				value: 'compare',
+				action: 'Compare m3 and amazon quantities',
+				description: 'Reconciliation report per SKU: M3 figure, the quantity the sync would send, Amazon\'s quantity, difference',
+			},
+			{
 				name: 'M3 Balance to Amazon Quantity',
 				value: 'm3ToAmazon',
 				action: 'Map m3 balances to amazon quantities',
@@ -21,4 +28,5 @@ export const description: INodeProperties[] = [
 		default: 'm3ToAmazon',
 	},
 	...m3ToAmazon.description,
+	...compare.description,
 ];

@@ -1,0 +1,72 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { compareQuantities } from '../../../shared/mapping/inventory';
+import { numParam, perItem, strParam, type OperationOutput } from '../common';
+
+/** Per item: Amazon's quantity of a SKU against what the sync would send from the M3 figure (reconciliation report). */
+const properties: INodeProperties[] = [
+	{ displayName: 'SKU', name: 'sku', type: 'string', default: '={{ $json.sku }}', description: 'Amazon seller SKU of the item' },
+	{
+		displayName: 'M3 Figure',
+		name: 'm3Available',
+		type: 'string',
+		default: '',
+		placeholder: "={{ $('M3 balances').item.json.AV01 }}",
+		description: 'The M3 quantity the sync uses for this SKU (e.g. AV01 of its balance), before buffer and clamp',
+	},
+	{
+		displayName: 'Amazon Quantity',
+		name: 'amazonQuantity',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.fulfillmentAvailability?.[0]?.quantity }}',
+		description: 'The quantity Amazon shows (MFN: listing fulfillmentAvailability; AFN: FBA fulfillable quantity). Empty = none.',
+	},
+	{ displayName: 'Last Sync', name: 'lastSync', type: 'string', default: '', description: 'Shown in the report (e.g. the listing last updated date)' },
+	{
+		displayName: 'Safety Buffer Type',
+		name: 'bufferType',
+		type: 'options',
+		options: [
+			{ name: 'Absolute Units', value: 'absolute' },
+			{ name: 'Percent', value: 'percent' },
+		],
+		default: 'absolute',
+	},
+	{ displayName: 'Safety Buffer', name: 'bufferValue', type: 'number', default: 0, typeOptions: { minValue: 0 } },
+	{ displayName: 'Minimum Quantity', name: 'minQuantity', type: 'number', default: 0, typeOptions: { minValue: 0 } },
+	{ displayName: 'Maximum Quantity', name: 'maxQuantity', type: 'number', default: 0, description: '0 = no maximum', typeOptions: { minValue: 0 } },
+	{
+		displayName: 'Only Differences',
+		name: 'onlyDifferences',
+		type: 'boolean',
+		default: true,
+		description: 'Whether SKUs whose Amazon quantity already equals the expected one are left out of the report',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['inventory'], operation: ['compare'] } }, properties);
+
+const IN_SYNC = Symbol('inSync');
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
+	return await perItem<unknown>(
+		this,
+		items,
+		(_input, i) => {
+			const bt = strParam(this, 'bufferType', i, 'absolute') === 'percent' ? 'percent' : 'absolute';
+			const max = numParam(this, 'maxQuantity', i);
+			const r = compareQuantities(
+				{
+					sku: this.getNodeParameter('sku', i, ''),
+					m3Available: this.getNodeParameter('m3Available', i, ''),
+					amazonQuantity: this.getNodeParameter('amazonQuantity', i, ''),
+					lastSync: this.getNodeParameter('lastSync', i, ''),
+				},
+				{ bufferType: bt, bufferValue: numParam(this, 'bufferValue', i), min: numParam(this, 'minQuantity', i) ?? 0, max: max ? max : undefined },
+			);
+			if (r.ok && r.value.inSync && (this.getNodeParameter('onlyDifferences', i, true) as boolean)) return { ok: true, value: IN_SYNC };
+			return r;
+		},
+		(v) => (v === IN_SYNC ? [] : v),
+	);
+}
