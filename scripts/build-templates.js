@@ -88,7 +88,8 @@ function workflow(file, name, id, nodes, links, opts = {}) {
 					name: n.name,
 					type: n.type,
 					typeVersion: n.typeVersion ?? 1,
-					position: at ? [at[0] * 260, at[1] * 200] : [0, -400],
+					// sticky notes (no `at`) sit above the first row of nodes, clear of them
+					position: at ? [at[0] * 260, at[1] * 200] : [-60, -((n.parameters?.height ?? 300) + 60)],
 					parameters: n.parameters ?? {},
 				};
 				for (const k of ['credentials', 'disabled', 'onError', 'retryOnFail', 'maxTries', 'waitBetweenTries', 'notes', 'executeOnce', 'alwaysOutputData', 'webhookId']) {
