@@ -44,7 +44,7 @@ describe('templates in a real n8n', () => {
 		if (sims) await sims.close();
 	});
 
-	it('inventory-sync (n8n execute): Amazon quantities equal M3 available minus the buffer; a second run sends nothing', async () => {
+	it('inventory-sync (n8n execute): Amazon quantities equal M3 available minus the buffer; a second run changes nothing', async () => {
 		const before = new Map([...sims.sp.state.listings.values()].map((l) => [String(l.sku), l.quantity]));
 		const run = await execute(sims.ids.inventory);
 		expect(run.status).toBe('success');
@@ -93,6 +93,16 @@ describe('templates in a real n8n', () => {
 		}, 240000);
 		expect(imported).toBeDefined();
 		for (const id of expected) expect(imported?.get(id)).toBe(1);
+		// the right lines and delivery address
+		for (const o of Object.values(sims.m3.state.orders) as Array<{ head: IDataObject; lines: IDataObject[]; address: IDataObject[] }>) {
+			const amazon = sims.sp.state.orders.get(String(o.head.CUOR)) as IDataObject & { items: IDataObject[]; address: IDataObject } | undefined;
+			if (!amazon) continue;
+			const items = amazon.items.filter((it) => !it.cancelled);
+			expect(o.lines.map((l) => Number(l.ORQT)).sort()).toEqual(items.map((it) => Number(it.quantity)).sort());
+			const delivery = o.address.find((a) => Number(a.ADRT) === 1);
+			expect(delivery?.CSCD).toBe(amazon.address.countryCode);
+			expect(String(delivery?.CUNM)).toBe(String(amazon.address.name));
+		}
 
 		// the same notifications again (SQS delivers at least once): nothing new in M3
 		for (const id of expected) sims.sp.control.emit({ type: 'ORDER_CHANGE', orderId: id, channel: 'sqs', duplicate: true });
