@@ -6,6 +6,8 @@
  *                                            glBatches, customFields, requestCounts, faults, clock)
  *   GET    /__sim/state/{section}            one section, e.g. /__sim/state/orders
  *   GET    /__sim/requests                   request counts per "PGM/TRN" (+ token, __sim)
+ *   GET    /__sim/rows                       rows read by MI requests: { total, requests, maxPerRequest,
+ *                                            byTransaction, recent: [{ api, program, transactions, rows }] }
  *   GET    /__sim/faults                     active faults
  *   POST   /__sim/faults                     add one fault spec or an array (see faults.js) -> { faults }
  *   DELETE /__sim/faults[/{id}]              clear all faults / one fault
@@ -30,9 +32,15 @@ function createControl(sim) {
 				customers: s.customers, items: Object.keys(s.items).length, balances: s.balances, aliases: s.aliases.length,
 				batchOrders: s.batchOrders, orders: s.orders, deliveries: s.deliveries, glBatches: s.glBatches,
 				customFields: s.customFields, requestCounts: s.requestCounts, faults: sim.faults.list(), tokens: sim.auth.count(),
+				history: s.history ? s.history.count : 0, rowsRead: control.rowsRead(),
 			};
 		},
 		requestCounts: () => ({ ...sim.state.requestCounts }),
+		/** Rows read by MI requests so far (a copy). */
+		rowsRead: () => {
+			const r = sim.state.rowsRead;
+			return { ...r, byTransaction: { ...r.byTransaction }, recent: r.recent.slice() };
+		},
 		/** @param {any | any[]} specs */
 		addFaults: (specs) => (Array.isArray(specs) ? specs : [specs]).map((f) => sim.faults.add(f)),
 		/** Replace all faults. @param {any[]} specs */
@@ -46,6 +54,8 @@ function createControl(sim) {
 		listFaults: () => sim.faults.list(),
 		/** @param {string} orno @param {{ carrier?: string, trackingNumber?: string, invoice?: boolean }} [opts] */
 		ship: (orno, opts) => require('./orders').shipOrder(sim.state, orno, opts),
+		/** Historical order i (0 = oldest; `history` option): { order, delivery, batch }, or undefined. @param {number} i */
+		historyOrder: (i) => (sim.state.history ? sim.state.history.at(i) : undefined),
 		/** @param {string} whlo @param {string} itno @param {number} qty */
 		setStock: (whlo, itno, qty) => {
 			const { touchBalance, today } = require('./state');
@@ -98,6 +108,7 @@ async function handleControl(sim, req, res, url, io) {
 			return sec === undefined ? send(404, { error: `no state section ${m[1]}` }) : send(200, sec);
 		}
 		if (method === 'GET' && p === '/__sim/requests') return send(200, c.requestCounts());
+		if (method === 'GET' && p === '/__sim/rows') return send(200, c.rowsRead());
 		if (p === '/__sim/faults') {
 			if (method === 'GET') return send(200, { faults: c.listFaults() });
 			if (method === 'POST') return send(200, { faults: c.addFaults(body) });

@@ -13,7 +13,10 @@
  *   authFailure        M3 NOK XAU0008 "Not authorized for company" (per item in bulk)
  *   unavailable        503 "M3 unavailable" as the ION gateway answers when the M3 backend is down
  *   commitThenTimeout  run the transaction (the write happens), then `mode` 'destroy' (default) the
- *                      connection or 'hang' (never answer until the simulator closes)
+ *                      connection ("applied, then connection lost") or 'hang' ("applied, then timeout": never
+ *                      answer until the client gives up or the simulator closes)
+ *   commitThenError    run the transaction, then answer HTTP `status` (default 500) ("applied, then 500")
+ *   hang               never answer and run nothing ("hang without applying")
  * match (all optional): program, transaction (for bulk: any item), api = v1 | v2 | bulk | token,
  *   gateway = true/false (ION gateway path or on-prem path). The OAuth token endpoint is hit only by
  *   faults with api: 'token' (it is the auth server, not M3).
@@ -22,7 +25,10 @@
  */
 'use strict';
 
-const KINDS = ['latency', 'http5xx', 'reset', 'rateLimit', 'tokenExpiry', 'authFailure', 'unavailable', 'commitThenTimeout'];
+const KINDS = [
+	'latency', 'http5xx', 'reset', 'rateLimit', 'tokenExpiry', 'authFailure', 'unavailable', 'commitThenTimeout',
+	'commitThenError', 'hang',
+];
 
 /**
  * @typedef {{ kind: string, program?: string, transaction?: string, api?: string, gateway?: boolean,

@@ -15,11 +15,12 @@ const { createFaults } = require('./faults');
 const { createAuth, demoCredentials } = require('./auth');
 const { createHttpServer } = require('./server');
 const { createControl } = require('./control');
-const { rng, seedItems } = require('./seed');
+const { rng, seedItems, ITEM_COUNT } = require('./seed');
 
 /**
  * @typedef {{ port?: number, seed?: number, timeScale?: number, faults?: import('./faults').FaultSpec[],
- *   tokenTtlSeconds?: number, confirmErrors?: 'stat' | 'nok', wasTerminatedAsString?: boolean }} M3SimOptions
+ *   tokenTtlSeconds?: number, confirmErrors?: 'stat' | 'nok', wasTerminatedAsString?: boolean,
+ *   history?: number, items?: number, listCap?: number }} M3SimOptions
  */
 
 /**
@@ -28,15 +29,18 @@ const { rng, seedItems } = require('./seed');
  *   port 0 = random; seed = deterministic data; timeScale = simulated seconds per real second (token TTL
  *   runs on it); faults = initial fault specs; tokenTtlSeconds (default 3600); confirmErrors 'stat' (default:
  *   Confirm answers OK with STAT 15/25 when the batch order stops) or 'nok'; wasTerminatedAsString (default
- *   true, as a real tenant sent it).
+ *   true, as a real tenant sent it); history = N historical orders (with deliveries and invoices) spread over the
+ *   Amazon customers, generated on demand (history.js); items = number of seeded items (default 240); listCap =
+ *   most rows a list transaction returns when maxrecs is 0 ("unlimited"; default 100,000; 0 = no cap).
  */
 async function startM3Simulator({
 	port = 0, seed = 1, timeScale = 1, faults = [], tokenTtlSeconds = 3600, confirmErrors = 'stat', wasTerminatedAsString = true,
+	history = 0, items = ITEM_COUNT, listCap = 100000,
 } = {}) {
 	/** @type {any} */
 	const sim = {
-		options: { seed, timeScale, tokenTtlSeconds, confirmErrors, wasTerminatedAsString },
-		state: createState({ seed, timeScale }),
+		options: { seed, timeScale, tokenTtlSeconds, confirmErrors, wasTerminatedAsString, history, items, listCap },
+		state: createState({ seed, timeScale, history, items }),
 		faults: createFaults(rng(seed * 31 + 7)),
 		/** @type {Set<import('node:http').ServerResponse>} responses held open by commitThenTimeout/hang */
 		hanging: new Set(),
@@ -54,7 +58,7 @@ async function startM3Simulator({
 	const clock = { now: () => sim.state.clock.now() };
 	sim.auth = createAuth({ credentials: sim.credentials, clock, tokenTtlSeconds });
 	sim.reset = () => {
-		sim.state = createState({ seed, timeScale });
+		sim.state = createState({ seed, timeScale, history, items });
 		sim.faults.clear();
 		sim.auth = createAuth({ credentials: sim.credentials, clock, tokenTtlSeconds });
 	};

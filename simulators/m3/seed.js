@@ -49,13 +49,14 @@ function ean13(twelve) {
 /**
  * The seed item list: ITNO, description, Amazon SKU (alias) and the on-hand stock per warehouse.
  * @param {number} [seed]
+ * @param {number} [count] number of items (default 240; `--items N`)
  * @returns {Array<{ITNO: string, ITDS: string, sku: string | null, ean: string, ITGR: string, UNMS: string,
  *   STAT: string, price: string, stock: Record<string, number>}>}
  */
-function seedItems(seed = 1) {
+function seedItems(seed = 1, count = ITEM_COUNT) {
 	const r = rng(seed);
 	const items = [];
-	for (let i = 0; i < ITEM_COUNT; i++) {
+	for (let i = 0; i < count; i++) {
 		const [pcode, pname] = PRODUCTS[i % PRODUCTS.length];
 		const [ccode, cname] = COLOURS[Math.floor(i / PRODUCTS.length) % COLOURS.length];
 		const ITNO = `${pcode}${String(10001 + i)}`; // e.g. MUG10001 (A15)

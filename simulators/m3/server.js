@@ -22,9 +22,9 @@ const { handleControl } = require('./control');
 /** @typedef {import('./state').State} State */
 
 /**
- * What a transaction handler gets.
+ * What a transaction handler gets (createTxContext).
  * @typedef {{ state: State, input: Record<string, string>, def: import('./contract').TrnDef, user: string,
- *   sim: { confirmErrors: string } }} TxContext
+ *   sim: { confirmErrors: string }, rows: number, counted: boolean, read: (n?: number) => void }} TxContext
  */
 
 /** Handlers per program: { [transaction]: (ctx: TxContext) => record | record[] | void } */
@@ -101,18 +101,82 @@ function executeOne(sim, pgm, trn, rawInput, opts, call) {
 			throw new MIError(`Transaction ${pgm}/${trn} is not implemented by the M3 simulator`, { code: 'SIM0001' });
 		}
 		const input = validateInput(def, rawInput, { dateformat: opts.dateformat });
-		const ctx = { state, input, def, user: call.user, sim: { confirmErrors: sim.options.confirmErrors } };
-		const result = handler(ctx);
-		let rows = result === undefined || result === null ? [] : Array.isArray(result) ? result : [result];
-		if (!def.multipleOutput) rows = rows.slice(0, 1);
-		else if (opts.maxrecs > 0) rows = rows.slice(0, opts.maxrecs);
+		const ctx = createTxContext(sim, input, def, call.user);
+		const rows = takeRows(handler(ctx), listLimit(sim, def, opts));
 		const d = def;
 		const records = rows.map((r) => renderRecord(d, r, opts));
-		return { trn, def, records, error: null, input: rawInput };
+		return { trn, def, records, error: null, input: rawInput, rowsRead: ctx.counted ? ctx.rows : rows.length };
 	} catch (e) {
-		if (e instanceof MIError) return { trn, def, records: [], error: e, input: rawInput };
+		if (e instanceof MIError) return { trn, def, records: [], error: e, input: rawInput, rowsRead: 0 };
 		throw e;
 	}
+}
+
+/**
+ * What a handler gets. `read(n)` counts rows the transaction examined (index entries, records filtered out);
+ * a handler that never calls it is taken to have read exactly the rows it returned.
+ * @param {any} sim @param {Record<string, string>} input @param {import('./contract').TrnDef} def @param {string} user
+ */
+function createTxContext(sim, input, def, user) {
+	return {
+		state: sim.state, input, def, user, sim: { confirmErrors: sim.options.confirmErrors }, rows: 0, counted: false,
+		/** @param {number} [n] */
+		read(n = 1) {
+			this.rows += n;
+			this.counted = true;
+		},
+	};
+}
+
+/**
+ * Rows a call may return: 1 for single-record transactions; maxrecs (the REST default is 100), and for maxrecs=0
+ * ("unlimited") the simulator's record cap `listCap` (0 = none).
+ * @param {any} sim @param {import('./contract').TrnDef} def @param {CallOptions} opts
+ */
+function listLimit(sim, def, opts) {
+	if (!def.multipleOutput) return 1;
+	if (opts.maxrecs > 0) return opts.maxrecs;
+	return sim.options.listCap > 0 ? sim.options.listCap : Infinity;
+}
+
+/**
+ * A handler returns a record, an array, or an iterator (lists over large tables): an iterator is read only up to
+ * the limit, so a capped list stops reading where M3 would.
+ * @param {unknown} result @param {number} limit @returns {any[]}
+ */
+function takeRows(result, limit) {
+	if (result === undefined || result === null) return [];
+	if (Array.isArray(result)) return result.length > limit ? result.slice(0, limit) : result;
+	const it = /** @type {any} */ (result);
+	if (typeof it.next === 'function' && typeof it[Symbol.iterator] === 'function') {
+		const rows = [];
+		if (limit <= 0) return rows;
+		for (const r of it) {
+			rows.push(r);
+			if (rows.length >= limit) break;
+		}
+		return rows;
+	}
+	return [result];
+}
+
+/**
+ * Counts the rows one MI request read (all items of a bulk request together).
+ * @param {any} sim @param {string} api @param {string} pgm @param {Array<{ trn: string, rowsRead: number }>} results
+ */
+function countRows(sim, api, pgm, results) {
+	const rr = sim.state.rowsRead;
+	let rows = 0;
+	for (const r of results) {
+		rows += r.rowsRead;
+		const k = `${pgm}/${r.trn}`;
+		rr.byTransaction[k] = (rr.byTransaction[k] || 0) + r.rowsRead;
+	}
+	rr.total += rows;
+	rr.requests++;
+	rr.maxPerRequest = Math.max(rr.maxPerRequest, rows);
+	rr.recent.push({ api, program: pgm, transactions: results.map((r) => r.trn).join(',').slice(0, 200), rows });
+	if (rr.recent.length > 200) rr.recent.splice(0, rr.recent.length - 200);
 }
 
 /** v2 error fields of a failed transaction. @param {MIError} e */
@@ -210,6 +274,9 @@ function applyTransportFault(sim, fault, req, res, info) {
 			sendJson(res, 503, info.gateway
 				? { error: 'Service Unavailable', message: 'The backend service M3 is currently unavailable' }
 				: { error: 'Service Unavailable', message: 'M3 is unavailable' });
+			return true;
+		case 'hang':
+			hold(sim, res); // nothing was run: the request never reached M3
 			return true;
 		case 'tokenExpiry':
 			if (!info.gateway) return false; // only bearer tokens expire
@@ -327,6 +394,7 @@ async function handleMi(sim, req, res, rest, url, via) {
 			out = { ...v2Error(new MIError('Program must be entered', { type: 'BadRequest', field: 'program' })) };
 		} else {
 			const results = c.items.map(run);
+			countRows(sim, c.api, c.pgm, results);
 			const failed = results.filter((r) => r.error).length;
 			out = {
 				results: results.map((r) => v2Result(r, c.opts)),
@@ -338,6 +406,7 @@ async function handleMi(sim, req, res, rest, url, via) {
 		}
 	} else {
 		const r = run(c.items[0]);
+		countRows(sim, c.api, c.pgm, [r]);
 		if (c.api === 'v1') {
 			out = r.error ? v1Error(r.error) : v1Body(c.pgm, r, c.opts); // v1: NOK with HTTP 200
 		} else {
@@ -354,15 +423,35 @@ async function handleMi(sim, req, res, rest, url, via) {
 		}
 	}
 
-	if (fault && fault.kind === 'commitThenTimeout') {
-		// The write above happened; the caller never learns it.
-		if (fault.mode === 'hang') {
-			sim.hanging.add(res);
-			res.on('close', () => sim.hanging.delete(res)); // the client gave up
-		} else req.socket.destroy();
-		return;
-	}
+	if (applyAfterCommit(sim, fault, req, res)) return;
 	sendJson(res, status, out, c.api === 'v1' ? 'COMPACT' : c.opts.format);
+}
+
+/** Holds a response open until the client gives up or the simulator closes. @param {any} sim @param {http.ServerResponse} res */
+function hold(sim, res) {
+	sim.hanging.add(res);
+	res.on('close', () => sim.hanging.delete(res));
+}
+
+/**
+ * Faults that act after M3 ran the request: the write happened, the caller never learns it.
+ *   commitThenTimeout  mode 'destroy' (connection lost) or 'hang' (no answer: the client times out)
+ *   commitThenError    an HTTP `status` (default 500) error answer, as a gateway gives when the backend was slow
+ * @param {any} sim @param {import('./faults').FaultSpec | null} fault @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res @returns {boolean} handled
+ */
+function applyAfterCommit(sim, fault, req, res) {
+	if (!fault) return false;
+	if (fault.kind === 'commitThenTimeout') {
+		if (fault.mode === 'hang') hold(sim, res);
+		else req.socket.destroy();
+		return true;
+	}
+	if (fault.kind === 'commitThenError') {
+		sendJson(res, fault.status || 500, { error: 'Internal Server Error', message: 'Simulated error after the request was processed' });
+		return true;
+	}
+	return false;
 }
 
 /**
@@ -424,4 +513,4 @@ async function route(sim, req, res) {
 	return sendJson(res, 404, { error: 'Not Found', message: `No route for ${p}` });
 }
 
-module.exports = { createHttpServer, executeOne, parseOptions, HANDLERS, sendJson, readBody };
+module.exports = { createHttpServer, executeOne, parseOptions, HANDLERS, sendJson, readBody, takeRows };

@@ -6,6 +6,7 @@
 'use strict';
 
 const seedData = require('./seed');
+const { createHistory } = require('./history');
 
 /**
  * Simulated clock: runs `timeScale` times faster than real time and can be moved forward by the control
@@ -30,8 +31,11 @@ function createClock(timeScale) {
  *   ORQT: number, REQT: number, RLQT: number, REQP: number, IDDT: string, ODDT: string, LMTS: number }} Balance
  */
 
-/** @param {{ seed: number, timeScale: number }} opts */
-function createState({ seed, timeScale }) {
+/**
+ * @param {{ seed: number, timeScale: number, history?: number, items?: number }} opts
+ *   history: historical orders generated on demand (history.js); items: number of seeded items (default 240)
+ */
+function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT }) {
 	const clock = createClock(timeScale);
 	const state = {
 		seed,
@@ -50,10 +54,47 @@ function createState({ seed, timeScale }) {
 		/** @type {Record<string, any>} KEY1 -> GL batch */ glBatches: {},
 		/** @type {Record<string, Record<string, string>>} FILE|PK01..PK08 -> CUGEX1 record */ customFields: {},
 		/** @type {Record<string, number>} "PGM/TRN" (and "token", "__sim") -> count */ requestCounts: {},
+		/** rows the MI transactions read (index entries and records examined), see server.js */
+		rowsRead: createRowsRead(),
+		/** @type {import('./history').History | null} generated order history (orders, batch orders, deliveries) */
+		history: /** @type {import('./history').History | null} */ (null),
 		seq: { batchOrno: 7000000000, orno: 1000000100, dlix: 8000000, panr: 500000, lmts: 0, tracking: 0 },
 	};
-	seedState(state);
+	seedState(state, items);
+	if (history > 0) {
+		state.history = createHistory({
+			seed, count: history, now: clock.now(), cono: state.cono, divi: state.divi, faci: state.faci,
+			customers: state.customers, items: state.items, aliases: state.aliases,
+		});
+	}
 	return state;
+}
+
+/** Per-request row counts: total, per "PGM/TRN", the largest request and the last 200 requests. */
+function createRowsRead() {
+	return {
+		total: 0,
+		requests: 0,
+		maxPerRequest: 0,
+		/** @type {Record<string, number>} */ byTransaction: {},
+		/** @type {Array<{ api: string, program: string, transactions: string, rows: number }>} */ recent: [],
+	};
+}
+
+/** A customer order, live or historical. @param {State} state @param {string} orno */
+function findOrder(state, orno) {
+	return state.orders[orno] || (state.history ? state.history.order(orno) : undefined);
+}
+
+/** A batch order (temporary ORNO), live or historical. @param {State} state @param {string} tmp */
+function findBatch(state, tmp) {
+	return state.batchOrders[tmp] || (state.history ? state.history.batch(tmp) : undefined);
+}
+
+/** A delivery, live or historical. @param {State} state @param {string} dlix */
+function findDelivery(state, dlix) {
+	const key = String(Number(dlix));
+	return state.deliveries[key] || (state.history ? state.history.delivery(key) : undefined);
 }
 
 /** @typedef {ReturnType<typeof createState>} State */
@@ -90,14 +131,14 @@ function touchBalance(state, b) {
 	b.LMTS = nextLmts(state);
 }
 
-/** @param {State} state */
-function seedState(state) {
+/** @param {State} state @param {number} itemCount */
+function seedState(state, itemCount) {
 	const d = today(state);
 	for (const w of seedData.WAREHOUSES) state.warehouses[w.WHLO] = { ...w };
 	for (const c of seedData.seedCustomers(state.seed)) {
 		state.customers[c.CUNO] = { CONO: state.cono, DIVI: '', ...c, LMDT: d, RGDT: d, LMTS: String(nextLmts(state)) };
 	}
-	for (const it of seedData.seedItems(state.seed)) {
+	for (const it of seedData.seedItems(state.seed, itemCount)) {
 		state.items[it.ITNO] = {
 			ITNO: it.ITNO, ITDS: it.ITDS, FUDS: `${it.ITDS} (simulated item)`, STAT: it.STAT, UNMS: it.UNMS, ITGR: it.ITGR,
 			ITCL: it.ITGR, ITTY: 'FG', RESP: 'M3SRVADM', NEWE: '0.5', GRWE: '0.6', VOL3: '0.002', SALE: '1', STCD: '1',
@@ -122,4 +163,6 @@ function seedState(state) {
 	}
 }
 
-module.exports = { createState, createClock, today, timeOfDay, nextLmts, av01, av02, getBalance, touchBalance };
+module.exports = {
+	createState, createClock, today, timeOfDay, nextLmts, av01, av02, getBalance, touchBalance, findOrder, findBatch, findDelivery,
+};

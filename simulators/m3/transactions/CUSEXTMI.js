@@ -50,9 +50,11 @@ module.exports = {
 	GetFieldValue: (ctx) => recordOf(ctx),
 	/** Records of FILE whose given keys match (PK01 mandatory, others narrow the list). @param {Ctx} ctx */
 	LstFieldValue(ctx) {
-		return Object.values(ctx.state.customFields)
+		const rows = Object.values(ctx.state.customFields)
 			.filter((r) => r.FILE === ctx.input.FILE && PKS.every((p) => !ctx.input[p] || r[p] === ctx.input[p]))
 			.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+		ctx.read(rows.length); // a key range of CUGEX1: only the matching records are read
+		return rows;
 	},
 	/** @param {Ctx} ctx */
 	DelFieldValue(ctx) {

@@ -5,22 +5,47 @@
 const { errors } = require('../errors');
 
 /** @typedef {import('../server').TxContext} Ctx */
+/** @typedef {import('../state').State} State */
 
 /** ALWT is N2: compare numerically so '1' and '01' are the same category. @param {unknown} a @param {unknown} b */
 const sameType = (a, b) => Number(a) === Number(b);
+
+/** @type {WeakMap<object, { size: number, byPopn: Map<string, any[]>, byItno: Map<string, any[]> }>} */
+const indexes = new WeakMap();
+
+/**
+ * The alias table's two indexes (POPN by category, ITNO), rebuilt when rows were added (benches push rows).
+ * @param {State} state
+ */
+function index(state) {
+	let ix = indexes.get(state.aliases);
+	if (!ix || ix.size !== state.aliases.length) {
+		ix = { size: state.aliases.length, byPopn: new Map(), byItno: new Map() };
+		for (const a of state.aliases) {
+			const k = `${Number(a.ALWT)}|${a.POPN}`;
+			(ix.byPopn.get(k) || ix.byPopn.set(k, []).get(k)).push(a);
+			(ix.byItno.get(a.ITNO) || ix.byItno.set(a.ITNO, []).get(a.ITNO)).push(a);
+		}
+		indexes.set(state.aliases, ix);
+	}
+	return /** @type {{ size: number, byPopn: Map<string, any[]>, byItno: Map<string, any[]> }} */ (ix);
+}
 
 module.exports = {
 	/** @param {Ctx} ctx */
 	GetItem(ctx) {
 		const { ALWT, POPN, ALWQ, E0PA } = ctx.input;
-		const hit = ctx.state.aliases.find((a) => sameType(a.ALWT, ALWT) && a.POPN === POPN
-			&& (!ALWQ || a.ALWQ === ALWQ) && (!E0PA || a.E0PA === E0PA));
+		ctx.read();
+		const hit = (index(ctx.state).byPopn.get(`${Number(ALWT)}|${POPN}`) || [])
+			.find((a) => (!ALWQ || a.ALWQ === ALWQ) && (!E0PA || a.E0PA === E0PA));
 		if (!hit) throw errors.notFound(`alias ${POPN} category ${ALWT}`, 'POPN');
 		return hit;
 	},
 	/** @param {Ctx} ctx */
 	LstAlias(ctx) {
 		const { ITNO, ALWT } = ctx.input;
-		return ctx.state.aliases.filter((a) => a.ITNO === ITNO && (!ALWT || sameType(a.ALWT, ALWT)));
+		const rows = index(ctx.state).byItno.get(ITNO) || [];
+		ctx.read(rows.length);
+		return rows.filter((a) => !ALWT || sameType(a.ALWT, ALWT));
 	},
 };

@@ -3,6 +3,7 @@
 'use strict';
 
 const { errors, MIError } = require('../errors');
+const { findDelivery } = require('../state');
 
 /** @typedef {import('../server').TxContext} Ctx */
 
@@ -11,7 +12,7 @@ module.exports = {
 	GetHead(ctx) {
 		const { DLIX } = ctx.input;
 		if (!DLIX) throw new MIError('Delivery number must be entered', { code: 'WDL0202', field: 'DLIX' });
-		const d = ctx.state.deliveries[String(Number(DLIX))];
+		const d = findDelivery(ctx.state, DLIX);
 		if (!d) throw errors.notFound(`delivery ${DLIX}`, 'DLIX');
 		return d.head;
 	},

@@ -6,15 +6,16 @@
 'use strict';
 
 const { errors, MIError } = require('../errors');
-const { today, nextLmts, av01, av02 } = require('../state');
+const { today, nextLmts, av01, av02, findOrder, findBatch, findDelivery } = require('../state');
 const { BATCH, confirmBatch } = require('../orders');
-const { searchMatcher, str } = require('./util');
+const { searchMatcher, searchTerm, str, byKey } = require('./util');
 
 /** @typedef {import('../server').TxContext} Ctx */
 
 /** @param {Ctx} ctx @param {string} orno */
 function batchOf(ctx, orno) {
-	const b = ctx.state.batchOrders[orno];
+	ctx.read();
+	const b = findBatch(ctx.state, orno);
 	if (!b) throw errors.notFound(`batch order ${orno}`, 'ORNO');
 	return b;
 }
@@ -30,9 +31,24 @@ function openBatch(ctx, orno) {
 
 /** @param {Ctx} ctx @param {string} orno */
 function orderOf(ctx, orno) {
-	const o = ctx.state.orders[orno];
+	ctx.read();
+	const o = findOrder(ctx.state, orno);
 	if (!o) throw errors.notFound(`customer order ${orno}`, 'ORNO');
 	return o;
+}
+
+/**
+ * Rows of a customer in key (ORNO) order: the generated history first (its ORNOs sort first), then the live ones.
+ * Every row examined counts as read, also those the status filter drops: the CUNO index cannot skip them.
+ * @template T @param {Ctx} ctx @param {Iterable<T>} history @param {T[]} live @param {(x: T) => boolean} keep
+ */
+function* scanCustomer(ctx, history, live, keep) {
+	for (const x of [history, live]) {
+		for (const r of x) {
+			ctx.read();
+			if (keep(r)) yield r;
+		}
+	}
 }
 
 /** Head record of a batch order (OIS275 view). @param {any} b */
@@ -112,10 +128,16 @@ module.exports = {
 	LstErrMsgOrder(ctx) {
 		return batchOf(ctx, ctx.input.ORNO).errors;
 	},
-	/** @param {Ctx} ctx */
-	LstBatchHead(ctx) {
+	/** Batch orders of a customer by temporary ORNO (released ones stay, status 90). @param {Ctx} ctx */
+	*LstBatchHead(ctx) {
 		const f = statusFilter(ctx);
-		return Object.values(ctx.state.batchOrders).filter((b) => b.head.CUNO === ctx.input.CUNO).map(batchHeadRecord).filter(f);
+		const { CUNO } = ctx.input;
+		const h = ctx.state.history;
+		const history = h ? (function* () {
+			for (const o of h.ordersOf(CUNO)) yield /** @type {any} */ (h.batch(o.batchOrno));
+		})() : [];
+		const live = Object.values(ctx.state.batchOrders).filter((b) => b.head.CUNO === CUNO).sort(byKey((b) => b.ORNO));
+		for (const b of scanCustomer(ctx, history, live, (x) => f(batchHeadRecord(x)))) yield batchHeadRecord(b);
 	},
 	/** @param {Ctx} ctx */
 	GetBatchHead(ctx) {
@@ -130,15 +152,43 @@ module.exports = {
 	GetHead(ctx) {
 		return orderOf(ctx, ctx.input.ORNO).head;
 	},
-	/** @param {Ctx} ctx */
-	LstHead(ctx) {
+	/** Orders of a customer by ORNO; every order of the customer is read (ORSL/ORST only filter). @param {Ctx} ctx */
+	*LstHead(ctx) {
 		const f = statusFilter(ctx);
-		return Object.values(ctx.state.orders).map((o) => o.head).filter((h) => h.CUNO === ctx.input.CUNO).filter(f);
+		const { CUNO } = ctx.input;
+		const h = ctx.state.history;
+		const history = h ? (function* () {
+			for (const o of h.ordersOf(CUNO)) yield o.head;
+		})() : [];
+		const live = Object.values(ctx.state.orders).map((o) => o.head).filter((x) => x.CUNO === CUNO).sort(byKey((x) => x.ORNO));
+		yield* scanCustomer(ctx, history, live, f);
 	},
-	/** LES search over order heads, e.g. SQRY "CUOR:113-1234567-1234567". @param {Ctx} ctx */
-	SearchHead(ctx) {
+	/**
+	 * LES search over order heads, e.g. SQRY "CUOR:113-1234567-1234567": an exact CUOR term is answered from the
+	 * search index (rows read = hits); any other query reads every order. @param {Ctx} ctx
+	 */
+	*SearchHead(ctx) {
 		const match = searchMatcher(ctx.input.SQRY);
-		return Object.values(ctx.state.orders).map((o) => o.head).filter(match);
+		const cuor = searchTerm(ctx.input.SQRY, 'CUOR');
+		const h = ctx.state.history;
+		if (cuor !== undefined) {
+			const hits = Object.values(ctx.state.orders).map((o) => o.head).filter((x) => x.CUOR === cuor);
+			const old = h && h.orderByCuor(cuor);
+			for (const x of old ? [old.head, ...hits] : hits) {
+				ctx.read();
+				if (match(x)) yield x;
+			}
+			return;
+		}
+		const history = h ? (function* () {
+			for (const o of h.all()) yield o.order.head;
+		})() : [];
+		for (const x of [history, Object.values(ctx.state.orders).map((o) => o.head)]) {
+			for (const r of x) {
+				ctx.read();
+				if (match(r)) yield r;
+			}
+		}
 	},
 	/** @param {Ctx} ctx */
 	GetLine(ctx) {
@@ -158,7 +208,8 @@ module.exports = {
 		const o = orderOf(ctx, ctx.input.ORNO);
 		const rows = [];
 		for (const dlix of o.deliveries) {
-			for (const l of ctx.state.deliveries[dlix].lines) {
+			const d = findDelivery(ctx.state, dlix);
+			for (const l of d ? d.lines : []) {
 				if (Number(l.RIDL) === Number(ctx.input.PONR) && (!ctx.input.POSX || Number(l.RIDX) === Number(ctx.input.POSX))) rows.push(l);
 			}
 		}

@@ -3,12 +3,14 @@
 'use strict';
 
 const { errors } = require('../errors');
+const { findBatch } = require('../state');
 
 /** @typedef {import('../server').TxContext} Ctx */
 
 /** @param {Ctx} ctx */
 function batchOf(ctx) {
-	const b = ctx.state.batchOrders[ctx.input.ORNO];
+	ctx.read();
+	const b = findBatch(ctx.state, ctx.input.ORNO);
 	if (!b) throw errors.notFound(`batch order ${ctx.input.ORNO}`, 'ORNO');
 	return b;
 }

@@ -47,4 +47,25 @@ function searchMatcher(sqry) {
 	return (rec) => tests.every((t) => t(rec));
 }
 
-module.exports = { num, str, st2, searchMatcher };
+/**
+ * The value of an exact `FIELD:value` / `FIELD:"value"` term of a search query (no wildcard), if there is one.
+ * @param {string} sqry @param {string} field @returns {string | undefined}
+ */
+function searchTerm(sqry, field) {
+	const re = new RegExp(`(?:^|\\s)${field}:(?:"([^"]*)"|(\\S+))`, 'i');
+	const m = re.exec(String(sqry || ''));
+	if (!m) return undefined;
+	const v = m[1] !== undefined ? m[1] : m[2];
+	return /[*~]/.test(v) ? undefined : v;
+}
+
+/** Comparator by a string key (M3 lists come in key order). @template T @param {(x: T) => string} key */
+function byKey(key) {
+	return (/** @type {T} */ a, /** @type {T} */ b) => {
+		const x = key(a);
+		const y = key(b);
+		return x < y ? -1 : x > y ? 1 : 0;
+	};
+}
+
+module.exports = { num, str, st2, searchMatcher, searchTerm, byKey };
