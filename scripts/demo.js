@@ -55,14 +55,12 @@ function collect(r, names) {
 	return out;
 }
 
-/** @param {any} j */
+/** The reason of a failure item ({ error, details }: nodes/shared/execution). @param {any} j */
 function reasonOf(j) {
-	if (Array.isArray(j.issues)) return j.issues.map((/** @type {any} */ i) => `${i.path || ''} ${i.code || ''}: ${i.message}`).join('; ');
-	if (j.error) {
-		if (typeof j.error === 'string') return j.error;
-		const e = j.error;
-		const detail = Array.isArray(e.errors) ? e.errors.map((/** @type {any} */ x) => x.details || x.message).filter(Boolean).join('; ') : e.details || e.description || '';
-		return `${e.message || e.code || 'error'}${detail ? `: ${detail}` : ''}`;
+	if (typeof j.error === 'string') {
+		const reasons = Array.isArray(j.details?.reasons) ? j.details.reasons : [];
+		const more = reasons.length > 1 ? `; ${reasons.slice(1).map((/** @type {any} */ r) => r.message || r.details || '').filter(Boolean).join('; ')}` : '';
+		return `${j.error}${more}`;
 	}
 	return JSON.stringify(j).slice(0, 200);
 }

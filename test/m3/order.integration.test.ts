@@ -156,8 +156,12 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect(item?.pairedItem).toEqual({ item: 0 });
 		const json = item?.json as Obj;
 		expect(String(json.error)).toContain('NOSUCHITEM');
-		expect(json.m3).toMatchObject({ program: 'OIS100MI', code: 'WIT0103' });
-		expect(json.input).toEqual(plan);
+		expect(Object.keys(json).sort()).toEqual(['details', 'error']);
+		const details = json.details as Obj;
+		expect(details).toMatchObject({ system: 'm3', program: 'OIS100MI', code: 'WIT0103', node: 'M3', operation: 'customerOrder.create' });
+		// the stopped batch order's reasons per line, not a JSON string
+		expect(Array.isArray(details.reasons)).toBe(true);
+		expect(details.input).toEqual(plan);
 	});
 
 	it('missing mandatory field: a clear error naming the field (our check and M3\'s own)', async () => {

@@ -244,7 +244,8 @@ describe('Infor M3 node - other resources (integration)', () => {
 			const items = r.items('M3') ?? [];
 			expect(items.map((it) => it.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			expect(items[0].json).toMatchObject({ CUNO: 'AMZUS01' });
-			expect(items[1].json).toMatchObject({ m3: { code: 'XRE0103', transaction: 'GetBasicData' }, input: { cuno: 'NOPE' } });
+			expect(items[1].json).toMatchObject({ details: { system: 'm3', kind: 'nok', code: 'XRE0103', transaction: 'GetBasicData', input: { cuno: 'NOPE' } } });
+			expect(Object.keys(items[1].json).sort()).toEqual(['details', 'error']);
 			expect(items[2].json).toMatchObject({ CUNO: 'AMZDE01' });
 			const after = (sim.control.requestCounts() as Record<string, number>)['CRS610MI/GetBasicData'];
 			expect(after - before).toBe(3);

@@ -69,9 +69,12 @@ test('403 "access denied" is not retried and shows Amazon\'s text', async () => 
 	const r = await runSp(session, { resource: 'apiCall', operation: 'call', method: 'GET', path: `/orders/v0/orders/${id}/address`, query: '{}' }, [{ a: 1 }], 'continueRegularOutput');
 	expect(r.status).toBe('success');
 	const [o] = r.output('SP')!;
-	expect(o.a).toBe(1);
-	expect(o.error).toMatchObject({ status: 403, code: 'Unauthorized', message: 'Access to requested resource is denied.' });
-	expect((o.error as IDataObject).details).toContain('does not have access');
+	// one failure shape: error + details (the input and Amazon's answer inside details)
+	expect(Object.keys(o).sort()).toEqual(['details', 'error']);
+	expect(o.error).toBe('Amazon SP-API: Access to requested resource is denied.');
+	const d = o.details as IDataObject;
+	expect(d).toMatchObject({ status: 403, code: 'Unauthorized', kind: 'auth', retryable: false, input: { a: 1 }, node: 'SP', operation: 'apiCall.call' });
+	expect(d.amazonDetails).toContain('does not have access');
 	expect(logSince(mark, (e) => e.kind === 'api').length).toBe(1);
 	expect(logSince(mark, (e) => e.operation === 'lwa.token').length).toBeLessThanOrEqual(1);
 });
@@ -82,9 +85,10 @@ test('400 is not retried; the error carries operation, status, code, message, de
 	const r = await runSp(session, { resource: 'order', operation: 'get', orderId: 'not-an-order', includedData: [] }, [{ x: 'y' }], 'continueRegularOutput');
 	expect(r.status).toBe('success');
 	const [o] = r.output('SP')!;
-	expect(o.x).toBe('y');
-	const err = o.error as IDataObject;
-	expect(err).toMatchObject({ operation: 'orders2026.getOrder', status: 400, code: 'InvalidInput' });
+	const err = o.details as IDataObject;
+	expect(err.input).toEqual({ x: 'y' });
+	expect(err).toMatchObject({ operation: 'order.get', apiOperation: 'orders2026.getOrder', status: 400, code: 'InvalidInput', system: 'spapi', kind: 'rejected' });
+	expect((err.reasons as IDataObject[])[0]).toMatchObject({ code: 'InvalidInput' });
 	expect(err.requestId).toBeTruthy();
 	expect(logSince(mark, (e) => e.kind === 'api').length).toBe(1);
 	// without continueOnFail the node fails with Amazon's message

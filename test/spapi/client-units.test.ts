@@ -12,8 +12,8 @@ import {
 	parseProcessingReport,
 	parseRateLimitHeader,
 	rateLimiterInternals,
-	redact,
 } from '../../nodes/shared/spapi';
+import { redactText } from '../../nodes/shared/execution';
 
 describe('operation table', () => {
 	test('values match the models (spot checks) and every path is unique per method', () => {
@@ -112,7 +112,8 @@ describe('errors', () => {
 		expect(text.message).toBe('oops');
 		const lwa = errorFromResponse('lwa', 400, JSON.stringify({ error: 'invalid_grant', error_description: 'bad' }), {});
 		expect(lwa).toMatchObject({ code: 'invalid_grant', message: 'bad' });
-		expect(redact('token Atzr|secretvalue here', ['Atzr|secretvalue'])).toBe('token *** here');
+		expect(redactText('token xyzsecretvalue here', ['xyzsecretvalue'])).toBe('token *** here');
+		expect(redactText('token Atzr|secretvalue here')).toBe('token Atzr|*** here');
 	});
 });
 

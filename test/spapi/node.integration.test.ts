@@ -228,7 +228,7 @@ describe('Listing > Sync Quantities (Transform inventory output, error output ro
 		expect(r.output('SP', 0)!.map((o) => o.sku)).toEqual([a, b]);
 		const errs = r.output('SP', 1)!;
 		expect(errs.length).toBe(1);
-		expect(errs[0]).toMatchObject({ sku: 'NO-SUCH-SKU-1', quantity: 3, error: { sku: 'NO-SUCH-SKU-1', status: 'INVALID' } });
+		expect(errs[0]).toMatchObject({ error: expect.stringContaining('SKU NO-SUCH-SKU-1 was not accepted'), details: { sku: 'NO-SUCH-SKU-1', status: 'INVALID', input: { sku: 'NO-SUCH-SKU-1', quantity: 3 } } });
 		expect(sim.state.listings.get(a)!.quantity).toBe(11);
 	});
 
@@ -262,8 +262,10 @@ describe('Listing > Sync Quantities (Transform inventory output, error output ro
 		const main = r.output('SP', 0)!;
 		expect(main[0]).toMatchObject({ mode: 'feed', processingStatus: 'DONE', skus: 4 });
 		const errs = r.output('SP', 1)!;
-		expect(errs.map((e) => (e.error as IDataObject).sku)).toEqual(['NO-SUCH-SKU-2']);
-		expect((errs[0].error as IDataObject).severity).toBe('ERROR');
+		expect(errs.map((e) => (e.details as IDataObject).sku)).toEqual(['NO-SUCH-SKU-2']);
+		expect((errs[0].details as IDataObject).severity).toBe('ERROR');
+		// the SKU's own feed message is kept as its input (what a replay sends again)
+		expect(((errs[0].details as IDataObject).input as IDataObject).sku).toBe('NO-SUCH-SKU-2');
 		expect(sim.state.listings.get(skus[2])!.quantity).toBe(42);
 	});
 
@@ -287,8 +289,11 @@ describe('Listing > Sync Quantities (Transform inventory output, error output ro
 		ok(r);
 		expect(r.output('SP', 0)!.length).toBe(0);
 		const [err] = r.output('SP', 1)!;
+		// n8n merges the paired input into items it routes to the error output; the input is also inside details
 		expect(err.idempotencyKey).toBe(shipment.idempotencyKey);
-		expect(err.error).toMatchObject({ operation: 'ordersV0.confirmShipment', status: 400 });
+		expect((err.details as IDataObject).input).toEqual(shipment);
+		expect(err.details).toMatchObject({ apiOperation: 'ordersV0.confirmShipment', status: 400, node: 'SP', operation: 'order.confirmShipment' });
+		expect(String(err.error)).toContain('Amazon SP-API');
 		allowRejected = 1; // Amazon (the simulator) refuses to ship a cancelled order: the expected 400
 	});
 });

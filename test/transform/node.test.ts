@@ -60,9 +60,14 @@ describe('M3 Amazon Transform node', () => {
 		expect(valid[0].json.head).toMatchObject({ CUNO: 'AMZUSB2B', CUOR: '113-1234567-1234567', ORTP: 'A01' });
 		expect(valid[0].json.customFields).toEqual([{ FILE: 'OOHEAD', values: { A030: 'SO-1001' } }]);
 		expect(invalid.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(invalid[0].json.issues).toEqual([{ path: 'lines[0].sku', code: 'sku_not_mapped', message: expect.any(String) }]);
-		expect(invalid[0].json.input).toEqual(bad);
-		expect((invalid[1].json.issues as Array<{ code: string }>)[0].code).toBe('unrecognized_order');
+		// one failure shape for every node: { error, details: { reasons, input, node, operation } }
+		expect(Object.keys(invalid[0].json).sort()).toEqual(['details', 'error']);
+		expect(invalid[0].json.error).toMatch(/^lines\[0\]\.sku: /);
+		const d0 = invalid[0].json.details as Record<string, unknown>;
+		expect(d0.reasons).toEqual([{ path: 'lines[0].sku', code: 'sku_not_mapped', message: expect.any(String) }]);
+		expect(d0).toMatchObject({ node: 'Transform', operation: 'order.amazonToM3', system: 'transform', kind: 'invalid', retryable: false });
+		expect(d0.input).toEqual(bad);
+		expect(((invalid[1].json.details as { reasons: Array<{ code: string }> }).reasons)[0].code).toBe('unrecognized_order');
 	});
 
 	it('execute(): bad JSON parameter -> NodeOperationError, or an invalid item under continueOnFail', async () => {
@@ -70,7 +75,7 @@ describe('M3 Amazon Transform node', () => {
 		await expect(new M3AmazonTransform().execute.call(ctx({ ...orderParams, skuMap: '{oops' }, items))).rejects.toBeInstanceOf(NodeOperationError);
 		const [valid, invalid] = await new M3AmazonTransform().execute.call(ctx({ ...orderParams, skuMap: '{oops' }, items, true));
 		expect(valid).toEqual([]);
-		expect(invalid[0].json.issues).toEqual([{ path: 'skuMap', code: 'invalid_parameter', message: expect.stringContaining('not valid JSON') }]);
+		expect((invalid[0].json.details as { reasons: unknown }).reasons).toEqual([{ path: 'skuMap', code: 'invalid_parameter', message: expect.stringContaining('not valid JSON') }]);
 		expect(invalid[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -142,7 +147,7 @@ describe('M3 Amazon Transform through n8n-core (test/harness)', () => {
 		expect(valid).toHaveLength(1);
 		expect(valid[0]).toMatchObject({ head: { CUNO: 'AMZUS01', ORTP: 'A01' }, lines: [{ ITNO: 'EP-BLK' }, { ITNO: 'ED5' }] });
 		expect(invalid).toHaveLength(1);
-		expect((invalid[0].issues as Array<{ code: string }>).map((i) => i.code)).toEqual(['non_integer_quantity']);
+		expect(((invalid[0].details as { reasons: Array<{ code: string }> }).reasons).map((i) => i.code)).toEqual(['non_integer_quantity']);
 		const items = r.items('Transform', 1) ?? [];
 		expect(items[0].pairedItem).toEqual({ item: 1 });
 	});
@@ -154,7 +159,7 @@ describe('canonicalToM3 operation validates its canonical input', () => {
 			ctx({ ...orderParams, operation: 'canonicalToM3' }, [{ json: { kind: 'Order', canonicalVersion: 1, lines: [{ lineId: 'x' }] } }]),
 		);
 		expect(valid).toEqual([]);
-		const issues = invalid[0].json.issues as Array<{ path: string; code: string }>;
+		const issues = (invalid[0].json.details as { reasons: Array<{ path: string; code: string }> }).reasons;
 		expect(issues.every((i) => i.code === 'invalid_canonical')).toBe(true);
 		expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['source', 'lines[0].quantity', 'currency']));
 	});

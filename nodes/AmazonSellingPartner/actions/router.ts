@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../shared/spapi';
-import { errorFields, getClient, toNodeError } from '../transport';
+import { failAll, runItems, type ItemRunnerOptions } from '../../shared/execution';
+import { describeError, getClient, toNodeError } from '../transport';
 import * as apiCall from './apiCall/ApiCall.resource';
 import type { OperationModule } from './common';
 import * as feed from './feed/Feed.resource';
@@ -31,11 +32,10 @@ const operations: Record<string, Record<string, OperationModule>> = {
 };
 
 /**
- * Runs the chosen operation for every input item. Output items carry pairedItem; with continueOnFail a failing
- * item becomes `{ ...input json, error: { message, operation, status, code, details, requestId } }` (with
- * "Continue (using error output)" n8n builds that merge itself and routes the item to the error output).
- * Operations with `concurrency > 1` run that many items at a time (the rate-limit bucket still paces the calls);
- * output order always follows input order.
+ * Runs the chosen operation for every input item through the shared item runner (nodes/shared/execution): failure
+ * items in the shape n8n routes to the error output (Amazon's answer and the input inside `details`), pairedItem,
+ * operations with `concurrency > 1` run that many items at a time (the rate-limit bucket still paces the calls) and
+ * stop once the node has failed; output order follows input order; the credential's secrets never leave the node.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -44,45 +44,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const op = operations[resource]?.[operation];
 	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 
+	const runner: ItemRunnerOptions = {
+		operation: `${resource}.${operation}`,
+		describe: describeError,
+		toNodeError: (e, i) => toNodeError(this, e, i),
+		concurrency: op.concurrency ?? 1,
+		redactOutput: resource === 'apiCall',
+	};
 	let client: SpApiClient;
 	try {
 		client = await getClient(this);
 	} catch (error) {
-		throw toNodeError(this, error, 0);
+		return [failAll(this, items, error, runner)];
 	}
-
-	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	const results: INodeExecutionData[][] = new Array(items.length);
-	const runOne = async (i: number): Promise<void> => {
-		try {
-			const out = await op.execute.call(this, client, i);
-			results[i] = out.map((o) => ({ ...o, pairedItem: { item: i } }));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				const fields = errorFields(error);
-				// "Continue (using error output)": n8n moves items whose json is only {error, message, details} to the
-				// error output and merges the paired input item into them itself. Otherwise we carry the input along.
-				results[i] = toErrorOutput
-					? [{ json: { error: fields, message: fields.message as string }, pairedItem: { item: i } }]
-					: [{ json: { ...items[i].json, error: fields }, pairedItem: { item: i } }];
-				return;
-			}
-			throw toNodeError(this, error, i);
-		}
-	};
-
-	const concurrency = Math.max(1, op.concurrency ?? 1);
-	if (concurrency === 1 || items.length === 1) {
-		for (let i = 0; i < items.length; i++) await runOne(i);
-	} else {
-		let next = 0;
-		const worker = async (): Promise<void> => {
-			while (next < items.length) {
-				const i = next++;
-				await runOne(i);
-			}
-		};
-		await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => await worker()));
-	}
-	return [results.flat()];
+	runner.secrets = client.secrets;
+	return [await runItems(this, items, async (i) => await op.execute.call(this, client, i), runner)];
 }

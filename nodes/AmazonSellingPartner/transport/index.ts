@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { SpApiClient, SpApiError, splitList, type SpApiClientOptions } from '../../shared/spapi';
+import type { FailureInfo } from '../../shared/execution';
+import { SpApiClient, SpApiError, spApiErrorKind, splitList, type SpApiClientOptions } from '../../shared/spapi';
 
 /** The only way this node talks to Amazon: the shared SP-API client (auth, buckets, retries). */
 export async function getClient(ctx: IExecuteFunctions, options?: SpApiClientOptions): Promise<SpApiClient> {
@@ -25,11 +26,22 @@ export function requireSellerId(ctx: IExecuteFunctions, client: SpApiClient, i: 
 	return client.sellerId;
 }
 
-/** Error fields for continueOnFail items and NodeApiError (no secrets: SpApiError only holds Amazon's answer). */
-export function errorFields(error: unknown): IDataObject {
-	if (error instanceof SpApiError) return error.toJSON();
-	const e = error as { message?: string; description?: string; httpCode?: string };
-	return { message: e?.message ?? String(error), ...(e?.description ? { details: e.description } : {}) };
+/** What an SP-API failure means, for failure items (SpApiError only holds Amazon's answer, already redacted). */
+export function describeError(error: unknown): FailureInfo {
+	if (error instanceof SpApiError) {
+		const { message, errors, details, operation, ...fields } = error.toJSON();
+		return {
+			message: `Amazon SP-API: ${String(message)}`,
+			system: 'spapi',
+			kind: spApiErrorKind(error),
+			retryable: error.retryable,
+			description: error.describe(),
+			reasons: Array.isArray(errors) && errors.length ? errors : undefined,
+			fields: { apiOperation: operation, ...fields, ...(details ? { amazonDetails: details } : {}) },
+		};
+	}
+	const e = error as { message?: string; description?: string };
+	return { message: e?.message ?? String(error), system: 'spapi', kind: 'input', description: e?.description };
 }
 
 export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {

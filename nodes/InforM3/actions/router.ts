@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { M3ConfigError, M3Error, type M3Client } from '../../shared/m3';
-import { createClient } from '../transport';
+import { failAll, runItems, settleItems, type FailureInfo, type ItemRunnerOptions } from '../../shared/execution';
+import { M3ConfigError, M3Error, m3FailureFields, m3Secrets, type M3Client } from '../../shared/m3';
+import { CREDENTIAL_TYPE, createClient } from '../transport';
 import type { OperationModule, OperationResult } from './common';
 import * as customer from './customer/Customer.resource';
 import * as customField from './customField/CustomField.resource';
@@ -85,19 +86,30 @@ export function toNodeError(this: IExecuteFunctions, e: unknown, itemIndex: numb
 	return new NodeOperationError(this.getNode(), message, { itemIndex });
 }
 
-function errorJson(e: unknown, input: IDataObject): IDataObject {
+/** What an M3 failure means, for failure items. */
+export function describe(e: unknown): FailureInfo {
 	if (e instanceof M3Error) {
-		return { error: e.fullMessage, m3: e.toJSON() as unknown as IDataObject, input };
+		const f = m3FailureFields(e);
+		return {
+			message: e.fullMessage,
+			system: 'm3',
+			kind: f.kind,
+			retryable: f.retryable,
+			reasons: f.reasons,
+			fields: f.fields,
+			...(e.kind === 'auth' || e.kind === 'config' ? { description: 'Check the Infor M3 API credential' } : {}),
+		};
 	}
+	if (e instanceof M3ConfigError) return { message: e.message, system: 'm3', kind: 'config', description: 'Check the Infor M3 API credential' };
 	const err = e as { message?: string; description?: string };
-	return { error: err.message ?? String(e), ...(err.description ? { description: err.description } : {}), input };
+	return { message: err?.message ?? String(e), system: 'm3', kind: 'internal', description: err?.description };
 }
 
-function toItems(result: OperationResult, i: number): INodeExecutionData[] {
-	const list = Array.isArray(result) ? result : [result];
-	return list.map((json) => ({ json, pairedItem: { item: i } }));
-}
-
+/**
+ * Runs the chosen operation for every input item through the shared item runner (nodes/shared/execution): failure
+ * items in the shape n8n routes to the error output, pairedItem, Concurrency option with a stop flag, secrets of the
+ * credential redacted. Operations with executeAll handle all items in one go (one v2 bulk).
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -106,6 +118,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!op) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	let secrets: string[] = [];
+	try {
+		secrets = m3Secrets((await this.getCredentials(CREDENTIAL_TYPE)) as Record<string, unknown>);
+	} catch {
+		// no credential: createClient reports it per item below
+	}
+	const runner: ItemRunnerOptions = {
+		operation: `${resource}.${operation}`,
+		describe,
+		toNodeError: (e, i) => toNodeError.call(this, e, i),
+		secrets,
+		concurrency: Math.max(1, Math.min(50, Number(this.getNodeParameter('options.concurrency', 0, 1)) || 1)),
+		redactOutput: resource === 'transaction',
+	};
 	const clients = new Map<string, Promise<M3Client>>();
 	const clientFor = (i: number): Promise<M3Client> => {
 		const o = (this.getNodeParameter('options', i, {}) as IDataObject) ?? {};
@@ -119,52 +145,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		return c;
 	};
-	const results: INodeExecutionData[][] = new Array(items.length);
-	const fail = (i: number, e: unknown): void => {
-		if (this.continueOnFail()) {
-			results[i] = [{ json: errorJson(e, items[i].json), pairedItem: { item: i } }];
-			return;
-		}
-		throw toNodeError.call(this, e, i);
-	};
 
 	if (op.executeAll && items.length) {
 		let all: Array<OperationResult | Error> | undefined;
 		try {
 			all = await op.executeAll.call(this, await clientFor(0), items);
 		} catch (e) {
-			if (!this.continueOnFail()) throw toNodeError.call(this, e, 0);
-			return [items.map((it, i) => ({ json: errorJson(e, it.json), pairedItem: { item: i } }))];
+			return [failAll(this, items, e, runner)];
 		}
-		if (all) {
-			all.forEach((r, i) => {
-				if (r instanceof Error) fail(i, r);
-				else results[i] = toItems(r, i);
-			});
-			return [results.flat()];
-		}
+		if (all) return [settleItems(this, items, all, runner)];
 	}
 
-	const concurrency = Math.max(1, Math.min(50, Number(this.getNodeParameter('options.concurrency', 0, 1)) || 1));
-	let next = 0;
-	let fatal: Error | undefined;
-	const worker = async (): Promise<void> => {
-		while (!fatal) {
-			const i = next++;
-			if (i >= items.length) return;
-			try {
-				const client = await clientFor(i);
-				results[i] = toItems(await op.execute.call(this, { client, item: items[i], i }), i);
-			} catch (e) {
-				try {
-					fail(i, e);
-				} catch (mapped) {
-					fatal ??= mapped as Error;
-				}
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-	if (fatal) throw fatal;
-	return [results.flat()];
+	const out = await runItems(
+		this,
+		items,
+		async (i) => await op.execute.call(this, { client: await clientFor(i), item: items[i], i }),
+		runner,
+	);
+	return [out];
 }

@@ -1,4 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { failAll, failureItem, type FailureInfo, type ItemRunnerOptions } from '../../shared/execution';
+import type { Issue } from '../../shared/mapping/result';
 import * as finance from './finance/Finance.resource';
 import * as inventory from './inventory/Inventory.resource';
 import * as order from './order/Order.resource';
@@ -18,7 +20,23 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 	finance: { amazonToM3Gl: finance.amazonToM3Gl.execute },
 };
 
-/** Dispatches to the operation; returns [Valid, Invalid]. */
+/** "lines[0].sku: SKU X is not mapped (+2 more)" */
+export function issuesSummary(issues: Issue[]): string {
+	if (!issues.length) return 'The input is not valid';
+	const first = issues[0];
+	return `${first.path ? `${first.path}: ` : ''}${first.message}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`;
+}
+
+function describe(e: unknown): FailureInfo {
+	const err = e as { message?: string; description?: string };
+	return { message: err?.message ?? String(e), system: 'transform', kind: 'internal', description: err?.description };
+}
+
+/**
+ * Dispatches to the operation; returns [Valid, Invalid]. Operations report invalid input as `{ issues, input }`; here
+ * every one becomes a failure item (nodes/shared/execution): `{ error, details: { reasons: issues, input, … } }`,
+ * the same shape the other nodes' error outputs carry, so one dead-letter step handles them all.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -27,6 +45,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!fn) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
 	}
-	const out: OperationOutput = await fn.call(this, items);
-	return [out.valid, out.invalid];
+	const runner: ItemRunnerOptions = {
+		operation: `${resource}.${operation}`,
+		describe,
+		toNodeError: (e, i) => (e instanceof Error && 'node' in e ? e : new NodeOperationError(this.getNode(), e as Error, { itemIndex: i })),
+	};
+	let out: OperationOutput;
+	try {
+		out = await fn.call(this, items);
+	} catch (e) {
+		return [[], failAll(this, items, e, runner)];
+	}
+	const node = this.getNode().name;
+	const invalid = out.invalid.map((it) => {
+		const j = it.json as { issues?: Issue[]; input?: unknown };
+		const paired = it.pairedItem;
+		const index = Array.isArray(paired) ? paired.map((p) => p.item) : typeof paired === 'object' && paired ? paired.item : 0;
+		const issues = j.issues ?? [];
+		return failureItem(
+			{ message: issuesSummary(issues), system: 'transform', kind: 'invalid', reasons: issues as unknown as IDataObject[] },
+			{ node, operation: runner.operation, input: j.input, itemIndex: index },
+		);
+	});
+	return [out.valid, invalid];
 }

@@ -145,3 +145,28 @@ export function resolveConnection(c: Record<string, unknown>): M3Connection {
 			: parseIonApiFile(c.ionApiSecretFile);
 	return { authType, baseUrl: ionBaseUrl(ion), ion, ...common };
 }
+
+/**
+ * Every secret value of an Infor M3 API credential (password, ION client secret, service-account keys, the current
+ * access token, and the Basic header they make), for redaction. Never throws: a broken .ionapi file has no secrets
+ * we could read either.
+ */
+export function m3Secrets(c: Record<string, unknown> | undefined): string[] {
+	if (!c) return [];
+	const out = ['password', 'clientSecret', 'serviceAccountAccessKey', 'serviceAccountSecretKey', 'accessToken']
+		.map((k) => s(c[k]))
+		.filter(Boolean);
+	try {
+		const text = s(c.ionApiSecretFile);
+		if (text) {
+			const f = JSON.parse(text) as Record<string, unknown>;
+			for (const k of ['cs', 'saak', 'sask']) if (s(f[k])) out.push(s(f[k]));
+		}
+	} catch {
+		// not JSON: nothing more to collect
+	}
+	const user = s(c.user);
+	const password = c.password === undefined ? '' : String(c.password);
+	if (user && password) out.push(Buffer.from(`${user}:${password}`).toString('base64'));
+	return out;
+}

@@ -111,3 +111,29 @@ export function isRetryable(e: unknown): boolean {
 	}
 	return false;
 }
+
+/** The failure details of an M3 error for failure items (no secrets: M3Error holds only what M3 said). */
+export function m3FailureFields(e: M3Error): {
+	kind: string;
+	retryable: boolean;
+	reasons?: unknown[];
+	fields: Record<string, string | number | boolean>;
+} {
+	const fields: Record<string, string | number | boolean> = {};
+	if (e.program) fields.program = e.program;
+	if (e.transaction) fields.transaction = e.transaction;
+	if (e.code) fields.code = e.code;
+	if (e.field) fields.field = e.field;
+	if (e.httpStatus !== undefined) fields.httpStatus = e.httpStatus;
+	// extra context of specialised errors (stopped batch orders: batch order number, kept or deleted)
+	const extra = e as unknown as { reasons?: unknown; batchOrderNumber?: unknown; batchDeleted?: unknown; orderNumber?: unknown };
+	if (typeof extra.batchOrderNumber === 'string' && extra.batchOrderNumber) fields.batchOrderNumber = extra.batchOrderNumber;
+	if (typeof extra.batchDeleted === 'boolean' && extra.batchOrderNumber) fields.batchDeleted = extra.batchDeleted;
+	if (typeof extra.orderNumber === 'string' && extra.orderNumber) fields.orderNumber = extra.orderNumber;
+	return {
+		kind: e.kind,
+		retryable: isRetryable(e) || e.kind === 'notProcessed',
+		reasons: Array.isArray(extra.reasons) ? extra.reasons : undefined,
+		fields,
+	};
+}

@@ -8,7 +8,8 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, configFromCredentials, type SpApiConfig } from './config';
-import { SpApiError, errorFromResponse, headerValue, isTokenProblem, redact } from './errors';
+import { redactText } from '../execution/redact';
+import { SpApiError, errorFromResponse, headerValue, isTokenProblem } from './errors';
 import { UNKNOWN_OPERATION_PLAN, buildPath, findOperation, getOperation, type HttpMethod, type SpApiOperation } from './operations';
 import { getBucket, parseRateLimitHeader } from './rateLimiter';
 
@@ -95,12 +96,15 @@ export class SpApiClient {
 	readonly config: SpApiConfig;
 	private readonly opts: Required<SpApiClientOptions>;
 
+	private readonly accessToken: string;
+
 	constructor(
 		private readonly ctx: SpApiContext,
 		credentials: ICredentialDataDecryptedObject,
 		options: SpApiClientOptions = {},
 	) {
 		this.config = configFromCredentials(credentials);
+		this.accessToken = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 		this.opts = {
 			maxThrottleRetries: options.maxThrottleRetries ?? 8,
 			maxServerRetries: options.maxServerRetries ?? 4,
@@ -121,6 +125,13 @@ export class SpApiClient {
 
 	get marketplaceIds(): string[] {
 		return this.config.marketplaceIds;
+	}
+
+	/** Secret values of the credential and the tokens in use (for redaction of anything the node outputs). */
+	get secrets(): string[] {
+		const out = [this.config.secrets.clientSecret, this.config.secrets.refreshToken, this.accessToken];
+		for (const t of grantlessTokens.values()) out.push(t.token);
+		return out.filter((x) => !!x);
 	}
 
 	/** Calls one operation of the table (see operations.ts). */
@@ -332,22 +343,15 @@ export class SpApiClient {
 		return token;
 	}
 
-	/** Removes any secret value from an SpApiError's texts. */
+	/** Removes any secret value (and anything token-shaped, e.g. headers a proxy echoed) from an SpApiError's texts. */
 	private cleanError(err: SpApiError): SpApiError {
-		const secrets = [this.config.secrets.clientSecret, this.config.secrets.refreshToken];
-		for (const t of grantlessTokens.values()) secrets.push(t.token);
-		const message = redact(err.message, secrets);
-		const details = redact(err.details, secrets);
-		if (message === err.message && details === err.details) return err;
-		return new SpApiError({
-			operation: err.operation,
-			status: err.status,
-			code: err.code,
-			message,
-			details,
-			requestId: err.requestId,
-			errors: err.errors.map((e) => ({ ...e, message: redact(e.message, secrets), details: e.details ? redact(e.details, secrets) : undefined })),
-		});
+		const secrets = this.secrets;
+		const redact = (t: string) => redactText(t, secrets);
+		const message = redact(err.message);
+		const details = redact(err.details);
+		const errors = err.errors.map((e) => ({ ...e, message: redact(e.message), ...(e.details ? { details: redact(e.details) } : {}) }));
+		if (message === err.message && details === err.details && JSON.stringify(errors) === JSON.stringify(err.errors)) return err;
+		return new SpApiError({ operation: err.operation, status: err.status, code: err.code, message, details, requestId: err.requestId, errors });
 	}
 
 	/** Any thrown error -> SpApiError without request data (no headers, no form bodies). */

@@ -47,6 +47,11 @@ export class SpApiError extends Error {
 		};
 	}
 
+	/** Replaying the same request later may succeed: no answer, throttled, or a server/gateway failure. */
+	get retryable(): boolean {
+		return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+	}
+
 	/** "Amazon said ..." text for the node's error panel */
 	describe(): string {
 		const parts = [`${this.operation} failed (HTTP ${this.status}${this.code ? `, ${this.code}` : ''})`];
@@ -141,14 +146,11 @@ export function isTokenProblem(err: SpApiError): boolean {
 	return /token|expired|unauthenticated|missingauthentication/.test(text);
 }
 
-/**
- * Removes every occurrence of the given secret values from a string (defence in depth: messages we did not
- * write ourselves, e.g. from a proxy, could echo a header back).
- */
-export function redact(text: string, secrets: Array<string | undefined>): string {
-	let out = text;
-	for (const s of secrets) {
-		if (s && s.length >= 6) out = out.split(s).join('***');
-	}
-	return out;
+/** Failure kind for failure items: network | throttled | http | auth | rejected. */
+export function spApiErrorKind(err: SpApiError): string {
+	if (err.status === 0) return 'network';
+	if (err.status === 429) return 'throttled';
+	if (err.status >= 500) return 'http';
+	if (err.status === 401 || err.status === 403) return 'auth';
+	return 'rejected';
 }

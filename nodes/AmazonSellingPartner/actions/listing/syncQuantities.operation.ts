@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { failureItem } from '../../../shared/execution';
 import { submitFeed, type SpApiClient } from '../../../shared/spapi';
 import { marketplaces, requireSellerId } from '../../transport';
 import { marketplaceIdsField } from '../common';
@@ -12,9 +13,9 @@ import { waitAndReport, waitOptions } from '../feed/shared';
  *   by the 5/s bucket);
  * - feed-mode items `{ feed: {header, messages}, skus, feedType, contentType }` -> one JSON_LISTINGS_FEED, optionally
  *   waited for, with its processing report turned into items.
- * SKU problems (INVALID submissions, ERROR issues, FATAL feeds) are `{ error: {..., message}, message }` items, so with
- * "On Error: Continue (using error output)" they leave on the error output (merged with their input item by n8n);
- * everything else on the main output.
+ * SKU problems (INVALID submissions, ERROR issues, FATAL feeds) are failure items (nodes/shared/execution: `{ error,
+ * details }`, the SKU's own input inside details), so with "On Error: Continue (using error output)" they leave on the
+ * error output; everything else on the main output.
  */
 const properties: INodeProperties[] = [
 	marketplaceIdsField(),
@@ -41,12 +42,12 @@ export const description = updateDisplayOptions({ show: { resource: ['listing'],
 
 export const concurrency = 5;
 
-/**
- * A SKU problem: json holds only `error` + `message`, so with "Continue (using error output)" n8n routes the item to
- * the error output and merges the input item into it; otherwise it stays on the main output as `{ error, message }`.
- */
-function skuError(json: IDataObject, message: string): INodeExecutionData {
-	return { json: { error: { ...json, message }, message } };
+/** A SKU problem as a failure item: Amazon's answer for the SKU and what was sent for it (its input). */
+function skuError(ctx: IExecuteFunctions, i: number, json: IDataObject, message: string, input: unknown): INodeExecutionData {
+	return failureItem(
+		{ message, system: 'spapi', kind: 'rejected', retryable: false, fields: json },
+		{ node: ctx.getNode().name, operation: 'listing.syncQuantities', input, itemIndex: i },
+	);
 }
 
 async function sendPatch(this: IExecuteFunctions, client: SpApiClient, i: number, item: IDataObject, options: IDataObject): Promise<INodeExecutionData[]> {
@@ -72,7 +73,7 @@ async function sendPatch(this: IExecuteFunctions, client: SpApiClient, i: number
 	const errors = issues.filter((x) => x.severity === 'ERROR');
 	if (res.body.status === 'INVALID' || errors.length) {
 		const why = errors.map((x) => `${String(x.code)}: ${String(x.message)}`).join('; ') || 'INVALID';
-		return [skuError(json, `SKU ${sku} was not accepted: ${why}`)];
+		return [skuError(this, i, json, `SKU ${sku} was not accepted: ${why}`, item)];
 	}
 	return [{ json }];
 }
@@ -102,16 +103,18 @@ async function sendFeed(this: IExecuteFunctions, client: SpApiClient, i: number,
 	};
 	const out: INodeExecutionData[] = [];
 	if (waited.processingStatus === 'FATAL' || waited.processingStatus === 'CANCELLED') {
-		out.push(skuError(summaryJson, `Feed ${submitted.feedId} ended ${String(waited.processingStatus)}`));
+		out.push(skuError(this, i, summaryJson, `Feed ${submitted.feedId} ended ${String(waited.processingStatus)}`, item));
 	} else {
 		out.push({ json: summaryJson });
 	}
-	const bySku = new Map(messages.map((m) => [String(m.messageId), String(m.sku ?? '')]));
+	const byId = new Map(messages.map((m) => [String(m.messageId), m]));
 	for (const issue of (report?.results as IDataObject[] | undefined) ?? []) {
-		const sku = String(issue.sku ?? bySku.get(String(issue.messageId)) ?? '');
+		const message = byId.get(String(issue.messageId));
+		const sku = String(issue.sku ?? message?.sku ?? '');
 		const json: IDataObject = { mode: 'feed', feedId: submitted.feedId, sku, ...issue };
-		if (issue.severity === 'ERROR') out.push(skuError(json, `SKU ${sku}: ${String(issue.code)} ${String(issue.message)}`));
-		else out.push({ json });
+		if (issue.severity === 'ERROR') {
+			out.push(skuError(this, i, json, `SKU ${sku}: ${String(issue.code)} ${String(issue.message)}`, message ?? { sku }));
+		} else out.push({ json });
 	}
 	return out;
 }

@@ -1,0 +1,3 @@
+export * from './failure';
+export * from './redact';
+export * from './runner';
