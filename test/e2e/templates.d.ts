@@ -17,5 +17,6 @@ export interface Sims {
 }
 export function startSimulators(): Promise<Sims>;
 export function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number): Promise<T | undefined>;
-export function parseRun(stdout: string): { status?: string; data?: { resultData: { error?: { message: string }; runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> } }>> } } } | undefined;
+export function parseRun(stdout: string): { status?: string; data?: { resultData: { error?: { message: string }; runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> } }>> } } };
+export function jsonDocuments(text: string): unknown[];
 export const TEMPLATES: string[];

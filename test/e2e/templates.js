@@ -102,16 +102,64 @@ async function waitFor(check, timeoutMs) {
 	}
 }
 
-/** The JSON that `n8n execute --rawOutput` prints after its log lines. @param {string} stdout */
-function parseRun(stdout) {
-	const i = stdout.indexOf('{\n');
-	const j = i >= 0 ? i : stdout.indexOf('{');
-	if (j < 0) return undefined;
-	try {
-		return JSON.parse(stdout.slice(j));
-	} catch {
-		return undefined;
+/**
+ * Every top-level JSON object in a text, found by a scanner that knows JSON strings (so braces inside strings,
+ * log lines before, between or after do not matter). Returns the parsed objects in order.
+ * @param {string} text @returns {unknown[]}
+ */
+function jsonDocuments(text) {
+	/** @type {unknown[]} */
+	const docs = [];
+	let i = 0;
+	while (i < text.length) {
+		const start = text.indexOf('{', i);
+		if (start < 0) break;
+		let depth = 0;
+		let inString = false;
+		let end = -1;
+		for (let k = start; k < text.length; k++) {
+			const c = text[k];
+			if (inString) {
+				if (c === '\\') k++;
+				else if (c === '"') inString = false;
+			} else if (c === '"') inString = true;
+			else if (c === '{' || c === '[') depth++;
+			else if (c === '}' || c === ']') {
+				depth--;
+				if (depth === 0) {
+					end = k;
+					break;
+				}
+			}
+		}
+		if (end < 0) break;
+		try {
+			docs.push(JSON.parse(text.slice(start, end + 1)));
+			i = end + 1;
+		} catch {
+			i = start + 1; // a brace in a log line: look further
+		}
 	}
+	return docs;
 }
 
-module.exports = { startSimulators, waitFor, parseRun, TEMPLATES };
+/**
+ * The run data that `n8n execute --rawOutput` prints between its log lines: the JSON document that has the shape
+ * of a run (`data.resultData` or `status`). Throws with the reason (and the output's tail) when there is none.
+ * @param {string} stdout
+ */
+function parseRun(stdout) {
+	const docs = jsonDocuments(stdout);
+	const run = docs.find(
+		(d) => typeof d === 'object' && d !== null && ('status' in d || (/** @type {any} */ (d).data && /** @type {any} */ (d).data.resultData)),
+	);
+	if (run) return /** @type {any} */ (run);
+	const why = docs.length
+		? `${docs.length} JSON document(s) in the output, none with "status" or "data.resultData"`
+		: stdout.trim()
+			? 'no complete JSON document in the output'
+			: 'the output is empty';
+	throw new Error(`cannot read the result of n8n execute: ${why}. Output tail:\n${stdout.slice(-1500)}`);
+}
+
+module.exports = { startSimulators, waitFor, parseRun, jsonDocuments, TEMPLATES };

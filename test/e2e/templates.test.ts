@@ -19,9 +19,8 @@ describe('templates in a real n8n', () => {
 
 	const execute = async (id: string) => {
 		const r = await n8n.cliAsync(['execute', `--id=${id}`, '--rawOutput'], 300000);
-		const run = parseRun(r.stdout);
-		if (r.status !== 0 || !run) throw new Error(`n8n execute ${id} failed (${r.status}): ${r.stdout.slice(-1500)} ${r.stderr.slice(-1500)}`);
-		return run;
+		if (r.status !== 0) throw new Error(`n8n execute ${id} exited with ${String(r.status)}${r.timedOut ? ' (timed out)' : ''}: ${r.stdout.slice(-1500)} ${r.stderr.slice(-1500)}`);
+		return parseRun(r.stdout);
 	};
 
 	beforeAll(async () => {

@@ -14,7 +14,18 @@
  */
 const path = require('node:path');
 const fs = require('node:fs');
+const os = require('node:os');
 const { randomUUID } = require('node:crypto');
+
+// n8n-core keeps instance settings (a generated encryption key) in <user folder>/.n8n/config, the user folder
+// being the home directory unless N8N_USER_FOLDER says otherwise. Tests, the demo and benches must not leave
+// that in the user's real home, where their own n8n would pick it up: give this process a folder of its own.
+if (!process.env.N8N_USER_FOLDER) {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'm3amz-n8n-core-'));
+	process.env.N8N_USER_FOLDER = folder;
+	process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+}
+
 const {
 	Workflow,
 	NodeHelpers,
