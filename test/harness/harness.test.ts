@@ -1,5 +1,5 @@
 import { createSession, linearWorkflow } from './index';
-import { ProbeNode, ProbeTokenApi, startTokenServer, type TokenServer } from './probe';
+import { instanceFolders, ProbeNode, ProbeTokenApi, startTokenServer, type TokenServer } from './probe';
 
 describe('test harness (n8n-core engine)', () => {
 	let server: TokenServer;
@@ -63,5 +63,13 @@ describe('test harness (n8n-core engine)', () => {
 		const r = await createSession().run(wf, { input: [{ json: { dropped: true } }] });
 		expect(r.status).toBe('success');
 		expect(r.output('Settings')).toEqual([{ warehouse: '001', buffer: 3, map: { A: 'B' } }]);
+	});
+
+	it("keeps n8n-core's instance settings in a temporary folder, never in the user's home", () => {
+		const f = instanceFolders();
+		expect(f.encryptionKeySet).toBe(true);
+		expect(f.n8nFolder.startsWith(f.tmp)).toBe(true);
+		expect(f.n8nFolder.startsWith(`${f.home}/.n8n`)).toBe(false);
+		expect(f.n8nFolder).toMatch(/m3amz-n8n-core-[^/]+\/\.n8n$/);
 	});
 });

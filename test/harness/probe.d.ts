@@ -7,3 +7,4 @@ export interface TokenServer {
 	close(): Promise<void>;
 }
 export function startTokenServer(): Promise<TokenServer>;
+export function instanceFolders(): { n8nFolder: string; home: string; tmp: string; encryptionKeySet: boolean };

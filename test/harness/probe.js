@@ -85,4 +85,20 @@ async function startTokenServer() {
 	};
 }
 
-module.exports = { ProbeTokenApi, ProbeNode, startTokenServer };
+
+/**
+ * Where n8n-core keeps its instance settings in this process (the harness points it at a temporary folder so
+ * tests, the demo and benches never write ~/.n8n of the user's real home).
+ */
+function instanceFolders() {
+	const os = require('node:os');
+	require('./engine');
+	const path = require('node:path');
+	// the DI container n8n-core registered its services in (its own copy of @n8n/di)
+	const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }));
+	const { InstanceSettings } = require('n8n-core');
+	const settings = Container.get(InstanceSettings);
+	return { n8nFolder: settings.n8nFolder, home: os.homedir(), tmp: os.tmpdir(), encryptionKeySet: Boolean(settings.encryptionKey) };
+}
+
+module.exports = { ProbeTokenApi, ProbeNode, startTokenServer, instanceFolders };
