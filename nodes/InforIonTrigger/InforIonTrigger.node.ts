@@ -10,17 +10,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { XmlError, parseXml, type XmlDocument } from '../shared/xml';
+import { DEFAULT_MAX_NODES, DEFAULT_MAX_TEXT_LENGTH, type XmlDocument } from '../shared/xml';
 import {
 	SALES_ORDER_PATH_DEFAULTS,
 	SHIPMENT_PATH_DEFAULTS,
 	extractSalesOrder,
 	extractShipment,
-	jsonToTree,
 	readBod,
 	type SalesOrderPaths,
 	type ShipmentPaths,
 } from './bod';
+import { BodyError, bodyText, readIonBody, type BodyFormat } from './body';
+import { checkTimeZone } from './dates';
 import { hasSeen, markSeen, pruneSeen } from './dedupe';
 import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from './webhookAuth';
 
@@ -239,11 +240,37 @@ export class InforIonTrigger implements INodeType {
 						description: 'Larger bodies are refused with 413. (n8n itself refuses bodies over N8N_PAYLOAD_SIZE_MAX, default 16 MB.).',
 					},
 					{
+						displayName: 'Max Text Length',
+						name: 'maxTextLength',
+						type: 'number',
+						typeOptions: { minValue: 1024 },
+						default: DEFAULT_MAX_TEXT_LENGTH,
+						description: 'Longest text or attribute value (characters); longer is refused with 413',
+					},
+					{
 						displayName: 'Max XML Depth',
 						name: 'maxDepth',
 						type: 'number',
 						typeOptions: { minValue: 8 },
 						default: 256,
+					},
+					{
+						displayName: 'Max XML Nodes',
+						name: 'maxNodes',
+						type: 'number',
+						typeOptions: { minValue: 100 },
+						default: DEFAULT_MAX_NODES,
+						description:
+							'Most elements + attributes + text runs (JSON: values and members) a body may have; more is refused with 413. The default keeps a hostile 10 MB body under 4x its size in memory; each node costs about 100-200 bytes.',
+					},
+					{
+						displayName: 'Time Zone of Dates Without Offset',
+						name: 'timeZone',
+						type: 'string',
+						default: 'UTC',
+						placeholder: 'Europe/Stockholm',
+						description:
+							'Time zone in which BOD dates without a zone (e.g. 2026-11-29T10:00:00 or 2026-11-29) are read: an IANA name, a fixed offset such as +01:00, or UTC',
 					},
 				],
 			},
@@ -311,49 +338,34 @@ export class InforIonTrigger implements INodeType {
 		// 2. Body: n8n has already inflated Content-Encoding gzip/deflate into rawBody (see README).
 		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 		const raw: Buffer = req.rawBody ?? Buffer.alloc(0);
-		const maxBytes = Math.floor(Number(options.maxBodyMb ?? 10) * MB);
-		if (raw.length > maxBytes) {
-			return reply(this, 413, { error: 'Payload Too Large', message: `The body is larger than ${maxBytes} bytes` });
+		const timeZone = String(options.timeZone ?? 'UTC').trim() || 'UTC';
+		try {
+			checkTimeZone(timeZone);
+		} catch (e) {
+			// A setting of this node, not the caller's fault: 500 so ION retries once it is fixed.
+			return reply(this, 500, { error: 'Internal Server Error', message: (e as Error).message });
 		}
-		if (raw.length === 0) return reply(this, 400, { error: 'Bad Request', message: 'Empty body' });
 
-		// 3. Parse.
-		let format = this.getNodeParameter('bodyFormat', 'auto') as string;
-		if (format === 'auto') {
-			let i = 0;
-			if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) i = 3;
-			while (i < raw.length && (raw[i] === 0x20 || raw[i] === 0x0a || raw[i] === 0x0d || raw[i] === 0x09)) i++;
-			format = raw[i] === 0x7b || raw[i] === 0x5b ? 'json' : raw[i] === 0x3c || raw[0] === 0xff || raw[0] === 0xfe ? 'xml' : 'unknown';
-			if (format === 'unknown') {
-				return reply(this, 415, { error: 'Unsupported Media Type', message: 'The body is neither XML nor JSON' });
-			}
-		}
+		// 3. Read: format, strict decoding, size budgets, BOD shape (body.ts).
+		let format: BodyFormat;
 		let doc: XmlDocument;
-		if (format === 'xml') {
-			try {
-				doc = parseXml(raw, { maxBytes, maxDepth: Number(options.maxDepth ?? 256) });
-			} catch (e) {
-				if (e instanceof XmlError) {
-					const status = e.code === 'TOO_LARGE' ? 413 : 400;
-					return reply(this, status, {
-						error: status === 413 ? 'Payload Too Large' : 'Bad Request',
-						message: e.message,
-						code: e.code,
-						line: e.line,
-						column: e.column,
-					});
-				}
-				return reply(this, 400, { error: 'Bad Request', message: (e as Error).message });
-			}
-		} else {
-			try {
-				doc = jsonToTree(JSON.parse(raw.toString('utf8')), Number(options.maxDepth ?? 256));
-			} catch (e) {
-				return reply(this, 400, { error: 'Bad Request', message: `Invalid JSON body: ${(e as Error).message}` });
-			}
+		try {
+			({ format, doc } = readIonBody(raw, {
+				format: this.getNodeParameter('bodyFormat', 'auto') as 'auto' | BodyFormat,
+				contentType: headers['content-type'],
+				limits: {
+					maxBytes: Math.floor(Number(options.maxBodyMb ?? 10) * MB),
+					maxDepth: Number(options.maxDepth ?? 256),
+					maxNodes: Number(options.maxNodes ?? DEFAULT_MAX_NODES),
+					maxTextLength: Number(options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH),
+				},
+			}));
+		} catch (e) {
+			if (e instanceof BodyError) return reply(this, e.status, e.toResponse());
+			return reply(this, 500, { error: 'Internal Server Error', message: `Reading the body failed: ${(e as Error).message}` });
 		}
 
-		const bod = readBod(doc, raw);
+		const bod = readBod(doc, raw, timeZone);
 		const env = bod.envelope;
 
 		// 4. Filters.
@@ -428,7 +440,11 @@ export class InforIonTrigger implements INodeType {
 			const noun = env.noun.toLowerCase();
 			try {
 			if (noun === 'shipment') {
-				json.extract = extractShipment(bod.nounElement, pathsFrom<ShipmentPaths>(SHIPMENT_PATH_DEFAULTS, this.getNodeParameter('shipmentPaths', {}))) as IDataObject;
+				json.extract = extractShipment(
+					bod.nounElement,
+					pathsFrom<ShipmentPaths>(SHIPMENT_PATH_DEFAULTS, this.getNodeParameter('shipmentPaths', {})),
+					timeZone,
+				) as IDataObject;
 			} else if (noun === 'salesorder') {
 				json.extract = extractSalesOrder(
 					bod.nounElement,
@@ -440,7 +456,7 @@ export class InforIonTrigger implements INodeType {
 				return reply(this, 500, { error: 'Internal Server Error', message: `Extraction path: ${(e as Error).message}` });
 			}
 		}
-		if (options.includeRaw === true) json.raw = raw.toString('utf8');
+		if (options.includeRaw === true) json.raw = bodyText(raw, format, headers['content-type']);
 		const item: INodeExecutionData = { json };
 		return { workflowData: [[item]] };
 	}

@@ -16,25 +16,8 @@ import {
 	type XmlDocument,
 	type XmlElement,
 } from '../shared/xml';
-
-export const KNOWN_VERBS = [
-	'Acknowledge',
-	'Cancel',
-	'Change',
-	'Confirm',
-	'Get',
-	'List',
-	'Load',
-	'Notify',
-	'Post',
-	'Process',
-	'Respond',
-	'Show',
-	'Sync',
-	'Update',
-];
-
-const VERB_RE = new RegExp(`^(${KNOWN_VERBS.join('|')})([A-Z_].*)$`);
+import { splitBodType } from './body';
+import { parseBodDate } from './dates';
 
 export interface BodEnvelope {
 	bodType: string | null;
@@ -134,27 +117,11 @@ export function splitAlternatives(s: string): string[] {
 	return out;
 }
 
-/** Lenient date reading (ion-bods.md §8.4): ISO with/without ms, date-only, and what Date.parse accepts. */
-export function parseLenientDate(raw: string | null): string | null {
-	if (!raw) return null;
-	const s = raw.trim();
-	let ms = NaN;
-	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) ms = Date.parse(s + 'T00:00:00Z');
-	else if (/^\d{8}$/.test(s)) ms = Date.parse(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T00:00:00Z`);
-	else ms = Date.parse(s);
-	return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-
-function splitBodType(bodType: string): { verb: string | null; noun: string | null } {
-	const m = VERB_RE.exec(bodType);
-	return m ? { verb: m[1], noun: m[2] } : { verb: null, noun: null };
-}
-
 /**
  * Reads the envelope. Verb and noun come from the first and second element children of DataArea
  * (ion-bods.md §8.1), falling back to splitting the root name (`SyncShipment`).
  */
-export function readBod(doc: XmlDocument, rawBody: Uint8Array | string): ReadBodResult {
+export function readBod(doc: XmlDocument, rawBody: Uint8Array | string, timeZone = 'UTC'): ReadBodResult {
 	const root = doc.root;
 	const isWrapped = firstChild(root, 'ApplicationArea') !== undefined || firstChild(root, 'DataArea') !== undefined;
 	const appArea = isWrapped ? firstChild(root, 'ApplicationArea') : undefined;
@@ -245,7 +212,7 @@ export function readBod(doc: XmlDocument, rawBody: Uint8Array | string): ReadBod
 			logicalId,
 			componentId,
 			creationDateTime,
-			creationDateTimeIso: parseLenientDate(creationDateTime),
+			creationDateTimeIso: parseBodDate(creationDateTime, timeZone),
 			tenantId,
 			accountingEntity,
 			location,
@@ -258,56 +225,6 @@ export function readBod(doc: XmlDocument, rawBody: Uint8Array | string): ReadBod
 		dataAreaElement: dataAreaEl,
 		dataArea: dataAreaEl ? toJson(dataAreaEl) : nounEl ? { [nounEl.local]: toJson(nounEl) } : null,
 	};
-}
-
-// -------------------------------------------------------------------------------------------------
-// JSON bodies ("JSON from BOD") -> the same tree, so one set of paths serves both formats.
-// -------------------------------------------------------------------------------------------------
-
-const TEXT_KEYS = new Set(['#text', '_', 'value', '$value', 'content', '#value']);
-
-/** Converts parsed JSON into an XmlElement tree: keys -> child elements, `@x` -> attributes, arrays -> repeats. */
-export function jsonToTree(json: unknown, maxDepth = 256): XmlDocument {
-	const build = (name: string, value: unknown, depth: number): XmlElement => {
-		if (depth > maxDepth) throw new RangeError(`JSON is nested deeper than ${maxDepth}`);
-		const el: XmlElement = { type: 'element', name, local: name, prefix: '', uri: '', attributes: [], children: [] };
-		if (value === null || value === undefined) return el;
-		if (typeof value !== 'object') {
-			el.children.push({ type: 'text', value: String(value) });
-			return el;
-		}
-		if (Array.isArray(value)) {
-			// An array at element level: an element with repeated "item" children (rare in BOD JSON).
-			for (const v of value) el.children.push(build('item', v, depth + 1));
-			return el;
-		}
-		for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-			if (k.startsWith('@') || (k.startsWith('$') && k !== '$value')) {
-				const local = k.slice(1);
-				if (local && (v === null || typeof v !== 'object')) {
-					el.attributes.push({ name: local, local, prefix: '', uri: '', value: v === null ? '' : String(v) });
-					continue;
-				}
-			}
-			if (TEXT_KEYS.has(k) && (v === null || typeof v !== 'object')) {
-				el.children.push({ type: 'text', value: v === null ? '' : String(v) });
-				continue;
-			}
-			if (Array.isArray(v)) for (const item of v) el.children.push(build(k, item, depth + 1));
-			else el.children.push(build(k, v, depth + 1));
-		}
-		return el;
-	};
-	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-		throw new TypeError('JSON body must be an object');
-	}
-	const entries = Object.entries(json as Record<string, unknown>);
-	if (entries.length === 1 && entries[0][1] !== null && typeof entries[0][1] === 'object' && !Array.isArray(entries[0][1])) {
-		return { root: build(entries[0][0], entries[0][1], 1) };
-	}
-	// Several top-level keys (e.g. ApplicationArea + DataArea without the root): wrap them.
-	const guessed = 'BOD';
-	return { root: build(guessed, json, 1) };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -393,7 +310,7 @@ export function quantityAt(ctx: XmlElement, alternatives: string): Quantity | nu
 	return null;
 }
 
-export function extractShipment(noun: XmlElement, paths: ShipmentPaths): Record<string, JsonValue> {
+export function extractShipment(noun: XmlElement, paths: ShipmentPaths, timeZone = 'UTC'): Record<string, JsonValue> {
 	const documentIdEl = elementsOf(noun, paths.documentId)[0];
 	const lines = elementsOf(noun, paths.lines).map((line, index) => {
 		const quantity = quantityAt(line, paths.lineQuantity);
@@ -415,7 +332,7 @@ export function extractShipment(noun: XmlElement, paths: ShipmentPaths): Record<
 		variationId: documentIdEl ? valueAt(documentIdEl, '@variationID') : null,
 		status: first(firstOf(noun, paths.status)),
 		shipDateTime,
-		shipDateTimeIso: parseLenientDate(shipDateTime),
+		shipDateTimeIso: parseBodDate(shipDateTime, timeZone),
 		trackingNumber: first(tracking),
 		trackingNumbers: tracking,
 		carrier: { id: first(firstOf(noun, paths.carrierId)), name: first(firstOf(noun, paths.carrierName)) },

@@ -257,6 +257,55 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 		expect(r2.res.statusCode).toBe(400);
 	});
 
+	it('JSON that is not ION\'s "JSON from BOD" is refused with 400 and a reason, nothing emitted', async () => {
+		const json = { 'content-type': 'application/json', 'x-api-key': KEY };
+		const ping = await post(session, workflow(), '{"event":"ping"}', json);
+		expect(ping.res.statusCode).toBe(400);
+		expect(ping.emitted).toHaveLength(0);
+		expect(ping.resBody).toMatchObject({ error: 'Bad Request', code: 'NOT_A_BOD' });
+		expect(ping.resBody.message).toMatch(/"event" is not a BOD noun/);
+		const array = await post(session, workflow(), '[{"Shipment":{"a":"1"}}]', json);
+		expect([array.res.statusCode, array.emitted.length]).toEqual([400, 0]);
+		const xml = await post(session, workflow(), '<ping/>');
+		expect([xml.res.statusCode, xml.resBody.code, xml.emitted.length]).toEqual([400, 'NOT_A_BOD', 0]);
+	});
+
+	it('node budget: a body of many small elements is refused with 413 (configurable)', async () => {
+		const many = '<SyncShipment><DataArea><Sync/><Shipment>' + '<a/>'.repeat(100000) + '</Shipment></DataArea></SyncShipment>';
+		const r = await post(session, workflow(), many);
+		expect(r.res.statusCode).toBe(413);
+		expect(r.resBody).toMatchObject({ error: 'Payload Too Large', code: 'TOO_MANY_NODES', line: 1 });
+		expect(r.emitted).toHaveLength(0);
+		const small = await post(session, workflow({ options: { maxNodes: 100 } }), readBod('SyncShipment.xml'));
+		expect([small.res.statusCode, small.resBody.code]).toEqual([413, 'TOO_MANY_NODES']);
+	});
+
+	it('charset from the Content-Type when the XML declares none; invalid bytes are 400, never U+FFFD', async () => {
+		const bod = readBod('SyncShipment.xml').replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('Jane Doe &amp; Co.', 'Åsa Öberg');
+		const latin1 = Buffer.from(bod, 'latin1');
+		const ok = await post(session, workflow(), latin1, { 'content-type': 'application/xml; charset=ISO-8859-1', 'x-api-key': KEY });
+		expect((ok.emitted[0].json as Loose).dataArea.Shipment.ShipmentHeader.ShipToParty.Name).toBe('Åsa Öberg');
+		const bad = await post(session, workflow({}, 'wf-2'), latin1, { 'content-type': 'application/xml', 'x-api-key': KEY });
+		expect(bad.res.statusCode).toBe(400);
+		expect(bad.resBody).toMatchObject({ code: 'ENCODING' });
+		expect(bad.emitted).toHaveLength(0);
+	});
+
+	it('dates without a zone are read in the configured time zone (default UTC); a bad zone is a 500', async () => {
+		const bod = readBod('SyncShipment.xml')
+			.replace('<CreationDateTime>2026-11-29T09:33:09.770Z</CreationDateTime>', '<CreationDateTime>2026-11-29T10:33:09</CreationDateTime>')
+			.replace('<ActualShipDateTime>2026-11-29T09:15:00Z</ActualShipDateTime>', '<ActualShipDateTime>2026-11-29</ActualShipDateTime>');
+		const utc = await post(session, workflow(), bod);
+		expect(utc.emitted[0].json).toMatchObject({ creationDateTime: '2026-11-29T10:33:09', creationDateTimeIso: '2026-11-29T10:33:09.000Z' });
+		expect((utc.emitted[0].json as Loose).extract.shipDateTimeIso).toBe('2026-11-29T00:00:00.000Z');
+		const sthlm = await post(session, workflow({ options: { timeZone: 'Europe/Stockholm' } }, 'wf-tz'), bod);
+		expect(sthlm.emitted[0].json).toMatchObject({ creationDateTimeIso: '2026-11-29T09:33:09.000Z' });
+		expect((sthlm.emitted[0].json as Loose).extract.shipDateTimeIso).toBe('2026-11-28T23:00:00.000Z');
+		const bad = await post(session, workflow({ options: { timeZone: 'Mars/Olympus' } }, 'wf-bad-tz'), bod);
+		expect(bad.res.statusCode).toBe(500);
+		expect(bad.resBody.message).toMatch(/Unknown time zone/);
+	});
+
 	it('webhook lifecycle methods are complete and idempotent', async () => {
 		const { InforIonTrigger } = await import('../../nodes/InforIonTrigger/InforIonTrigger.node');
 		const node = new InforIonTrigger();

@@ -4,6 +4,8 @@
  */
 export type XmlErrorCode =
 	| 'TOO_LARGE'
+	| 'TOO_MANY_NODES'
+	| 'TEXT_TOO_LONG'
 	| 'TOO_DEEP'
 	| 'TOO_MANY_ATTRIBUTES'
 	| 'DOCTYPE_FORBIDDEN'
@@ -32,6 +34,11 @@ export class XmlError extends Error {
 		this.column = column;
 		this.offset = offset;
 		this.code = code;
+	}
+
+	/** 413 when the document is over a size budget (bytes, nodes, text length), else 400. */
+	get httpStatus(): 400 | 413 {
+		return this.code === 'TOO_LARGE' || this.code === 'TOO_MANY_NODES' || this.code === 'TEXT_TOO_LONG' ? 413 : 400;
 	}
 
 	toJSON(): Record<string, unknown> {

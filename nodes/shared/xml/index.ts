@@ -1,10 +1,11 @@
 export { XmlError, positionOf, type XmlErrorCode } from './XmlError';
 export {
 	parseXml,
-	decodeXmlBytes,
 	DEFAULT_MAX_BYTES,
 	DEFAULT_MAX_DEPTH,
 	DEFAULT_MAX_ATTRIBUTES,
+	DEFAULT_MAX_NODES,
+	DEFAULT_MAX_TEXT_LENGTH,
 	XML_NS,
 	XMLNS_NS,
 	type XmlAttribute,
@@ -14,6 +15,15 @@ export {
 	type XmlParseOptions,
 	type XmlText,
 } from './parser';
+export {
+	contentTypeCharset,
+	decodeTextStrict,
+	decodeXmlBytes,
+	detectXmlEncoding,
+	firstInvalidUtf8,
+	type DetectedEncoding,
+	type EncodingSource,
+} from './encoding';
 export {
 	attr,
 	childElements,

@@ -5,11 +5,16 @@
  * - DOCTYPE and ENTITY declarations are rejected outright, so no external entity (XXE) can be
  *   fetched and no entity expansion (billion laughs) can happen. Only the five predefined
  *   entities and numeric character references are expanded.
- * - Input size (`maxBytes`), element depth (`maxDepth`) and attributes per element
- *   (`maxAttributes`) are limited.
+ * - Input size (`maxBytes`), element depth (`maxDepth`), attributes per element (`maxAttributes`), the
+ *   number of nodes (`maxNodes`: elements + attributes + text runs) and the length of one text or attribute
+ *   value (`maxTextLength`) are limited, so the tree's memory is bounded by the budget, not by what a body
+ *   of allowed size can describe (2.5 million `<a/>` fit in 10 MB).
+ * - The tree is compact: element and attribute names are shared per distinct name, empty attribute/child lists share one
+ *   frozen array and child lists are sized exactly when their element closes.
  * - Single pass, no backtracking, no regular expressions over the whole input: linear time.
  * - Every failure is an {@link XmlError} with line/column.
  */
+import { decodeXmlBytes } from './encoding';
 import { XmlError, positionOf, type XmlErrorCode } from './XmlError';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -62,13 +67,28 @@ export interface XmlParseOptions {
 	maxDepth?: number;
 	/** Maximum attributes (incl. namespace declarations) on one element. Default 256. */
 	maxAttributes?: number;
+	/** Maximum nodes: elements + attributes (namespace declarations included) + text runs. Default 100,000. */
+	maxNodes?: number;
+	/** Maximum length (UTF-16 code units) of one text node or attribute value. Default 1 MiB. */
+	maxTextLength?: number;
 	/** Keep text nodes that contain only whitespace. Default false. */
 	preserveWhitespace?: boolean;
+	/** Charset the transport declared (HTTP Content-Type), for byte input without BOM or declared encoding. */
+	charset?: string | null;
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 256;
 export const DEFAULT_MAX_ATTRIBUTES = 256;
+export const DEFAULT_MAX_NODES = 100_000;
+export const DEFAULT_MAX_TEXT_LENGTH = 1024 * 1024;
+
+/** Distinct names kept for sharing; beyond this names are still read, just not shared. */
+const MAX_INTERNED = 4096;
+
+/** Shared by every element without attributes / children (frozen: the tree is read-only once built). */
+const EMPTY_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+const EMPTY_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 
 const CH_TAB = 9;
 const CH_LF = 10;
@@ -81,7 +101,6 @@ const CH_MINUS = 45;
 const CH_DOT = 46;
 const CH_SLASH = 47;
 const CH_COLON = 58;
-const CH_LT = 60;
 const CH_EQ = 61;
 const CH_GT = 62;
 const CH_QMARK = 63;
@@ -132,9 +151,55 @@ function isAllowedCodePoint(cp: number): boolean {
 	);
 }
 
-const NO_ATTRS: Array<{ name: string; value: string; at: number }> = [];
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+const PREDEFINED: Array<[string, string]> = [
+	['amp', '&'],
+	['lt', '<'],
+	['gt', '>'],
+	['quot', '"'],
+	['apos', "'"],
+];
+
+/** The replacement of the predefined entity named by s[start, end), compared in place. */
+function predefinedAt(s: string, start: number, end: number): string | undefined {
+	for (const [name, value] of PREDEFINED) {
+		if (end - start === name.length && s.startsWith(name, start)) return value;
+	}
+	return undefined;
+}
+
+/**
+ * Joins many small strings without a chain of string objects (`+=`) and without one huge array of pieces
+ * (which would be garbage in V8's large-object space): pieces are joined per chunk, chunks at the end.
+ */
+class TextBuilder {
+	private readonly pieces: string[] = [];
+	private chunks: string[] = [];
+	length = 0;
+
+	push(piece: string): void {
+		this.pieces.push(piece);
+		this.length += piece.length;
+		if (this.pieces.length >= 1024) {
+			this.chunks.push(this.pieces.join(''));
+			this.pieces.length = 0;
+		}
+	}
+
+	/** The text so far; the builder is empty afterwards. */
+	take(): string {
+		let out: string;
+		if (this.chunks.length === 0) out = this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
+		else {
+			if (this.pieces.length > 0) this.chunks.push(this.pieces.join(''));
+			out = this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('');
+			this.chunks = [];
+		}
+		this.pieces.length = 0;
+		this.length = 0;
+		return out;
+	}
+}
 
 interface NsScope {
 	map: Record<string, string>;
@@ -148,43 +213,6 @@ function lookupNs(scope: NsScope | null, prefix: string): string | undefined {
 	return undefined;
 }
 
-/** Decodes bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or ISO-8859-1/windows-1252 when declared. */
-export function decodeXmlBytes(bytes: Uint8Array): string {
-	const n = bytes.length;
-	let failure = '';
-	try {
-		if (n >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-			return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-		}
-		if (n >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-			return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-		}
-		if (n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-			return new TextDecoder('utf-8').decode(bytes.subarray(3));
-		}
-		if (n >= 5 && bytes[0] === CH_LT && bytes[1] === CH_QMARK) {
-			// Peek at the XML declaration's encoding pseudo-attribute (ASCII-compatible encodings only).
-			let head = '';
-			for (let i = 0; i < Math.min(n, 200); i++) {
-				const b = bytes[i];
-				head += String.fromCharCode(b);
-				if (b === CH_GT) break;
-			}
-			const m = /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
-			if (m) {
-				const enc = m[1].toLowerCase();
-				if (enc === 'iso-8859-1' || enc === 'latin1' || enc === 'windows-1252' || enc === 'cp1252') {
-					return new TextDecoder('windows-1252').decode(bytes);
-				}
-			}
-		}
-		return new TextDecoder('utf-8').decode(bytes);
-	} catch (e) {
-		failure = (e as Error).message;
-	}
-	throw new XmlError(`Unsupported text encoding (${failure})`, 1, 1, 0, 'ENCODING');
-}
-
 /**
  * Parses an XML document. `input` may be a string or raw bytes (Buffer/Uint8Array).
  * Throws {@link XmlError} (and nothing else) on any problem.
@@ -195,7 +223,7 @@ export function parseXml(input: string | Uint8Array, options: XmlParseOptions = 
 	if (size > maxBytes) {
 		throw new XmlError(`Document is larger than the limit of ${maxBytes} bytes`, 1, 1, 0, 'TOO_LARGE');
 	}
-	const text = typeof input === 'string' ? input : decodeXmlBytes(input);
+	const text = typeof input === 'string' ? input : decodeXmlBytes(input, options.charset);
 	return new Parser(text, options).parse();
 }
 
@@ -204,8 +232,25 @@ class Parser {
 	private pos = 0;
 	private readonly maxDepth: number;
 	private readonly maxAttributes: number;
+	private readonly maxNodes: number;
+	private readonly maxTextLength: number;
 	private readonly preserveWhitespace: boolean;
 	private readonly stack: XmlElement[] = [];
+	/** Children of all open elements, one after the other; `starts[d]` = where stack[d]'s children begin. */
+	private readonly pending: XmlNode[] = [];
+	private readonly starts: number[] = [];
+	private readonly attrScratch: XmlAttribute[] = [];
+	private readonly attrAtScratch: number[] = [];
+	/** The text run at the end of the innermost open element. */
+	private readonly run = new TextBuilder();
+	private runPieces = 0;
+	private textAt = 0;
+	/** Scratch for entity decoding (one at a time). */
+	private readonly decoded = new TextBuilder();
+	private nodes = 0;
+	/** Interned names by (length, first and last character); a bucket is checked without slicing the source. */
+	private readonly names = new Map<number, string[]>();
+	private readonly splits = new Map<string, [string, string]>();
 	private readonly scopes: Array<NsScope | null> = [];
 	private scope: NsScope | null = null;
 	private root: XmlElement | null = null;
@@ -214,7 +259,48 @@ class Parser {
 		this.s = s;
 		this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
 		this.maxAttributes = options.maxAttributes ?? DEFAULT_MAX_ATTRIBUTES;
+		this.maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+		this.maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
 		this.preserveWhitespace = options.preserveWhitespace ?? false;
+	}
+
+	/** One more node (element, attribute or text run); past the budget the document is refused. */
+	private count(at: number): void {
+		if (++this.nodes > this.maxNodes) {
+			this.fail(`More than ${this.maxNodes} nodes (elements, attributes and text runs)`, at, 'TOO_MANY_NODES');
+		}
+	}
+
+	private checkTextLength(length: number, at: number): void {
+		if (length > this.maxTextLength) {
+			this.fail(`A text or attribute value is longer than the limit of ${this.maxTextLength} characters`, at, 'TEXT_TOO_LONG');
+		}
+	}
+
+	/** The name at s[start, end) as one shared string per distinct name (no allocation when already known). */
+	private nameAt(start: number, end: number): string {
+		const s = this.s;
+		const key = ((end - start) * 65599 + s.charCodeAt(start)) * 65599 + s.charCodeAt(end - 1);
+		const bucket = this.names.get(key);
+		if (bucket !== undefined) {
+			for (const known of bucket) if (s.startsWith(known, start)) return known;
+		}
+		const name = s.slice(start, end);
+		// Bounded: a document of millions of distinct names must not grow the cache (real BODs have hundreds).
+		if (bucket === undefined) {
+			if (this.names.size < MAX_INTERNED) this.names.set(key, [name]);
+		} else if (bucket.length < 8) bucket.push(name);
+		return name;
+	}
+
+	/** [prefix, local] of a qualified name, shared per distinct name. */
+	private split(qname: string, colon: number): [string, string] {
+		let parts = this.splits.get(qname);
+		if (parts === undefined) {
+			parts = [qname.slice(0, colon), qname.slice(colon + 1)];
+			if (this.splits.size < MAX_INTERNED) this.splits.set(qname, parts);
+		}
+		return parts;
 	}
 
 	private fail(reason: string, offset: number, code: XmlErrorCode = 'MALFORMED'): never {
@@ -273,6 +359,8 @@ class Parser {
 			}
 		}
 		if (allWs && !this.preserveWhitespace) return;
+		// Before slicing or decoding (decoding only shortens text).
+		this.checkTextLength(this.run.length + end - start, this.runPieces > 0 ? this.textAt : start);
 		let raw = s.slice(start, end);
 		if (!allWs) {
 			const bad = INVALID_CHARS.exec(raw);
@@ -280,13 +368,23 @@ class Parser {
 		}
 		if (raw.indexOf('\r') !== -1) raw = raw.replace(/\r\n?/g, '\n');
 		if (raw.indexOf('&') !== -1) raw = this.decodeEntities(raw, start);
-		this.appendText(parent, raw);
+		this.appendText(raw, start);
 	}
 
-	private appendText(parent: XmlElement, value: string): void {
-		const last = parent.children.length > 0 ? parent.children[parent.children.length - 1] : null;
-		if (last !== null && last.type === 'text') last.value += value;
-		else parent.children.push({ type: 'text', value });
+	/** Adds a piece to the current text run (text next to text, across comments and CDATA, is one node). */
+	private appendText(value: string, at: number): void {
+		this.count(at);
+		if (this.runPieces === 0) this.textAt = at;
+		this.checkTextLength(this.run.length + value.length, this.textAt);
+		this.run.push(value);
+		this.runPieces++;
+	}
+
+	/** Ends the current text run: it becomes one text node of the innermost open element. */
+	private flushText(): void {
+		if (this.runPieces === 0) return;
+		this.runPieces = 0;
+		this.pending.push({ type: 'text', value: this.run.take() });
 	}
 
 	/**
@@ -294,40 +392,52 @@ class Parser {
 	 * the source; offsets are approximate after CRLF normalisation, which only shortens text).
 	 */
 	private decodeEntities(raw: string, offset: number): string {
-		let out = '';
+		// References are read in place: a body of a million `&amp;` must not make a million small strings.
+		const out = this.decoded;
 		let last = 0;
 		let amp = raw.indexOf('&');
 		while (amp !== -1) {
-			out += raw.slice(last, amp);
+			if (amp > last) out.push(raw.slice(last, amp));
 			const semi = raw.indexOf(';', amp + 1);
 			if (semi === -1 || semi - amp > 32) {
 				this.fail("Unescaped '&' or unterminated entity reference", offset + amp);
 			}
-			const ref = raw.slice(amp + 1, semi);
-			if (ref.charCodeAt(0) === 35 /* # */) {
-				let cp = NaN;
-				if (ref.charCodeAt(1) === 120 /* x */) {
-					if (/^[0-9A-Fa-f]{1,8}$/.test(ref.slice(2))) cp = parseInt(ref.slice(2), 16);
-				} else if (/^[0-9]{1,10}$/.test(ref.slice(1))) {
-					cp = parseInt(ref.slice(1), 10);
+			if (raw.charCodeAt(amp + 1) === 35 /* # */) {
+				const hex = raw.charCodeAt(amp + 2) === 120; /* x */
+				let cp = 0;
+				let digits = 0;
+				for (let k = amp + (hex ? 3 : 2); k < semi; k++) {
+					const d = raw.charCodeAt(k);
+					let v = -1;
+					if (d >= 48 && d <= 57) v = d - 48;
+					else if (hex && d >= 65 && d <= 70) v = d - 55;
+					else if (hex && d >= 97 && d <= 102) v = d - 87;
+					if (v < 0 || ++digits > (hex ? 8 : 10)) {
+						cp = -1;
+						break;
+					}
+					cp = cp * (hex ? 16 : 10) + v;
 				}
-				if (!(cp >= 0) || !isAllowedCodePoint(cp)) {
-					this.fail(`Invalid character reference &${ref};`, offset + amp);
+				if (cp < 0 || digits === 0 || !isAllowedCodePoint(cp)) {
+					this.fail(`Invalid character reference &${raw.slice(amp + 1, semi)};`, offset + amp);
 				}
-				out += String.fromCodePoint(cp);
-			} else if (Object.prototype.hasOwnProperty.call(PREDEFINED, ref)) {
-				out += PREDEFINED[ref];
+				out.push(String.fromCodePoint(cp));
 			} else {
-				this.fail(
-					`Undefined entity &${ref.slice(0, 40)}; (only the predefined XML entities are allowed)`,
-					offset + amp,
-					'UNDEFINED_ENTITY',
-				);
+				const predefined = predefinedAt(raw, amp + 1, semi);
+				if (predefined === undefined) {
+					this.fail(
+						`Undefined entity &${raw.slice(amp + 1, Math.min(semi, amp + 41))}; (only the predefined XML entities are allowed)`,
+						offset + amp,
+						'UNDEFINED_ENTITY',
+					);
+				}
+				out.push(predefined);
 			}
 			last = semi + 1;
 			amp = raw.indexOf('&', last);
 		}
-		return out + raw.slice(last);
+		if (last < raw.length) out.push(raw.slice(last));
+		return out.take();
 	}
 
 	private processingInstruction(lt: number): void {
@@ -363,7 +473,7 @@ class Parser {
 			const bad = INVALID_CHARS.exec(value);
 			if (bad) this.fail('Character not allowed in XML', lt + 9 + bad.index);
 			if (value.indexOf('\r') !== -1) value = value.replace(/\r\n?/g, '\n');
-			if (value.length > 0) this.appendText(parent, value);
+			if (value.length > 0) this.appendText(value, lt);
 			this.pos = end + 3;
 			return;
 		}
@@ -392,12 +502,20 @@ class Parser {
 		if (this.stack.length >= this.maxDepth) {
 			this.fail(`Elements are nested deeper than the limit of ${this.maxDepth}`, lt, 'TOO_DEEP');
 		}
+		this.flushText();
+		this.count(lt);
 		const nameEnd = this.readName(lt + 1, 'element');
-		const qname = s.slice(lt + 1, nameEnd);
+		const qname = this.nameAt(lt + 1, nameEnd);
 		let i = nameEnd;
-		let rawAttrs: Array<{ name: string; value: string; at: number }> = NO_ATTRS;
 		let selfClosing = false;
 		let seen: Set<string> | null = null;
+		// Attributes are read into reused scratch arrays; the element gets an exactly sized copy.
+		const attrs = this.attrScratch;
+		const attrAt = this.attrAtScratch;
+		attrs.length = 0;
+		attrAt.length = 0;
+		let hasXmlns = false;
+		let hasPrefixed = false;
 		for (;;) {
 			const wsStart = i;
 			while (i < len && isWs(s.charCodeAt(i))) i++;
@@ -414,8 +532,9 @@ class Parser {
 				break;
 			}
 			if (i === wsStart) this.fail('Whitespace is required between attributes', i);
+			this.count(i);
 			const attrNameEnd = this.readName(i, 'attribute');
-			const attrName = s.slice(i, attrNameEnd);
+			const attrName = this.nameAt(i, attrNameEnd);
 			const at = i;
 			i = attrNameEnd;
 			while (i < len && isWs(s.charCodeAt(i))) i++;
@@ -426,6 +545,7 @@ class Parser {
 			if (q !== CH_DQUOTE && q !== CH_SQUOTE) this.fail(`Attribute value of ${attrName} must be quoted`, i);
 			const close = s.indexOf(q === CH_DQUOTE ? '"' : "'", i + 1);
 			if (close === -1) this.fail(`Unterminated attribute value of ${attrName}`, i);
+			this.checkTextLength(close - i - 1, i + 1);
 			let value = s.slice(i + 1, close);
 			const ltInValue = value.indexOf('<');
 			if (ltInValue !== -1) this.fail("'<' is not allowed in attribute values", i + 1 + ltInValue);
@@ -438,76 +558,85 @@ class Parser {
 				if (seen.has(attrName)) this.fail(`Duplicate attribute ${attrName}`, at);
 				seen.add(attrName);
 			} else {
-				for (const a of rawAttrs) {
+				for (const a of attrs) {
 					if (a.name === attrName) this.fail(`Duplicate attribute ${attrName}`, at);
 				}
-				if (rawAttrs.length >= 8) seen = new Set([...rawAttrs.map((a) => a.name), attrName]);
+				if (attrs.length >= 8) seen = new Set([...attrs.map((a) => a.name), attrName]);
 			}
-			if (rawAttrs.length >= this.maxAttributes) {
+			if (attrs.length >= this.maxAttributes) {
 				this.fail(
 					`More than ${this.maxAttributes} attributes on <${qname}>`,
 					at,
 					'TOO_MANY_ATTRIBUTES',
 				);
 			}
-			if (rawAttrs === NO_ATTRS) rawAttrs = [];
-			rawAttrs.push({ name: attrName, value, at });
+			if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) hasXmlns = true;
+			else if (attrName.indexOf(':') !== -1) hasPrefixed = true;
+			attrs.push({ name: attrName, local: attrName, prefix: '', uri: '', value });
+			attrAt.push(at);
 			i = close + 1;
 		}
 
 		// Namespace declarations first (they apply to the element itself and its attributes).
 		let declared: Record<string, string> | undefined;
-		for (const a of rawAttrs) {
-			let prefix: string | null = null;
-			if (a.name === 'xmlns') prefix = '';
-			else if (a.name.startsWith('xmlns:')) {
-				prefix = a.name.slice(6);
-				if (prefix === '' || prefix.indexOf(':') !== -1) this.fail(`Invalid namespace declaration ${a.name}`, a.at, 'NAMESPACE');
-				if (a.value === '') this.fail(`Namespace prefix ${prefix} cannot be undeclared`, a.at, 'NAMESPACE');
-				if (prefix === 'xmlns') this.fail('The xmlns prefix cannot be declared', a.at, 'NAMESPACE');
-				if ((prefix === 'xml') !== (a.value === XML_NS)) {
-					this.fail('The xml prefix and its namespace cannot be rebound', a.at, 'NAMESPACE');
+		if (hasXmlns) {
+			for (let k = 0; k < attrs.length; k++) {
+				const a = attrs[k];
+				let prefix: string | null = null;
+				if (a.name === 'xmlns') prefix = '';
+				else if (a.name.startsWith('xmlns:')) {
+					const at = attrAt[k];
+					prefix = a.name.slice(6);
+					if (prefix === '' || prefix.indexOf(':') !== -1) this.fail(`Invalid namespace declaration ${a.name}`, at, 'NAMESPACE');
+					if (a.value === '') this.fail(`Namespace prefix ${prefix} cannot be undeclared`, at, 'NAMESPACE');
+					if (prefix === 'xmlns') this.fail('The xmlns prefix cannot be declared', at, 'NAMESPACE');
+					if ((prefix === 'xml') !== (a.value === XML_NS)) {
+						this.fail('The xml prefix and its namespace cannot be rebound', at, 'NAMESPACE');
+					}
 				}
-			}
-			if (prefix !== null) {
-				if (declared === undefined) declared = {};
-				Object.defineProperty(declared, prefix, {
-					value: a.value,
-					enumerable: true,
-					writable: true,
-					configurable: true,
-				});
+				if (prefix !== null) {
+					if (declared === undefined) declared = {};
+					Object.defineProperty(declared, prefix, {
+						value: a.value,
+						enumerable: true,
+						writable: true,
+						configurable: true,
+					});
+				}
 			}
 		}
 		this.scopes.push(this.scope);
 		if (declared !== undefined) this.scope = { map: declared, parent: this.scope };
 
 		const el = this.makeElement(qname, lt, declared);
-		for (const a of rawAttrs) {
-			if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
-			const colon = a.name.indexOf(':');
-			let prefix = '';
-			let local = a.name;
-			let uri = '';
-			if (colon !== -1) {
-				prefix = a.name.slice(0, colon);
-				local = a.name.slice(colon + 1);
-				if (local === '' || local.indexOf(':') !== -1) this.fail(`Invalid attribute name ${a.name}`, a.at, 'NAMESPACE');
+		if (hasPrefixed) {
+			for (let k = 0; k < attrs.length; k++) {
+				const a = attrs[k];
+				const colon = a.name.indexOf(':');
+				if (colon === -1 || a.name.startsWith('xmlns:')) continue;
+				const [prefix, local] = this.split(a.name, colon);
+				if (local === '' || local.indexOf(':') !== -1) this.fail(`Invalid attribute name ${a.name}`, attrAt[k], 'NAMESPACE');
 				const found = prefix === 'xml' ? XML_NS : lookupNs(this.scope, prefix);
-				if (found === undefined) this.fail(`Unbound namespace prefix ${prefix}`, a.at, 'NAMESPACE');
-				uri = found;
+				if (found === undefined) this.fail(`Unbound namespace prefix ${prefix}`, attrAt[k], 'NAMESPACE');
+				a.prefix = prefix;
+				a.local = local;
+				a.uri = found;
 			}
-			el.attributes.push({ name: a.name, local, prefix, uri, value: a.value });
+		}
+		if (attrs.length > 0) {
+			el.attributes = hasXmlns ? attrs.filter((a) => a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) : attrs.slice();
+			if (el.attributes.length === 0) el.attributes = EMPTY_ATTRIBUTES;
+			attrs.length = 0;
 		}
 
-		const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : null;
-		if (parent === null) this.root = el;
-		else parent.children.push(el);
+		if (this.stack.length === 0) this.root = el;
+		else this.pending.push(el);
 
 		if (selfClosing) {
 			this.scope = this.scopes.pop() ?? null;
 		} else {
 			this.stack.push(el);
+			this.starts.push(this.pending.length);
 		}
 		this.pos = i;
 	}
@@ -517,8 +646,7 @@ class Parser {
 		let prefix = '';
 		let local = qname;
 		if (colon !== -1) {
-			prefix = qname.slice(0, colon);
-			local = qname.slice(colon + 1);
+			[prefix, local] = this.split(qname, colon);
 			if (prefix === '' || local === '' || local.indexOf(':') !== -1) {
 				this.fail(`Invalid element name ${qname}`, at, 'NAMESPACE');
 			}
@@ -530,7 +658,15 @@ class Parser {
 			if (prefix !== '') this.fail(`Unbound namespace prefix ${prefix}`, at, 'NAMESPACE');
 			uri = '';
 		}
-		const el: XmlElement = { type: 'element', name: qname, local, prefix, uri, attributes: [], children: [] };
+		const el: XmlElement = {
+			type: 'element',
+			name: qname,
+			local,
+			prefix,
+			uri,
+			attributes: EMPTY_ATTRIBUTES,
+			children: EMPTY_CHILDREN,
+		};
 		if (declared !== undefined) el.namespaces = declared;
 		return el;
 	}
@@ -538,14 +674,20 @@ class Parser {
 	private closeTag(lt: number): void {
 		const s = this.s;
 		const nameEnd = this.readName(lt + 2, 'closing tag');
-		const qname = s.slice(lt + 2, nameEnd);
 		let i = nameEnd;
 		while (i < s.length && isWs(s.charCodeAt(i))) i++;
-		if (s.charCodeAt(i) !== CH_GT) this.fail(`Unterminated closing tag </${qname}>`, lt);
+		if (s.charCodeAt(i) !== CH_GT) this.fail(`Unterminated closing tag </${s.slice(lt + 2, nameEnd)}>`, lt);
+		this.flushText();
 		const open = this.stack.pop();
-		if (open === undefined) this.fail(`Unexpected closing tag </${qname}>`, lt);
-		if (open.name !== qname) {
-			this.fail(`Mismatched closing tag </${qname}>, expected </${open.name}>`, lt);
+		if (open === undefined) this.fail(`Unexpected closing tag </${s.slice(lt + 2, nameEnd)}>`, lt);
+		// Compared in place: no string is made for the (usual) matching case.
+		if (nameEnd - lt - 2 !== open.name.length || !s.startsWith(open.name, lt + 2)) {
+			this.fail(`Mismatched closing tag </${s.slice(lt + 2, nameEnd)}>, expected </${open.name}>`, lt);
+		}
+		const start = this.starts.pop() ?? this.pending.length;
+		if (this.pending.length > start) {
+			open.children = this.pending.slice(start);
+			this.pending.length = start;
 		}
 		this.scope = this.scopes.pop() ?? null;
 		this.pos = i + 1;

@@ -1,0 +1,1 @@
+export function parseInHostZone(tz: string, values: string[], zone: string): Array<string | null>;
