@@ -81,33 +81,52 @@ describe('Infor M3 node - customer order (integration)', () => {
 		expect((sim.control.requestCounts() as Record<string, number>)['OIS100MI/AddBatchHead']).toBe(before);
 	});
 
-	it('AddBatchHead committed but the answer lost: no blind resend; the orphan is reported, then taken over on request', async () => {
-		const cuor = '113-1000000-0000010';
-		sim.control.addFaults({ kind: 'commitThenTimeout', program: 'OIS100MI', transaction: 'AddBatchHead', times: 1 });
-		const r1 = await create(planFor(cuor));
-		sim.control.clearFaults();
-		expect(r1.status).toBe('error');
-		expect(String(r1.nodeError('M3')?.message)).toMatch(/Could not reach M3/);
-		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['10']); // the orphan: written once, not twice
-		const r2 = await create(planFor(cuor), { waitSeconds: 1 });
-		expect(String(r2.nodeError('M3')?.message)).toMatch(/still being entered.*Take Over Stale Batch Orders/);
-		const r3 = await create(planFor(cuor), { waitSeconds: 1, takeOverStale: true });
-		expect(r3.error).toBeUndefined();
-		expect(r3.output('M3')?.[0]).toMatchObject({ created: true, CUOR: cuor });
-		expect(ordersWith(cuor)).toHaveLength(1);
-		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']);
+	it('AddBatchHead applied, then the answer lost (reset, HTTP 500): entered again, the empty head it left deleted, ONE order', async () => {
+		for (const [n, fault] of [
+			['14', { kind: 'commitThenTimeout' }],
+			['15', { kind: 'commitThenError', status: 500 }],
+		] as const) {
+			const cuor = `113-1000000-00000${n}`;
+			sim.control.addFaults({ ...fault, program: 'OIS100MI', transaction: 'AddBatchHead', times: 1 });
+			const r = await create(planFor(cuor));
+			sim.control.clearFaults();
+			expect(r.error).toBeUndefined();
+			const out = r.output('M3')?.[0] as Obj;
+			expect(out).toMatchObject({ created: true, CUOR: cuor });
+			expect(JSON.stringify(out.warnings)).toMatch(/answer was lost; the empty batch order \d+ it left was deleted/);
+			expect(ordersWith(cuor)).toHaveLength(1);
+			expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']); // the orphan is gone, not left for a human
+			const again = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
+			expect(again).toMatchObject({ created: false, ORNO: out.ORNO, foundBy: 'keyRecord' });
+		}
 	});
 
-	it('a 500 on the line bulk is not resent: the batch order is cleaned up, a re-run creates the order once', async () => {
-		const cuor = '113-1000000-0000013';
-		sim.control.addFaults({ kind: 'http5xx', api: 'bulk', program: 'OIS100MI', times: 1 });
-		const r1 = await create(planFor(cuor));
+	it('lines whose answer is lost (500 before M3 ran them, or applied then reset): the batch order is replaced, ONE order', async () => {
+		for (const [n, fault] of [
+			['13', { kind: 'http5xx', api: 'bulk', program: 'OIS100MI', transaction: 'AddBatchLine' }],
+			['16', { kind: 'commitThenTimeout', api: 'bulk', program: 'OIS100MI', transaction: 'AddBatchLine' }],
+		] as const) {
+			const cuor = `113-1000000-00000${n}`;
+			sim.control.addFaults({ ...fault, times: 1 });
+			const r = await create(planFor(cuor));
+			sim.control.clearFaults();
+			expect(r.error).toBeUndefined();
+			const out = r.output('M3')?.[0] as Obj;
+			expect(out.created).toBe(true);
+			expect(JSON.stringify(out.warnings)).toMatch(/batch order \d+ was replaced/);
+			expect(ordersWith(cuor)).toHaveLength(1);
+			expect((ordersWith(cuor)[0] as unknown as { lines: Obj[] }).lines).toHaveLength(1); // the replaced batch's line did not end up in the order
+			expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['90']);
+		}
+	});
+
+	it('Confirm applied, then the answer lost: read back, ONE order, created: true', async () => {
+		const cuor = '113-1000000-0000017';
+		sim.control.addFaults({ kind: 'commitThenTimeout', api: 'bulk', program: 'OIS100MI', transaction: 'Confirm', times: 1 });
+		const r = await create(planFor(cuor));
 		sim.control.clearFaults();
-		expect(r1.status).toBe('error');
-		expect(String(r1.nodeError('M3')?.message)).toMatch(/HTTP 500.*deleted/);
-		expect(batchesWith(cuor)).toHaveLength(0);
-		const r2 = await create(planFor(cuor));
-		expect(r2.output('M3')?.[0]).toMatchObject({ created: true });
+		expect(r.error).toBeUndefined();
+		expect(r.output('M3')?.[0]).toMatchObject({ created: true, CUOR: cuor, batchStatus: '90' });
 		expect(ordersWith(cuor)).toHaveLength(1);
 	});
 
@@ -116,10 +135,11 @@ describe('Infor M3 node - customer order (integration)', () => {
 		const first = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
 		const second = (await create(planFor(cuor))).output('M3')?.[0] as Obj;
 		expect(first.created).toBe(true);
-		expect(second).toMatchObject({ created: false, ORNO: first.ORNO, foundBy: 'confirmedOrder' });
+		expect(second).toMatchObject({ created: false, ORNO: first.ORNO, foundBy: 'keyRecord' });
 		expect(ordersWith(cuor)).toHaveLength(1);
-		const viaSearch = (await create(planFor(cuor), { duplicateCheck: 'searchHead' })).output('M3')?.[0] as Obj;
-		expect(viaSearch).toMatchObject({ created: false, ORNO: first.ORNO, foundBy: 'confirmedOrder' });
+		const viaSearch = (await create(planFor(cuor), { duplicateCheck: 'searchHead', readLines: true })).output('M3')?.[0] as Obj;
+		expect(viaSearch).toMatchObject({ created: false, ORNO: first.ORNO, foundBy: 'keyRecord' });
+		expect(viaSearch.lines).toEqual([expect.objectContaining({ ITNO: 'MUG10001', ORQT: '2' })]);
 		expect(ordersWith(cuor)).toHaveLength(1);
 	});
 

@@ -91,3 +91,45 @@ export async function getCustomField(
 ): Promise<M3Record | undefined> {
 	return await client.find('CUSEXTMI', 'GetFieldValue', { FILE, ...keysOf({ FILE, keys, values: {} }) });
 }
+
+/**
+ * Many upserts in one CUSEXTMI bulk request (AddFieldValue), plus one for the records that already existed
+ * (ChgFieldValue). `extra` transactions ride along first (best effort, their results are not looked at).
+ * Returns one result or error per spec, in order.
+ */
+export async function upsertCustomFields(
+	client: M3Client,
+	specs: CustomFieldSpec[],
+	opts: { company?: string; division?: string; extra?: Array<{ transaction: string; record: Record<string, unknown> }> } = {},
+): Promise<Array<CustomFieldResult | M3Error>> {
+	const { extra = [], ...exec } = opts;
+	specs.forEach((spec, i) => checkCustomField(spec, `customFields[${i}]`));
+	const inputs = specs.map((spec) => {
+		const input: Record<string, unknown> = { FILE: spec.FILE, ...keysOf(spec), ...toM3Inputs(spec.values) };
+		if (spec.skipExistenceCheck) input.VEXI = '1';
+		return input;
+	});
+	if (!inputs.length && !extra.length) return [];
+	const added = await client.bulk(
+		'CUSEXTMI',
+		[...extra, ...inputs.map((record) => ({ transaction: 'AddFieldValue', record }))],
+		{ ...exec, idempotent: false },
+	);
+	const out: Array<CustomFieldResult | M3Error> = specs.map((spec, i) => {
+		const r = added[extra.length + i];
+		return r?.error ?? { FILE: spec.FILE, keys: keysOf(spec), action: 'added', values: toM3Inputs(spec.values) };
+	});
+	const again = specs.map((_s, i) => i).filter((i) => isAlreadyExists(out[i]));
+	if (again.length) {
+		const changed = await client.bulk(
+			'CUSEXTMI',
+			again.map((i) => ({ transaction: 'ChgFieldValue', record: inputs[i] })),
+			{ ...exec, idempotent: true },
+		);
+		again.forEach((i, j) => {
+			const spec = specs[i];
+			out[i] = changed[j]?.error ?? { FILE: spec.FILE, keys: keysOf(spec), action: 'changed', values: toM3Inputs(spec.values) };
+		});
+	}
+	return out;
+}

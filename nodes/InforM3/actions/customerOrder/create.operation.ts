@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { createCustomerOrder, type BatchOrderPlan, type DuplicateCheck } from '../../../shared/m3';
+import {
+	createCustomerOrder,
+	prefetchOrderLookups,
+	type BatchOrderPlan,
+	type DuplicateCheck,
+	type M3Client,
+	type OrderLookupCache,
+} from '../../../shared/m3';
 import {
 	fieldList,
 	getOptions,
@@ -112,24 +119,38 @@ export const description: INodeProperties[] = [
 			description: 'MMS025MI alias category used to find ITNO for lines that give POPN instead of ITNO',
 		},
 		{
+			displayName: 'Also Check Orders Placed Before',
+			name: 'legacyCheckBefore',
+			type: 'string',
+			default: '',
+			placeholder: '20261201',
+			description:
+				'With a LstHead/SearchHead duplicate check: only orders placed (head ORDT) before this date (yyyyMMdd) are also looked for that way, e.g. the day you upgraded. Empty = every order without a key record.',
+		},
+		{
 			displayName: 'Duplicate Check',
 			name: 'duplicateCheck',
 			type: 'options',
 			options: [
 				{
-					name: 'List Orders of the Customer (LstHead)',
-					value: 'lstHead',
-					description: 'Exact and always current; reads all orders of CUNO',
+					name: 'Key Record per CUOR (CUSEXTMI)',
+					value: 'keyRecord',
+					description: 'One key read per order, whatever the order history; safe under concurrency and lost answers',
 				},
 				{
-					name: 'Search Engine (SearchHead CUOR)',
+					name: 'Key Record, Older Orders by Search Engine (SearchHead)',
 					value: 'searchHead',
-					description: 'Faster on big customers; needs the OOHEAD search index',
+					description: 'Also finds orders entered before key records existed; one more request per new order',
+				},
+				{
+					name: 'Key Record, Older Orders by Listing the Customer (LstHead)',
+					value: 'lstHead',
+					description: 'Also finds orders entered before key records existed; reads every order of the customer',
 				},
 				{ name: 'None (Not Idempotent)', value: 'none' },
 			],
-			default: 'lstHead',
-			description: 'How an existing order with the same CUOR is found (batch orders are always checked with LstBatchHead)',
+			default: 'keyRecord',
+			description: 'How an existing order with the same CUNO + CUOR is found',
 		},
 		{
 			displayName: 'On Failure',
@@ -142,19 +163,27 @@ export const description: INodeProperties[] = [
 			default: 'delete',
 		},
 		{
-			displayName: 'Take Over Stale Batch Orders',
-			name: 'takeOverStale',
+			displayName: 'Order Key Table (FILE)',
+			name: 'keyFile',
+			type: 'string',
+			default: 'OOHEAD',
+			description:
+				'CUSEXTMI table of the key records (PK01 = CUNO, PK02 = CUOR, PK03 = attempt; written with VEXI 1)',
+		},
+		{
+			displayName: 'Read Lines Back',
+			name: 'readLines',
 			type: 'boolean',
 			default: false,
-			description:
-				'Whether to delete a batch order with the same CUOR that is still in status 10 after the wait, and create the order anew',
+			description: 'Whether to read the order lines from M3 (OIS100MI LstLine) instead of reporting the lines entered',
 		},
 		{
 			displayName: 'Wait for Concurrent Create (Seconds)',
 			name: 'waitSeconds',
 			type: 'number',
 			default: 60,
-			description: 'How long to wait for a batch order with the same CUOR that another run is entering',
+			description:
+				'How long another run\'s create of the same CUOR is waited for (counted from when it started); after that it is taken over',
 		},
 	]),
 ];
@@ -172,16 +201,51 @@ function planFromFields(this: IExecuteFunctions, i: number): BatchOrderPlan {
 	};
 }
 
+/** Key records and aliases of all items of this run, read ahead once per client (one bulk request each). */
+const lookahead = new WeakMap<object, Map<M3Client, Promise<OrderLookupCache>>>();
+
+function cacheFor(this: IExecuteFunctions, client: M3Client, o: IDataObject): Promise<OrderLookupCache> {
+	let perClient = lookahead.get(this);
+	if (!perClient) {
+		perClient = new Map();
+		lookahead.set(this, perClient);
+	}
+	let cache = perClient.get(client);
+	if (!cache) {
+		const scope = (x: IDataObject) => `${String(x.company ?? '').trim()}|${String(x.division ?? '').trim()}`;
+		const plans: unknown[] = [];
+		this.getInputData().forEach((_item, j) => {
+			try {
+				if (scope(getOptions.call(this, j)) !== scope(o)) return;
+				const mode = this.getNodeParameter('orderInput', j, 'json') as string;
+				plans.push(mode === 'fields' ? planFromFields.call(this, j) : jsonParam.call(this, 'orderJson', j, 'Order (JSON)'));
+			} catch {
+				// the item fails on its own turn, with its own error
+			}
+		});
+		cache = prefetchOrderLookups(client, plans, {
+			aliasType: (o.aliasType as string) || '1',
+			keyFile: (o.keyFile as string) || 'OOHEAD',
+			keys: o.duplicateCheck !== 'none',
+		});
+		perClient.set(client, cache);
+	}
+	return cache;
+}
+
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
 	const mode = this.getNodeParameter('orderInput', i, 'json') as string;
 	const plan = mode === 'fields' ? planFromFields.call(this, i) : jsonParam.call(this, 'orderJson', i, 'Order (JSON)');
 	const o = getOptions.call(this, i);
 	const result = await createCustomerOrder(client, plan, {
-		duplicateCheck: (o.duplicateCheck as DuplicateCheck) ?? 'lstHead',
+		duplicateCheck: (o.duplicateCheck as DuplicateCheck) ?? 'keyRecord',
+		legacyCheckBefore: (o.legacyCheckBefore as string) ?? '',
+		keyFile: (o.keyFile as string) || 'OOHEAD',
 		onFailure: (o.onFailure as 'delete' | 'keep') ?? 'delete',
 		waitSeconds: o.waitSeconds === undefined ? 60 : Number(o.waitSeconds),
-		takeOverStale: o.takeOverStale === true,
+		readLines: o.readLines === true,
 		aliasType: (o.aliasType as string) || '1',
+		cache: await cacheFor.call(this, client, o),
 	});
 	return result as unknown as IDataObject;
 }
