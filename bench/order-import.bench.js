@@ -4,7 +4,7 @@
  * Order import throughput against the SP-API getOrder rate limit: N new Amazon orders (UNSHIPPED, MFN, US, lines
  * whose SKUs are M3 item aliases) -> one ORDER_CHANGE each in the simulated SQS queue -> the shipped order-to-cash
  * template (workflows/order-to-cash.json: SQS trigger poll -> Settings -> Get Amazon order (Orders 2026-01-01) ->
- * Transform -> Create M3 customer order -> Log M3 order number), polled and run until the queue is empty, through
+ * Transform -> Create M3 customer order), polled and run until the queue is empty, through
  * n8n-core's engine (test/harness/engine.js) with the built node types (dist/), against both simulators on
  * 127.0.0.1 at a time scale (default 20: getOrder 0.5 rps x 20 = 10 rps, burst 30).
  *

@@ -122,7 +122,7 @@ const orderToCash = workflow(
 	[
 		sticky(
 			'About this workflow',
-			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR; an order that already exists is returned with `created: false`, never created twice.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Failed items: **Invalid orders** (mapping issues, with the reasons) and **M3 rejected orders** (M3 messages); the workflow also reports to the *Error handler* workflow.',
+			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR, kept in a CUSEXTMI key record per order (one key read whatever your order history); an order that already exists is returned with `created: false`, never created twice, also when the answer of M3 to a write was lost.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Failed items: **Invalid orders** (mapping issues, with the reasons) and **M3 rejected orders** (M3 messages); the workflow also reports to the *Error handler* workflow.',
 			420,
 			560,
 		),
@@ -161,7 +161,7 @@ const orderToCash = workflow(
 				headDefaults: { ORTP: 'A01', FACI: 'A01', WHLO: '001' },
 				importStatuses: 'UNSHIPPED',
 				skuAliasType: '1',
-				logFile: 'OOHEAD',
+				orderKeyTable: 'OOHEAD',
 			}),
 			at: [1, 0],
 		},
@@ -200,25 +200,11 @@ const orderToCash = workflow(
 				operation: 'create',
 				orderInput: 'json',
 				orderJson: '={{ $json }}',
-				options: { aliasType: `={{ ${S('skuAliasType')} }}` },
-			},
-			credentials: CREDS.m3,
-			onError: 'continueErrorOutput',
-		},
-		{
-			name: 'Log M3 order number',
-			type: `${P}inforM3`,
-			at: [5, 0],
-			parameters: {
-				resource: 'customField',
-				operation: 'set',
-				file: `={{ ${S('logFile')} }}`,
-				pk01: '={{ $json.ORNO }}',
-				values: {
-					value: [
-						{ field: 'A030', value: '={{ $json.CUOR }}' },
-						{ field: 'A130', value: "={{ $json.created ? 'created by n8n' : 'already in M3' }}" },
-					],
+				// one CUSEXTMI key record per Amazon order: cost independent of history, lost answers converge
+				options: {
+					aliasType: `={{ ${S('skuAliasType')} }}`,
+					duplicateCheck: 'keyRecord',
+					keyFile: `={{ ${S('orderKeyTable')} }}`,
 				},
 			},
 			credentials: CREDS.m3,
@@ -236,9 +222,7 @@ const orderToCash = workflow(
 		['Get Amazon order', 'Amazon errors', 1],
 		['Amazon order to M3 order', 'Create M3 customer order'],
 		['Amazon order to M3 order', 'Invalid orders', 1],
-		['Create M3 customer order', 'Log M3 order number'],
 		['Create M3 customer order', 'M3 rejected orders', 1],
-		['Log M3 order number', 'M3 rejected orders', 1],
 	],
 );
 

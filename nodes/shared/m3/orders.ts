@@ -145,7 +145,8 @@ async function recover(run: Run, rec: KeyRecord, err: M3Error): Promise<Entered>
 	run.recoveries++;
 	const del = await deleteBatch(run.client, rec.tmp, run.exec);
 	const cleaned = del.result === 'deleted' || del.result === 'notFound';
-	if (cleaned) await writeKey(run.client, run.key, { ...rec, state: 'RELEASED', reason: err.message }, run.exec);
+	// RELEASED: this run no longer touches the attempt, so the next one replaces it (or finds its order) at once
+	await writeKey(run.client, run.key, { ...rec, state: 'RELEASED', reason: err.message }, run.exec);
 	if (cleaned && run.recoveries <= MAX_RECOVERIES) {
 		run.warnings.push({ transaction: err.transaction, message: `Answer lost (${err.message}); batch order ${rec.tmp} was replaced` });
 		return { chain: undefined };
@@ -180,20 +181,24 @@ async function failure(run: Run, rec: KeyRecord, reasons: OrderFailureReason[], 
 
 /** AddBatchHead; after a lost answer once more (the empty head it may have left is deleted after the claim). */
 async function enterHead(run: Run): Promise<{ tmp: string; lostHead: boolean }> {
+	let lost: unknown;
 	try {
 		return { tmp: await addBatchHead(run.entry, run.head), lostHead: false };
 	} catch (e) {
-		if (!isUnknownOutcome(e)) throw e;
-		try {
-			return { tmp: await addBatchHead(run.entry, run.head), lostHead: true };
-		} catch (e2) {
-			const err = e2 instanceof M3Error ? e2 : e;
-			throw new M3Error(
-				`${err.message}. M3 may hold an empty batch order with CUOR ${run.key.CUOR} (status 10, no lines): it never becomes an order; running again is safe.`,
-				{ program: 'OIS100MI', transaction: 'AddBatchHead', kind: err.kind, httpStatus: err.httpStatus, code: err.code },
-			);
-		}
+		lost = e;
 	}
+	if (!isUnknownOutcome(lost)) throw lost;
+	let again: unknown;
+	try {
+		return { tmp: await addBatchHead(run.entry, run.head), lostHead: true };
+	} catch (e2) {
+		again = e2;
+	}
+	const err = (again instanceof M3Error ? again : lost) as M3Error;
+	throw new M3Error(
+		`${err.message}. M3 may hold an empty batch order with CUOR ${run.key.CUOR} (status 10, no lines): it never becomes an order; running again is safe.`,
+		{ program: 'OIS100MI', transaction: 'AddBatchHead', kind: err.kind, httpStatus: err.httpStatus, code: err.code },
+	);
 }
 
 /** A new attempt `gen`, replacing `replace`'s open batch order. */
