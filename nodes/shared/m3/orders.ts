@@ -264,6 +264,11 @@ async function fillAndConfirm(run: Run, rec: KeyRecord): Promise<Entered> {
 	const filled = await fillBatch(run.entry, rec.tmp);
 	if (!filled.ok) {
 		if ('unknown' in filled) return await recover(run, rec, filled.unknown);
+		if (run.keyed && filled.reasons.some((r) => r.code === 'XRE0103' && r.field === 'ORNO')) {
+			// the batch order is gone: another run took this attempt over; follow it
+			const now = await readChain(run.client, run.key, run.exec);
+			if (now.some((c) => c.gen > rec.gen)) return { chain: now };
+		}
 		return await failure(run, rec, filled.reasons, filled.first);
 	}
 	if (run.keyed && Date.now() - rec.claimedAt > run.leaseMs / 2) {
