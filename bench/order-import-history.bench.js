@@ -29,6 +29,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { runBench } = require('./lib/main');
 
 const ROOT = path.resolve(__dirname, '..');
 const N = Number(process.env.HISTORY_BENCH_ORDERS || 150);
@@ -201,17 +202,4 @@ async function main() {
 	}
 }
 
-const timer = setTimeout(() => {
-	log(`did not finish within ${DEADLINE_MS / 1000} s`);
-	process.exit(1);
-}, DEADLINE_MS);
-timer.unref();
-
-main().then(
-	() => clearTimeout(timer),
-	(e) => {
-		clearTimeout(timer);
-		log(`failed: ${e && e.stack ? e.stack : e}`);
-		process.exitCode = 1;
-	},
-);
+runBench(main, DEADLINE_MS, log);
