@@ -61,16 +61,16 @@ function sticky(name, content, height = 300, width = 480) {
 /**
  * @param {string} file @param {string} name @param {string} id
  * @param {Array<any>} nodes each with optional `at: [col, row]`
- * @param {Array<[string, string, number?]>} links [from, to, fromOutput]
+ * @param {Array<[string, string, number?, number?]>} links [from, to, fromOutput, toInput]
  * @param {{ errorWorkflow?: boolean }} [opts]
  */
 function workflow(file, name, id, nodes, links, opts = {}) {
 	/** @type {Record<string, any>} */
 	const connections = {};
-	for (const [from, to, out = 0] of links) {
+	for (const [from, to, out = 0, input = 0] of links) {
 		connections[from] = connections[from] ?? { main: [] };
 		while (connections[from].main.length <= out) connections[from].main.push([]);
-		connections[from].main[out].push({ node: to, type: 'main', index: 0 });
+		connections[from].main[out].push({ node: to, type: 'main', index: input });
 	}
 	const names = new Set(nodes.map((n) => n.name));
 	for (const [from, to] of links) {
@@ -115,6 +115,232 @@ function workflow(file, name, id, nodes, links, opts = {}) {
 const S = (/** @type {string} */ k) => `$('Settings').item.json.${k}`;
 
 // ---------------------------------------------------------------------------------------------------------------
+// Failure handling shared by every template (docs/guide/failures.md):
+//   failing output -> "Keep …" (n8n Data table upsert into m3amz_dead_letter: key, input, node, reason, details, time,
+//   replays) -> "Failed items" (Merge, append: n8n-core runs it after every other branch) -> "Fail the execution"
+//   (Stop and Error: the execution is marked failed and the error-handler workflow runs).
+//   "Replay dead letter" (manual) -> open rows of this workflow -> marked replayed -> their input re-enters the
+//   workflow; an item failing again is kept again (status open), one that succeeds stays "replayed".
+// ---------------------------------------------------------------------------------------------------------------
+const DEAD_LETTER_TABLE = 'm3amz_dead_letter';
+/** @type {Array<[string, string]>} name, n8n data table column type */
+const DEAD_LETTER_COLUMNS = [
+	['workflow', 'string'],
+	['key', 'string'],
+	['status', 'string'],
+	['node', 'string'],
+	['reason', 'string'],
+	['retryable', 'boolean'],
+	['input', 'string'],
+	['details', 'string'],
+	['failedAt', 'date'],
+	['replays', 'number'],
+	['executionId', 'string'],
+];
+const deadLetterTable = { __rl: true, mode: 'name', value: DEAD_LETTER_TABLE };
+const deadLetterSchema = DEAD_LETTER_COLUMNS.map(([id, type]) => ({
+	id,
+	displayName: id,
+	required: false,
+	defaultMatch: false,
+	display: true,
+	type,
+	canBeUsedToMatch: true,
+}));
+const thisWorkflow = { keyName: 'workflow', condition: 'eq', keyValue: '={{ $workflow.id }}' };
+
+/**
+ * A "Keep …" node: the failed items of one branch into the dead letter, one row per key and workflow (a second
+ * failure of the same item updates its row).
+ * @param {string} name @param {[number, number]} at
+ * @param {{ key: string, input: string, replays: string }} e expressions (without {{ }}) for the row
+ */
+function keepNode(name, at, e) {
+	return {
+		name,
+		type: 'n8n-nodes-base.dataTable',
+		typeVersion: 1.1,
+		at,
+		parameters: {
+			resource: 'row',
+			operation: 'upsert',
+			dataTableId: deadLetterTable,
+			matchType: 'allConditions',
+			filters: { conditions: [thisWorkflow, { keyName: 'key', condition: 'eq', keyValue: `={{ String(${e.key}) }}` }] },
+			columns: {
+				mappingMode: 'defineBelow',
+				value: {
+					workflow: '={{ $workflow.id }}',
+					key: `={{ String(${e.key}) }}`,
+					status: 'open',
+					node: "={{ $json.details?.node ?? '' }}",
+					reason: '={{ String($json.error ?? $json.message ?? "unknown failure") }}',
+					retryable: '={{ $json.details?.retryable === true }}',
+					input: `={{ JSON.stringify(${e.input}) }}`,
+					details: '={{ JSON.stringify({ ...($json.details ?? {}), input: undefined }) }}',
+					failedAt: '={{ $now.toISO() }}',
+					replays: `={{ ${e.replays} }}`,
+					executionId: '={{ $execution.id }}',
+				},
+				matchingColumns: [],
+				schema: deadLetterSchema,
+				attemptToConvertTypes: false,
+				convertFieldsToString: false,
+			},
+			options: {},
+		},
+	};
+}
+
+/**
+ * The end of every failure branch: "Failed items" (append) -> "Fail the execution".
+ * With `settled`: a "Done or kept" merge takes every item of `settled.from` (input 0) and the kept rows (input 1) and
+ * feeds `settled.then` once every item of the execution is done, skipped or kept — n8n-core runs a merge that misses
+ * an input only when nothing else is left, and runs the children of "Failed items" top to bottom, so `then` runs
+ * before "Fail the execution" (placed below it). Used to acknowledge SQS messages only then.
+ * @param {string[]} keepNodes @param {[number, number]} at position of the merge
+ * @param {{ from: string, then: any }} [settled]
+ */
+function failTheExecution(keepNodes, at, settled) {
+	/** @type {any[]} */
+	const nodes = [];
+	/** @type {Array<[string, string, number?, number?]>} */
+	const links = [];
+	let last;
+	if (keepNodes.length > 1) {
+		nodes.push({ name: 'Failed items', type: 'n8n-nodes-base.merge', typeVersion: 3.2, at, parameters: { numberInputs: keepNodes.length } });
+		keepNodes.forEach((k, i) => links.push([k, 'Failed items', 0, i]));
+		last = 'Failed items';
+	} else last = keepNodes[0];
+	if (settled) {
+		nodes.push(
+			{ name: 'Done or kept', type: 'n8n-nodes-base.merge', typeVersion: 3.2, at: [at[0] + 1, at[1] - 1], parameters: { numberInputs: 2 } },
+			{ ...settled.then, at: [at[0] + 2, at[1] - 1] },
+		);
+		links.push([settled.from, 'Done or kept', 0, 0], [last, 'Done or kept', 0, 1], ['Done or kept', settled.then.name]);
+	}
+	nodes.push({
+		name: 'Fail the execution',
+		type: 'n8n-nodes-base.stopAndError',
+		typeVersion: 1,
+		at: [at[0] + 1, at[1] + 1],
+		parameters: {
+			errorType: 'errorMessage',
+			errorMessage:
+				`={{ $input.all().length }} failed item(s) kept in the dead letter (data table ${DEAD_LETTER_TABLE}), ` +
+				"first: {{ $input.all().slice(0, 3).map(i => i.json.key + ' - ' + i.json.reason).join(' | ') }}. " +
+				'Fix the cause, then run "Replay dead letter" in this workflow.',
+		},
+	});
+	links.push([last, 'Fail the execution']);
+	return { nodes, links };
+}
+
+/**
+ * "Replay dead letter" -> open rows of this workflow (optionally of some failing nodes) -> marked replayed ->
+ * the stored input (+ deadLetter {key, replays}) -> `entry`.
+ * @param {[number, number]} at @param {Array<{ entry: string, nodes?: string[], suffix?: string }>} routes
+ */
+function replayPath(at, routes) {
+	/** @type {any[]} */
+	const nodes = [{ name: 'Replay dead letter', type: 'n8n-nodes-base.manualTrigger', at, parameters: {} }];
+	/** @type {Array<[string, string, number?, number?]>} */
+	const links = [];
+	routes.forEach((r, i) => {
+		const sfx = r.suffix ? ` (${r.suffix})` : '';
+		const row = at[1] + i;
+		const conditions = [thisWorkflow, { keyName: 'status', condition: 'eq', keyValue: 'open' }];
+		nodes.push(
+			{
+				name: `Open dead letters${sfx}`,
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1.1,
+				at: [at[0] + 1, row],
+				parameters: {
+					resource: 'row',
+					operation: 'get',
+					dataTableId: deadLetterTable,
+					matchType: 'allConditions',
+					filters: {
+						conditions: r.nodes
+							? [...conditions, ...r.nodes.map((n) => ({ keyName: 'node', condition: 'eq', keyValue: n }))]
+							: conditions,
+					},
+					returnAll: true,
+				},
+			},
+			{
+				name: `Mark as replayed${sfx}`,
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1.1,
+				at: [at[0] + 2, row],
+				parameters: {
+					resource: 'row',
+					operation: 'update',
+					dataTableId: deadLetterTable,
+					matchType: 'allConditions',
+					filters: { conditions: [{ keyName: 'id', condition: 'eq', keyValue: '={{ $json.id }}' }] },
+					columns: {
+						mappingMode: 'defineBelow',
+						value: { status: 'replayed', replays: '={{ ($json.replays || 0) + 1 }}' },
+						matchingColumns: [],
+						schema: deadLetterSchema,
+						attemptToConvertTypes: false,
+						convertFieldsToString: false,
+					},
+					options: {},
+				},
+			},
+			{
+				name: `Replay item${sfx}`,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				at: [at[0] + 3, row],
+				parameters: {
+					mode: 'raw',
+					jsonOutput: '={{ JSON.stringify({ ...JSON.parse($json.input), sqs: null, deadLetter: { key: $json.key, replays: $json.replays } }) }}',
+					options: {},
+				},
+			},
+		);
+		links.push(['Replay dead letter', `Open dead letters${sfx}`], [`Open dead letters${sfx}`, `Mark as replayed${sfx}`], [`Mark as replayed${sfx}`, `Replay item${sfx}`], [`Replay item${sfx}`, r.entry]);
+	});
+	return { nodes, links };
+}
+
+
+// ---------------------------------------------------------------------------------------------------------------
+/** order-to-cash: every failure is kept under the Amazon order id; a replay fetches the order again. */
+const o2cRow = {
+	key: `${S('deadLetter')}?.key ?? ${S('amazonOrderId')} ?? ${S('notificationId')} ?? ${S('sqs')}?.messageId ?? ('item ' + $execution.id + '/' + $itemIndex)`,
+	input: `{ amazonOrderId: ${S('amazonOrderId')}, notificationId: ${S('notificationId')}, notificationType: ${S('notificationType')}, body: ${S('body')} }`,
+	replays: `${S('deadLetter')}?.replays ?? 0`,
+};
+const o2cKeep = ['Keep Amazon errors', 'Keep invalid orders', 'Keep M3-rejected orders'];
+const orderToCashFailures = (() => {
+	const end = failTheExecution(o2cKeep, [6, 4], {
+		from: 'Settings',
+		then: {
+			name: 'Acknowledge SQS messages',
+			type: `${P}amazonSellingPartner`,
+			// every notification of the run is done, skipped on purpose or kept: now SQS may forget it
+			parameters: { resource: 'queue', operation: 'acknowledge', message: '={{ $json.sqs }}' },
+			credentials: CREDS.sqs,
+			// a message that could not be deleted comes back and is processed again (idempotent on the CUOR)
+			onError: 'continueRegularOutput',
+		},
+	});
+	return {
+		nodes: [
+			keepNode('Keep Amazon errors', [3, 3], o2cRow),
+			keepNode('Keep invalid orders', [4, 2], o2cRow),
+			keepNode('Keep M3-rejected orders', [5, 2], o2cRow),
+			...end.nodes,
+		],
+		links: end.links,
+	};
+})();
+
 const orderToCash = workflow(
 	'order-to-cash.json',
 	'Amazon orders to M3 customer orders (order-to-cash)',
@@ -122,9 +348,9 @@ const orderToCash = workflow(
 	[
 		sticky(
 			'About this workflow',
-			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR, kept in a CUSEXTMI key record per order (one key read whatever your order history); an order that already exists is returned with `created: false`, never created twice, also when the answer of M3 to a write was lost.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Failed items: **Invalid orders** (mapping issues, with the reasons) and **M3 rejected orders** (M3 messages); the workflow also reports to the *Error handler* workflow.',
-			420,
-			560,
+			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR, kept in a CUSEXTMI key record per order (one key read whatever your order history); an order that already exists is returned with `created: false`, never created twice, also when the answer of M3 to a write was lost.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Import the *Error handler* workflow first and run its **Create the dead-letter table** once.\n\n**Failures**: an order Amazon, the mapping or M3 refuses is kept in the data table *m3amz_dead_letter* (input, node, reason, time) and the execution fails, so the error handler reports it; its SQS message is acknowledged only once the order is done or kept. Fix the cause, then run **Replay dead letter**.',
+			480,
+			600,
 		),
 		{
 			name: 'Amazon order notifications (SQS)',
@@ -210,23 +436,55 @@ const orderToCash = workflow(
 			credentials: CREDS.m3,
 			onError: 'continueErrorOutput',
 		},
-		{ name: 'Invalid orders', type: 'n8n-nodes-base.noOp', at: [4, 1] },
-		{ name: 'M3 rejected orders', type: 'n8n-nodes-base.noOp', at: [5, 1] },
-		{ name: 'Amazon errors', type: 'n8n-nodes-base.noOp', at: [3, 2] },
+		...orderToCashFailures.nodes,
+		...replayPath([0, 6], [{ entry: 'Settings' }]).nodes,
 	],
 	[
 		['Amazon order notifications (SQS)', 'Settings'],
 		['Missed orders backstop', 'Settings'],
 		['Settings', 'Get Amazon order'],
 		['Get Amazon order', 'Amazon order to M3 order'],
-		['Get Amazon order', 'Amazon errors', 1],
+		['Get Amazon order', 'Keep Amazon errors', 1],
 		['Amazon order to M3 order', 'Create M3 customer order'],
-		['Amazon order to M3 order', 'Invalid orders', 1],
-		['Create M3 customer order', 'M3 rejected orders', 1],
+		['Amazon order to M3 order', 'Keep invalid orders', 1],
+		['Create M3 customer order', 'Keep M3-rejected orders', 1],
+		...orderToCashFailures.links,
+		...replayPath([0, 6], [{ entry: 'Settings' }]).links,
 	],
 );
 
 // ---------------------------------------------------------------------------------------------------------------
+/**
+ * shipment-feedback: a failed confirmation or delivery is kept per package / order and replayed as "read this M3
+ * order again"; a failed M3 read is replayed as the BOD (or schedule run) it came from.
+ */
+const replayOrder = (/** @type {string} */ orno) => `{ bodId: 'replay', extract: { salesOrderNumbers: [${orno}] } }`;
+const shipmentFailures = (() => {
+	const replays = `${S('deadLetter')}?.replays ?? 0`;
+	const end = failTheExecution(['Keep M3 read errors', 'Keep invalid shipments', 'Keep rejected confirmations'], [6, 3]);
+	return {
+		nodes: [
+			keepNode('Keep M3 read errors', [3, 2], {
+				key: `${S('deadLetter')}?.key ?? (${S('bodId')} ? 'BOD ' + ${S('bodId')} : 'run ' + $execution.id)`,
+				input: `(${S('bodId')} ? { bodId: ${S('bodId')}, extract: ${S('extract')} } : {})`,
+				replays,
+			}),
+			keepNode('Keep invalid shipments', [4, 2], {
+				key: "'order ' + ($json.details?.input?.CUOR || $json.details?.input?.ORNO)",
+				input: replayOrder('$json.details?.input?.ORNO'),
+				replays,
+			}),
+			keepNode('Keep rejected confirmations', [5, 2], {
+				key: '$json.details?.input?.idempotencyKey',
+				input: replayOrder("$('Shipment feedback from M3').item.json.ORNO"),
+				replays,
+			}),
+			...end.nodes,
+		],
+		links: end.links,
+	};
+})();
+
 const shipmentFeedback = workflow(
 	'shipment-feedback.json',
 	'M3 shipments to Amazon shipment confirmations (shipment feedback)',
@@ -234,9 +492,9 @@ const shipmentFeedback = workflow(
 	[
 		sticky(
 			'About this workflow',
-			'## M3 deliveries -> Amazon shipment confirmations\nStarts from the **Sync.Shipment** BOD that ION sends when a delivery is shipped, and every 30 minutes from M3 itself (orders of the Amazon customers at status >= 66) so nothing is missed.\nM3 deliveries, packages and tracking numbers -> canonical shipment -> `confirmShipment` per package.\n\n**Idempotent** per order + package: a package Amazon already has is skipped.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account*, *ION API connection point* (the API key ION sends).\n2. In ION Desk, create an API connection point to this workflow\'s production webhook URL and a document flow M3 -> Sync.Shipment -> that connection point.\n3. Edit **Settings**: Amazon customers in M3, marketplace per customer, carrier map (M3 forwarder/delivery method -> Amazon carrier code).',
-			400,
-			560,
+			'## M3 deliveries -> Amazon shipment confirmations\nStarts from the **Sync.Shipment** BOD that ION sends when a delivery is shipped, and every 30 minutes from M3 itself (orders of the Amazon customers at status >= 66) so nothing is missed.\nM3 deliveries, packages and tracking numbers -> canonical shipment -> `confirmShipment` per package.\n\n**Idempotent** per order + package: a package Amazon already has is skipped.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account*, *ION API connection point* (the API key ION sends).\n2. In ION Desk, create an API connection point to this workflow\'s production webhook URL and a document flow M3 -> Sync.Shipment -> that connection point.\n3. Edit **Settings**: Amazon customers in M3, marketplace per customer, carrier map (M3 forwarder/delivery method -> Amazon carrier code).\n\n**Failures** (M3 read errors, deliveries that cannot be mapped, confirmations Amazon refuses) are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler reports it). Fix the cause, then run **Replay dead letter**: the orders are read from M3 again.',
+			460,
+			600,
 		),
 		{
 			name: 'ION Sync.Shipment',
@@ -299,6 +557,8 @@ const shipmentFeedback = workflow(
 				shipmentOutput: 'confirmShipment',
 				carrierMap: `={{ ${S('carrierMap')} }}`,
 				marketplaceByCustomer: `={{ ${S('marketplaceByCustomer')} }}`,
+				// an order with nothing shipped yet is not a failure: a later BOD or schedule run confirms it
+				notShippedYet: 'skip',
 			},
 		},
 		{
@@ -315,23 +575,52 @@ const shipmentFeedback = workflow(
 			credentials: CREDS.sp,
 			onError: 'continueErrorOutput',
 		},
-		{ name: 'M3 read errors', type: 'n8n-nodes-base.noOp', at: [3, 1] },
-		{ name: 'Shipments not ready', type: 'n8n-nodes-base.noOp', at: [4, 1] },
-		{ name: 'Amazon rejected confirmations', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+		...shipmentFailures.nodes,
+		...replayPath([0, 5], [{ entry: 'Settings' }]).nodes,
 	],
 	[
 		['ION Sync.Shipment', 'Settings'],
 		['Every 30 minutes', 'Settings'],
 		['Settings', 'Shipment feedback from M3'],
 		['Shipment feedback from M3', 'M3 delivery to Amazon shipment'],
-		['Shipment feedback from M3', 'M3 read errors', 1],
+		['Shipment feedback from M3', 'Keep M3 read errors', 1],
 		['M3 delivery to Amazon shipment', 'Confirm shipment on Amazon'],
-		['M3 delivery to Amazon shipment', 'Shipments not ready', 1],
-		['Confirm shipment on Amazon', 'Amazon rejected confirmations', 1],
+		['M3 delivery to Amazon shipment', 'Keep invalid shipments', 1],
+		['Confirm shipment on Amazon', 'Keep rejected confirmations', 1],
+		...shipmentFailures.links,
+		...replayPath([0, 5], [{ entry: 'Settings' }]).links,
 	],
 );
 
 // ---------------------------------------------------------------------------------------------------------------
+/**
+ * inventory-sync: a SKU Amazon refused is kept with what was sent for it and replayed straight to Amazon; a balance
+ * that cannot be turned into a quantity is kept and replayed as a full resync.
+ */
+const inventoryFailures = (() => {
+	const end = failTheExecution(['Keep SKU errors', 'Keep invalid balances'], [6, 3]);
+	return {
+		nodes: [
+			keepNode('Keep SKU errors', [5, 2], {
+				key: "'sku ' + ($json.details?.sku || $json.details?.input?.sku || ('feed ' + ($json.details?.feedId ?? $execution.id)))",
+				input: '$json.details?.input ?? {}',
+				replays: '$json.details?.input?.deadLetter?.replays ?? 0',
+			}),
+			keepNode('Keep invalid balances', [4, 2], {
+				key: "'item ' + ($json.details?.input?.ITNO ?? '?') + ' ' + ($json.details?.input?.WHLO ?? '')",
+				input: '{ fullResync: true }',
+				replays: `${S('deadLetter')}?.replays ?? 0`,
+			}),
+			...end.nodes,
+		],
+		links: end.links,
+	};
+})();
+const inventoryReplay = replayPath([0, 5], [
+	{ entry: 'Send quantities to Amazon', nodes: ['Send quantities to Amazon'], suffix: 'SKUs' },
+	{ entry: 'Settings', nodes: ['M3 balances to Amazon quantities'], suffix: 'balances' },
+]);
+
 const inventorySync = workflow(
 	'inventory-sync.json',
 	'M3 stock to Amazon quantities (inventory sync)',
@@ -339,9 +628,9 @@ const inventorySync = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## M3 available stock -> Amazon listing quantities (MFN)\nEvery 15 minutes: balances changed in M3 since the last run (OIS100MI/LstNewBalances; a full resync every Sunday night) -> quantity = chosen M3 figure minus a safety buffer, clamped -> **only the quantities that changed** -> one JSON_LISTINGS_FEED for many SKUs (or one patch per SKU when few) -> the processing report, one item per SKU issue.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account* (with the seller id).\n2. Edit **Settings**: warehouse, M3 figure (AV01 = allocatable net), buffer, min/max, SKU alias type, feed threshold.\n3. SKUs are the M3 item aliases (MMS025MI, alias type in Settings).",
-			380,
-			560,
+			"## M3 available stock -> Amazon listing quantities (MFN)\nEvery 15 minutes: balances changed in M3 since the last run (OIS100MI/LstNewBalances; a full resync every Sunday night) -> quantity = chosen M3 figure minus a safety buffer, clamped -> **only the quantities that changed** -> one JSON_LISTINGS_FEED for many SKUs (or one patch per SKU when few) -> the processing report, one item per SKU issue.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account* (with the seller id).\n2. Edit **Settings**: warehouse, M3 figure (AV01 = allocatable net), buffer, min/max, SKU alias type, feed threshold.\n3. SKUs are the M3 item aliases (MMS025MI, alias type in Settings).\n\n**Failures**: SKUs Amazon refuses and balances that cannot be mapped are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler reports it). **Replay dead letter** sends the kept SKUs again and runs a full resync for kept balances.",
+			440,
+			600,
 		),
 		{
 			name: 'Every 15 minutes',
@@ -361,7 +650,7 @@ const inventorySync = workflow(
 				skuAliasType: '1',
 				feedThreshold: 20,
 				sellerId: 'A1EXAMPLESELLERID',
-				fullResync: "={{ $now.weekday === 7 && $now.hour === 2 && $now.minute < 15 }}",
+				fullResync: "={{ $json.fullResync === true || ($now.weekday === 7 && $now.hour === 2 && $now.minute < 15) }}",
 			}),
 			at: [1, 0],
 		},
@@ -379,6 +668,8 @@ const inventorySync = workflow(
 					rememberPosition: true,
 					fullResync: `={{ ${S('fullResync')} }}`,
 					includeSku: true,
+					// items not sold on Amazon are not failures: they never reach the Transform
+					onlyWithSku: true,
 					aliasType: `={{ ${S('skuAliasType')} }}`,
 				},
 			},
@@ -416,20 +707,46 @@ const inventorySync = workflow(
 			credentials: CREDS.sp,
 			onError: 'continueErrorOutput',
 		},
-		{ name: 'SKU errors', type: 'n8n-nodes-base.noOp', at: [5, 1] },
-		{ name: 'Invalid balances', type: 'n8n-nodes-base.noOp', at: [4, 1] },
+		...inventoryFailures.nodes,
+		...inventoryReplay.nodes,
 	],
 	[
 		['Every 15 minutes', 'Settings'],
 		['Settings', 'Changed balances in M3'],
 		['Changed balances in M3', 'M3 balances to Amazon quantities'],
 		['M3 balances to Amazon quantities', 'Send quantities to Amazon'],
-		['M3 balances to Amazon quantities', 'Invalid balances', 1],
-		['Send quantities to Amazon', 'SKU errors', 1],
+		['M3 balances to Amazon quantities', 'Keep invalid balances', 1],
+		['Send quantities to Amazon', 'Keep SKU errors', 1],
+		...inventoryFailures.links,
+		...inventoryReplay.links,
 	],
 );
 
 // ---------------------------------------------------------------------------------------------------------------
+/** payments-to-gl: kept per GL batch (KEY1) or transaction, replayed as the same posting window. */
+const glWindow = `{ windowStart: ${S('windowStart')}, windowEnd: ${S('windowEnd')} }`;
+const glFailures = (() => {
+	const replays = `${S('deadLetter')}?.replays ?? 0`;
+	const windowKey = `'window ' + ${S('windowStart')} + ' - ' + ${S('windowEnd')}`;
+	const end = failTheExecution(['Keep unbalanced or invalid', 'Keep M3-rejected batches'], [6, 3]);
+	return {
+		nodes: [
+			keepNode('Keep unbalanced or invalid', [4, 2], {
+				key: `($json.details?.input?.transactionId ? 'transaction ' + $json.details.input.transactionId : ${windowKey})`,
+				input: glWindow,
+				replays,
+			}),
+			keepNode('Keep M3-rejected batches', [5, 2], {
+				key: `($json.details?.input?.KEY1 ? 'KEY1 ' + $json.details.input.KEY1 : ${windowKey})`,
+				input: glWindow,
+				replays,
+			}),
+			...end.nodes,
+		],
+		links: end.links,
+	};
+})();
+
 const paymentsToGl = workflow(
 	'payments-to-gl.json',
 	'Amazon payments to M3 general ledger (payments-to-GL)',
@@ -437,9 +754,9 @@ const paymentsToGl = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## Amazon settlements -> one balanced M3 GL batch per day\nEvery day at 03:00: yesterday's Finances transactions of one marketplace (API 2024-06-19; one copy of this workflow per marketplace/currency) -> ledger entries per charge/fee type -> GL accounts (with a catch-all) -> one GLS840MI batch, balanced against the Amazon clearing account.\n\n**Idempotent**: the batch KEY1 comes from the posting window; a window already posted is not posted again.\n\n**Set up**\n1. Credentials: *Amazon SP-API account*, *Infor M3 account*.\n2. Edit **Settings**: account map (Amazon type -> M3 account), catch-all, clearing and rounding accounts, interface template (INTN).",
-			360,
-			560,
+			"## Amazon settlements -> one balanced M3 GL batch per day\nEvery day at 03:00: yesterday's Finances transactions of one marketplace (API 2024-06-19; one copy of this workflow per marketplace/currency) -> ledger entries per charge/fee type -> GL accounts (with a catch-all) -> one GLS840MI batch, balanced against the Amazon clearing account.\n\n**Idempotent**: the batch KEY1 comes from the posting window; a window already posted is not posted again.\n\n**Set up**\n1. Credentials: *Amazon SP-API account*, *Infor M3 account*.\n2. Edit **Settings**: account map (Amazon type -> M3 account), catch-all, clearing and rounding accounts, interface template (INTN).\n\n**Failures** (an unbalanced or invalid batch, a batch M3 refuses) are kept in the data table *m3amz_dead_letter* with their posting window and the execution fails (the error handler reports it). **Replay dead letter** posts the same window again (idempotent on KEY1).",
+			420,
+			600,
 		),
 		{
 			name: 'Every day at 03:00',
@@ -450,8 +767,9 @@ const paymentsToGl = workflow(
 		},
 		{
 			...settingsNode({
-				windowStart: "={{ $now.minus({ days: 1 }).startOf('day').toISO() }}",
-				windowEnd: "={{ $now.startOf('day').toISO() }}",
+				// a replay brings its own window (the one that failed)
+				windowStart: "={{ $json.windowStart || $now.minus({ days: 1 }).startOf('day').toISO() }}",
+				windowEnd: "={{ $json.windowEnd || $now.startOf('day').toISO() }}",
 				accountMap: {
 					'Principal': '3010',
 					'Tax': '2610',
@@ -513,16 +831,18 @@ const paymentsToGl = workflow(
 			credentials: CREDS.m3,
 			onError: 'continueErrorOutput',
 		},
-		{ name: 'Unbalanced or invalid', type: 'n8n-nodes-base.noOp', at: [4, 1] },
-		{ name: 'M3 rejected batch', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+		...glFailures.nodes,
+		...replayPath([0, 4], [{ entry: 'Settings' }]).nodes,
 	],
 	[
 		['Every day at 03:00', 'Settings'],
 		['Settings', 'Amazon transactions'],
 		['Amazon transactions', 'Transactions to GL batch'],
 		['Transactions to GL batch', 'Post GL batch to M3'],
-		['Transactions to GL batch', 'Unbalanced or invalid', 1],
-		['Post GL batch to M3', 'M3 rejected batch', 1],
+		['Transactions to GL batch', 'Keep unbalanced or invalid', 1],
+		['Post GL batch to M3', 'Keep M3-rejected batches', 1],
+		...glFailures.links,
+		...replayPath([0, 4], [{ entry: 'Settings' }]).links,
 	],
 );
 
@@ -534,9 +854,9 @@ const errorHandler = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## Error handler\nThe other templates name this workflow in *Settings -> Error workflow*. When one of them fails, this records which workflow, execution, node and message, with a link to the execution (its input items stay in n8n's execution log: nothing is lost).\nConnect **Notify** to e-mail, Slack or a ticket system of your choice.",
-			260,
-			520,
+			"## Error handler\nThe other templates name this workflow in *Settings -> Error workflow*. When one of them fails, this records which workflow, execution, node and message, with a link to the execution.\nA template fails its execution on purpose when it kept failed items in the dead letter (data table **m3amz_dead_letter**: input, node, reason, time, replays); the message names them. See them under *Overview -> Data tables*; fix the cause and run *Replay dead letter* in that workflow.\n\n**Set up once**: run **Create the dead-letter table** (it keeps an existing table).\nConnect **Notify** to e-mail, Slack or a ticket system of your choice.",
+			340,
+			560,
 		),
 		{ name: 'When a workflow fails', type: 'n8n-nodes-base.errorTrigger', at: [0, 0], parameters: {} },
 		{
@@ -559,16 +879,50 @@ const errorHandler = workflow(
 			},
 		},
 		{ name: 'Notify', type: 'n8n-nodes-base.noOp', at: [2, 0] },
+		{ name: 'Create the dead-letter table', type: 'n8n-nodes-base.manualTrigger', at: [0, 2], parameters: {} },
+		{
+			name: 'Dead-letter table',
+			type: 'n8n-nodes-base.dataTable',
+			typeVersion: 1.1,
+			at: [1, 2],
+			parameters: {
+				resource: 'table',
+				operation: 'create',
+				tableName: DEAD_LETTER_TABLE,
+				columns: { column: DEAD_LETTER_COLUMNS.map(([name, type]) => ({ name, type })) },
+				options: { createIfNotExists: true },
+			},
+		},
 	],
 	[
 		['When a workflow fails', 'Failure report'],
 		['Failure report', 'Notify'],
+		['Create the dead-letter table', 'Dead-letter table'],
 	],
 	{ errorWorkflow: false },
 );
 
 
 // ---------------------------------------------------------------------------------------------------------------
+/** inventory-reconciliation: SKUs the report could not check (or fix) are kept; a replay runs the report again. */
+const reconciliationFailures = (() => {
+	const row = {
+		key: "'sku ' + $('M3 balances').item.json.sku",
+		input: '{}',
+		replays: `${S('deadLetter')}?.replays ?? 0`,
+	};
+	const end = failTheExecution(['Keep unchecked SKUs', 'Keep uncompared SKUs', 'Keep unfixed SKUs'], [7, 3]);
+	return {
+		nodes: [
+			keepNode('Keep unchecked SKUs', [4, 2], row),
+			keepNode('Keep uncompared SKUs', [5, 2], row),
+			keepNode('Keep unfixed SKUs', [7, 2], row),
+			...end.nodes,
+		],
+		links: end.links,
+	};
+})();
+
 const inventoryReconciliation = workflow(
 	'inventory-reconciliation.json',
 	'M3 vs Amazon quantities (inventory reconciliation)',
@@ -576,9 +930,9 @@ const inventoryReconciliation = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## Inventory reconciliation (MFN)\nEvery Monday at 06:00: every M3 balance of the warehouse with an Amazon SKU -> the listing's quantity on Amazon (fulfillmentAvailability, channel DEFAULT) -> a **discrepancy report** per SKU: M3 figure, the quantity the sync would send (same buffer and clamp as inventory-sync), Amazon's quantity, difference, last update on Amazon.\n\nTo let it also **fix** MFN quantities, enable the node *Fix MFN quantity on Amazon*.\nFBA (AFN) stock is Amazon's own count: compare it with the Amazon node's *Inventory (FBA) > Get Summaries* if you need it.\n\n**Set up**: credentials *Infor M3 account*, *Amazon SP-API account*; **Settings** as in inventory-sync.",
-			340,
-			560,
+			"## Inventory reconciliation (MFN)\nEvery Monday at 06:00: every M3 balance of the warehouse with an Amazon SKU -> the listing's quantity on Amazon (fulfillmentAvailability, channel DEFAULT) -> a **discrepancy report** per SKU: M3 figure, the quantity the sync would send (same buffer and clamp as inventory-sync), Amazon's quantity, difference, last update on Amazon.\n\nTo let it also **fix** MFN quantities, enable the node *Fix MFN quantity on Amazon*.\nFBA (AFN) stock is Amazon's own count: compare it with the Amazon node's *Inventory (FBA) > Get Summaries* if you need it.\n\n**Set up**: credentials *Infor M3 account*, *Amazon SP-API account*; **Settings** as in inventory-sync.\n\nSKUs the report could not check (not on Amazon, an SP-API failure, data it cannot compare) are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler lists them); **Replay dead letter** runs the report again.",
+			400,
+			600,
 		),
 		{
 			name: 'Every Monday at 06:00',
@@ -652,18 +1006,21 @@ const inventoryReconciliation = workflow(
 			credentials: CREDS.sp,
 			onError: 'continueErrorOutput',
 		},
-		{ name: 'Not on Amazon', type: 'n8n-nodes-base.noOp', at: [4, 1] },
-		{ name: 'Cannot compare', type: 'n8n-nodes-base.noOp', at: [5, 1] },
+		...reconciliationFailures.nodes,
+		...replayPath([0, 5], [{ entry: 'Settings' }]).nodes,
 	],
 	[
 		['Every Monday at 06:00', 'Settings'],
 		['Settings', 'M3 balances'],
 		['M3 balances', 'Amazon listing'],
 		['Amazon listing', 'Compare quantities'],
-		['Amazon listing', 'Not on Amazon', 1],
+		['Amazon listing', 'Keep unchecked SKUs', 1],
 		['Compare quantities', 'Discrepancy report'],
-		['Compare quantities', 'Cannot compare', 1],
+		['Compare quantities', 'Keep uncompared SKUs', 1],
 		['Discrepancy report', 'Fix MFN quantity on Amazon'],
+		['Fix MFN quantity on Amazon', 'Keep unfixed SKUs', 1],
+		...reconciliationFailures.links,
+		...replayPath([0, 5], [{ entry: 'Settings' }]).links,
 	],
 );
 

@@ -29,6 +29,14 @@ function loadTemplate(file) {
 	return JSON.parse(fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8'));
 }
 
+/** @param {any} r @param {string} what */
+function mustSucceedPlain(r, what) {
+	if (r.status !== 'success') {
+		const err = r.error;
+		throw new Error(`${what}: workflow ended with ${r.status}${err ? `: ${err.message}${err.description ? ` (${err.description})` : ''}` : ''}`);
+	}
+}
+
 /** @param {any} wf @param {string} name */
 function node(wf, name) {
 	const n = wf.nodes.find((/** @type {any} */ x) => x.name === name);
@@ -41,28 +49,6 @@ function setSetting(wf, name, value) {
 	const a = node(wf, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ x) => x.name === name);
 	if (!a) throw new Error(`template ${wf.name} has no setting "${name}"`);
 	a.value = typeof value === 'object' ? JSON.stringify(value) : value;
-}
-
-/**
- * Items that reached the named nodes in a run (error branches), with their reasons.
- * @param {any} r @param {string[]} names
- */
-function collect(r, names) {
-	const out = [];
-	for (const n of names) {
-		for (const j of r.output(n) ?? []) out.push({ node: n, item: j });
-	}
-	return out;
-}
-
-/** The reason of a failure item ({ error, details }: nodes/shared/execution). @param {any} j */
-function reasonOf(j) {
-	if (typeof j.error === 'string') {
-		const reasons = Array.isArray(j.details?.reasons) ? j.details.reasons : [];
-		const more = reasons.length > 1 ? `; ${reasons.slice(1).map((/** @type {any} */ r) => r.message || r.details || '').filter(Boolean).join('; ')}` : '';
-		return `${j.error}${more}`;
-	}
-	return JSON.stringify(j).slice(0, 200);
 }
 
 async function main() {
@@ -88,17 +74,13 @@ async function main() {
 		});
 		if (session.missing.length) throw new Error(`built package is missing ${session.missing.join(', ')}`);
 		process.stdout.write(`M3 simulator ${m3.url}, SP-API simulator ${sp.url}\n`);
-		/** @type {Array<{workflow: string, node: string, reason: string}>} */
-		const errors = [];
-		const noteErrors = (/** @type {string} */ wfName, /** @type {any[]} */ list) => {
-			for (const e of list) errors.push({ workflow: wfName, node: e.node, reason: reasonOf(e.item) });
-		};
-		/** @param {any} r @param {string} what */
+		// the error handler first, and its dead-letter table (where every template keeps the items it could not process)
+		const errorHandler = loadTemplate('error-handler.json');
+		session.register(errorHandler);
+		mustSucceedPlain(await session.run(errorHandler, { startNode: 'Create the dead-letter table' }), 'error-handler set-up');
+		/** A run may fail only on purpose: items kept in the dead letter ("Fail the execution"). @param {any} r @param {string} what */
 		const mustSucceed = (r, what) => {
-			if (r.status !== 'success') {
-				const err = r.error;
-				throw new Error(`${what}: workflow ended with ${r.status}${err ? `: ${err.message}${err.description ? ` (${err.description})` : ''}` : ''}`);
-			}
+			if (r.status !== 'success' && r.runData['Fail the execution'] === undefined) mustSucceedPlain(r, what);
 		};
 
 		// ---------------------------------------------------------------------------------- order-to-cash
@@ -107,7 +89,6 @@ async function main() {
 		node(o2c, 'Amazon order notifications (SQS)').parameters.sqsOptions = { waitTimeSeconds: 0 };
 		// the seeded orders are days old: let the backstop look back far enough to find them
 		node(o2c, 'Missed orders backstop').parameters.backstopOptions = { fulfilledBy: 'MERCHANT', initialLookbackMinutes: 60 * 24 * 30 };
-		const o2cErrorNodes = ['Invalid orders', 'M3 rejected orders', 'Amazon errors'];
 		const amazonOrders = [...sp.state.orders.values()];
 		for (const o of amazonOrders) sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
 		let notifications = 0;
@@ -119,7 +100,6 @@ async function main() {
 			const r = await session.run(o2c, { startNode: 'Amazon order notifications (SQS)', input: polled[0], mode: 'trigger' });
 			mustSucceed(r, 'order-to-cash (SQS)');
 			createdFirstPass += (r.output('Create M3 customer order') ?? []).filter((/** @type {any} */ j) => j.created === true).length;
-			noteErrors('order-to-cash', collect(r, o2cErrorNodes));
 		}
 		// second pass: the backstop finds the same orders again; M3 must not get a second copy of any
 		const backstop = await engine.runPoll(session, o2c, 'Missed orders backstop');
@@ -164,12 +144,10 @@ async function main() {
 			}
 			const r = await session.run(sf, { startNode: 'ION Sync.Shipment', input: emitted, mode: 'trigger' });
 			mustSucceed(r, 'shipment-feedback (ION)');
-			noteErrors('shipment-feedback', collect(r, ['M3 read errors', 'Shipments not ready', 'Amazon rejected confirmations']));
 		}
 		for (let pass = 0; pass < 2; pass++) {
 			const r = await session.run(sf, { startNode: 'Every 30 minutes' });
 			mustSucceed(r, 'shipment-feedback (schedule)');
-			if (pass === 0) noteErrors('shipment-feedback', collect(r, ['M3 read errors', 'Shipments not ready', 'Amazon rejected confirmations']));
 		}
 		const confirmations = sp.state.shipmentConfirmations.slice(confirmationsBefore);
 		const confirmedKeys = new Set(confirmations.map((c) => `${c.orderId}#${c.packageDetail?.packageReferenceId}`));
@@ -187,7 +165,6 @@ async function main() {
 		const feedsBefore = sp.state.feeds.size;
 		const ri = await session.run(inv, { startNode: 'Every 15 minutes' });
 		mustSucceed(ri, 'inventory-sync');
-		noteErrors('inventory-sync', collect(ri, ['SKU errors', 'Invalid balances']));
 		const after = quantities();
 		const skus = [...after.entries()].filter(([sku, q]) => before.get(sku) !== q).length;
 		// the same stock again: nothing changed in M3, so nothing may be sent
@@ -209,16 +186,17 @@ async function main() {
 		for (let pass = 0; pass < 2; pass++) {
 			const r = await session.run(gl, { startNode: 'Every day at 03:00' });
 			mustSucceed(r, 'payments-to-gl');
-			if (pass === 0) noteErrors('payments-to-gl', collect(r, ['Unbalanced or invalid', 'M3 rejected batch']));
 			glPosted += (r.output('Post GL batch to M3') ?? []).filter((/** @type {any} */ j) => j.created === true).length;
 		}
 		const glBatches = Object.values(m3.state.glBatches);
 		process.stdout.write(`payments-to-gl: ${glBatches.length} GL batch(es) in M3 (${glPosted} posted over two runs of the same window)\n`);
 
 		// ---------------------------------------------------------------------------------- report
+		// every item a template could not process is in the dead letter (n8n data table m3amz_dead_letter)
+		const errors = session.dataTables.rows('m3amz_dead_letter').filter((/** @type {any} */ r) => r.status === 'open');
 		if (errors.length) {
-			process.stdout.write(`items on the error path (${errors.length}):\n`);
-			for (const e of errors) process.stdout.write(`  [${e.workflow} / ${e.node}] ${e.reason}\n`);
+			process.stdout.write(`items kept in the dead letter (${errors.length}):\n`);
+			for (const e of errors) process.stdout.write(`  [${e.workflow} / ${e.node}] ${e.key}: ${e.reason}\n`);
 		}
 		const problems = [];
 		if (importedCuors.length === 0) problems.push('no Amazon order reached M3');

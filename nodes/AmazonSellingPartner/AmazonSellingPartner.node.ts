@@ -8,6 +8,7 @@ import * as inventory from './actions/inventory/Inventory.resource';
 import * as listing from './actions/listing/Listing.resource';
 import * as notification from './actions/notification/Notification.resource';
 import * as order from './actions/order/Order.resource';
+import * as queue from './actions/queue/Queue.resource';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
 
@@ -24,7 +25,10 @@ export class AmazonSellingPartner implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'amazonSpApi', required: true }],
+		credentials: [
+			{ name: 'amazonSpApi', required: true, displayOptions: { hide: { resource: ['queue'] } } },
+			{ name: 'awsSqsApi', required: true, displayOptions: { show: { resource: ['queue'] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,6 +42,7 @@ export class AmazonSellingPartner implements INodeType {
 					{ name: 'Inventory (FBA)', value: 'inventory' },
 					{ name: 'Listing', value: 'listing' },
 					{ name: 'Notification', value: 'notification' },
+					{ name: 'Notification Queue (SQS)', value: 'queue', description: 'Acknowledge the messages the SP-API Trigger emitted' },
 					{ name: 'Order', value: 'order' },
 				],
 				default: 'order',
@@ -48,6 +53,7 @@ export class AmazonSellingPartner implements INodeType {
 			...inventory.description,
 			...finance.description,
 			...notification.description,
+			...queue.description,
 			...apiCall.resourceDescription,
 		],
 	};

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { hasSeen, markSeen } from '../InforIonTrigger/dedupe';
+import { hasSeen, markSeen } from '../shared/webhook/dedupe';
 import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from '../InforIonTrigger/webhookAuth';
 import { isEnvelope, normalizeNotification, prop, typeList } from '../AmazonSpApiTrigger/notifications';
 

@@ -10,9 +10,10 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PAGES, SpApiClient, SpApiError, paginate, splitList } from '../shared/spapi';
-import { hasSeen, markSeen, pruneSeen } from '../InforIonTrigger/dedupe';
+import { SqsError, deleteMessages, receiveMessages, toNodeError, type SqsMessage } from '../shared/aws/sqs';
+import { redactText } from '../shared/execution';
+import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
 import { isEnvelope, normalizeNotification, orderToOrderChangeEnvelope, typeList, type NotificationItem } from './notifications';
-import { SqsError, deleteMessages, receiveMessages, toNodeError, type SqsMessage } from './sqs';
 
 const MINUTE = 60 * 1000;
 
@@ -131,17 +132,23 @@ export class AmazonSpApiTrigger implements INodeType {
 						type: 'options',
 						options: [
 							{
-								name: 'After Emitting (at the Next Poll)',
-								value: 'nextPoll',
-								description: 'Emitted messages stay in flight and are deleted at the start of the next poll',
+								name: 'When the Workflow Acknowledges Them',
+								value: 'workflow',
+								description:
+									'Emitted messages stay in flight until the Amazon Selling Partner node\'s "Acknowledge SQS Messages" deletes them (item done or kept in the dead letter); a crash redelivers them',
 							},
 							{
-								name: 'Right After Receiving',
+								name: 'At the Next Poll (At Most Once)',
+								value: 'nextPoll',
+								description: 'Deleted at the start of the next poll whatever the workflow did: a failed item is lost',
+							},
+							{
+								name: 'Right After Receiving (At Most Once)',
 								value: 'immediately',
-								description: 'Deleted within this poll, before the workflow runs',
+								description: 'Deleted within this poll, before the workflow runs: a failed item is lost',
 							},
 						],
-						default: 'nextPoll',
+						default: 'workflow',
 					},
 					{
 						displayName: 'Keep Filtered-Out Messages',
@@ -230,17 +237,18 @@ export class AmazonSpApiTrigger implements INodeType {
 	}
 }
 
-/** n8n errors pass through; SP-API and SQS errors become NodeApiError with their HTTP status. */
+/** n8n errors pass through; SP-API and SQS errors become NodeApiError with their HTTP status (token shapes redacted). */
 function asNodeError(node: INode, e: unknown): NodeApiError | NodeOperationError {
 	if (e instanceof NodeApiError || e instanceof NodeOperationError) return e;
 	if (e instanceof SpApiError) {
-		return new NodeApiError(node, { message: e.message, code: e.code } as JsonObject, {
-			message: e.message,
+		const message = redactText(e.message);
+		return new NodeApiError(node, { message, code: e.code } as JsonObject, {
+			message,
 			httpCode: e.status ? String(e.status) : undefined,
 		});
 	}
 	if (e instanceof SqsError) return toNodeError(node, e);
-	return new NodeOperationError(node, e as Error);
+	return new NodeOperationError(node, redactText((e as Error)?.message ?? String(e)));
 }
 
 function budgetDeadline(ctx: IPollFunctions): number {
@@ -261,22 +269,24 @@ async function pollSqs(this: IPollFunctions): Promise<INodeExecutionData[][] | n
 		windowMs: Number(o.dedupeWindowMinutes ?? 1440) * MINUTE,
 		maxEntries: Number(o.dedupeMaxEntries ?? 10000),
 	};
-	const deleteMode = (o.deleteMode as string | undefined) ?? 'nextPoll';
+	const deleteMode = (o.deleteMode as string | undefined) ?? 'workflow';
 	const maxMessages = Math.max(1, Number(o.maxMessages ?? 100));
 	const state = this.getWorkflowStaticData('node') as SqsState;
 	const deadline = budgetDeadline(this);
 
 	try {
-		// 1. Messages emitted by the previous poll have been handed to n8n: delete them now.
-		if (!manual && Array.isArray(state.pendingDeletes) && state.pendingDeletes.length > 0) {
+		// 1. At-most-once mode only: messages emitted by the previous poll are deleted now, whatever became of them.
+		if (!manual && deleteMode === 'nextPoll' && Array.isArray(state.pendingDeletes) && state.pendingDeletes.length > 0) {
 			await deleteMessages(this, queueUrl, state.pendingDeletes);
 			state.pendingDeletes = [];
 		}
 
-		// 2. Receive (long poll first, then drain without waiting).
+		// 2. Receive (long poll first, then drain without waiting). Nothing is remembered or deleted until every
+		//    receive of this poll succeeded: a failure leaves the messages in flight, they come back and are emitted then.
 		const items: INodeExecutionData[] = [];
-		const emittedHandles: string[] = [];
+		const emitted: Array<{ key: string; messageId: string; handle: string }> = [];
 		const dropHandles: string[] = [];
+		const seenThisPoll = new Set<string>();
 		let received = 0;
 		let first = true;
 		while (received < maxMessages && Date.now() < deadline) {
@@ -290,59 +300,87 @@ async function pollSqs(this: IPollFunctions): Promise<INodeExecutionData[][] | n
 			);
 			first = false;
 			received += messages.length;
-			const seenThisPoll = new Set<string>();
 			for (const m of messages) {
-				let parsed: unknown;
-				try {
-					parsed = JSON.parse(m.Body);
-				} catch {
-					parsed = undefined;
-				}
-				// Tolerate an SNS wrapper ({"Type":"Notification","Message":"<json>"}) in case the queue is fed through SNS.
-				if (!isEnvelope(parsed) && parsed && typeof (parsed as IDataObject).Message === 'string') {
-					try {
-						parsed = JSON.parse((parsed as IDataObject).Message as string);
-					} catch {
-						// not JSON inside: handled as an unknown message below
-					}
-				}
-				const item: NotificationItem = isEnvelope(parsed)
-					? normalizeNotification(parsed, 'sqs')
-					: ({ ...normalizeNotification({}, 'sqs'), notificationType: 'UNKNOWN', body: m.Body.slice(0, 100000) } as NotificationItem);
+				const item = readMessage(m);
 				const key = item.notificationId ?? `sqs:${m.MessageId}`;
 				item.sqs = {
+					queueUrl,
 					messageId: m.MessageId,
+					receiptHandle: m.ReceiptHandle,
 					receiveCount: m.Attributes?.ApproximateReceiveCount ? Number(m.Attributes.ApproximateReceiveCount) : null,
 					sentTimestamp: m.Attributes?.SentTimestamp ? new Date(Number(m.Attributes.SentTimestamp)).toISOString() : null,
 				};
-				if (types.length > 0 && !types.includes(String(item.notificationType))) {
+				// a body we cannot read has no type to filter on: emitted, so the workflow keeps it where it can be seen
+				if (types.length > 0 && item.notificationType !== 'UNPARSEABLE' && !types.includes(String(item.notificationType))) {
 					if (o.keepFiltered !== true) dropHandles.push(m.ReceiptHandle);
 					continue;
 				}
-				if (seenThisPoll.has(key) || (!manual && hasSeen(state, 'notificationIds', key, window))) {
-					dropHandles.push(m.ReceiptHandle); // a redelivery of something already emitted
+				if (seenThisPoll.has(key) || (!manual && isDuplicate(state, key, m.MessageId, deleteMode, window))) {
+					dropHandles.push(m.ReceiptHandle); // another copy of a notification already emitted
 					continue;
 				}
 				seenThisPoll.add(key);
-				if (!manual) markSeen(state, 'notificationIds', key, window, false);
 				items.push({ json: item });
-				emittedHandles.push(m.ReceiptHandle);
+				emitted.push({ key, messageId: m.MessageId, handle: m.ReceiptHandle });
 			}
 			if (manual && items.length > 0) break; // a sample is enough
 			if (messages.length < want) break;
 		}
 
-		// 3. Deletes.
+		// 3. Deletes, then remember what is emitted (only now: an error above emitted nothing and remembered nothing).
 		if (!manual) {
-			pruneSeen(state, 'notificationIds', window);
 			if (dropHandles.length > 0) await deleteMessages(this, queueUrl, dropHandles);
-			if (deleteMode === 'immediately') await deleteMessages(this, queueUrl, emittedHandles);
-			else state.pendingDeletes = emittedHandles;
+			if (deleteMode === 'immediately') await deleteMessages(this, queueUrl, emitted.map((e) => e.handle));
+			else if (deleteMode === 'nextPoll') state.pendingDeletes = emitted.map((e) => e.handle);
+			else delete state.pendingDeletes;
+			pruneSeen(state, 'notificationIds', window);
+			pruneSeen(state, 'messageIds', window);
+			for (const e of emitted) {
+				markSeen(state, 'notificationIds', e.key, window, false);
+				markSeen(state, 'messageIds', e.messageId, window, false);
+			}
 		}
 		return items.length > 0 ? [items] : null;
 	} catch (e) {
 		throw asNodeError(this.getNode(), e);
 	}
+}
+
+/** One SQS message as a notification item; a body that is not a notification becomes an UNPARSEABLE item. */
+function readMessage(m: SqsMessage): NotificationItem {
+	let parsed: unknown;
+	let parseError = '';
+	try {
+		parsed = JSON.parse(m.Body);
+	} catch (e) {
+		parseError = (e as Error).message;
+	}
+	// Tolerate an SNS wrapper ({"Type":"Notification","Message":"<json>"}) in case the queue is fed through SNS.
+	if (!isEnvelope(parsed) && parsed && typeof (parsed as IDataObject).Message === 'string') {
+		try {
+			parsed = JSON.parse((parsed as IDataObject).Message as string);
+		} catch (e) {
+			parseError = (e as Error).message;
+		}
+	}
+	if (isEnvelope(parsed)) return normalizeNotification(parsed, 'sqs');
+	return {
+		...normalizeNotification({}, 'sqs'),
+		notificationType: 'UNPARSEABLE',
+		parseError: parseError || 'not an SP-API notification (no NotificationType / Payload)',
+		body: m.Body.slice(0, 100000),
+	} as NotificationItem;
+}
+
+/**
+ * Was this notification emitted before? "workflow" mode: the same SQS message coming back means it was never
+ * acknowledged (the run crashed or took longer than the visibility timeout): emit it again (every write downstream is
+ * idempotent). Another copy of an emitted notification (SQS delivers at least once) is a duplicate.
+ */
+function isDuplicate(state: SqsState, key: string, messageId: string, deleteMode: string, window: { windowMs: number; maxEntries: number }): boolean {
+	if (!hasSeen(state, 'notificationIds', key, window)) return false;
+	if (deleteMode === 'workflow' && hasSeen(state, 'messageIds', messageId, window)) return false;
+	return true;
 }
 
 async function pollBackstop(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

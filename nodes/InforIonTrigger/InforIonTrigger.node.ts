@@ -22,7 +22,7 @@ import {
 } from './bod';
 import { BodyError, bodyText, readIonBody, type BodyFormat } from './body';
 import { checkTimeZone } from './dates';
-import { hasSeen, markSeen, pruneSeen } from './dedupe';
+import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
 import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from './webhookAuth';
 
 const MB = 1024 * 1024;
@@ -383,7 +383,9 @@ export class InforIonTrigger implements INodeType {
 			return { webhookResponse: { received: true, emitted: false, reason: `filtered by ${rejected}`, bodId: env.bodId } };
 		}
 
-		// 5. Dedupe (BODID within a window) and stale variations, in the workflow's static data.
+		// 5. Dedupe (BODID within a window) and stale variations, in the workflow's static data. Only checked here:
+		//    the BODID and variation are remembered after the item is built (step 7), so a delivery we answer with an
+		//    error is emitted when ION sends it again, never taken for a duplicate.
 		const store = this.getWorkflowStaticData('node');
 		const windowOpts = {
 			windowMs: Number(options.dedupeWindowMinutes ?? 1440) * 60 * 1000,
@@ -396,7 +398,8 @@ export class InforIonTrigger implements INodeType {
 		}
 		const variation = env.variationId !== null ? Number(env.variationId) : NaN;
 		const docKey = env.noun && env.documentId ? `${env.noun}|${env.accountingEntity ?? ''}|${env.documentId}` : null;
-		if (options.dropStale !== false && docKey && Number.isFinite(variation)) {
+		const trackVariation = options.dropStale !== false && docKey !== null && Number.isFinite(variation);
+		if (trackVariation) {
 			pruneSeen(store, 'variationSeenAt', windowOpts);
 			const seenAt = store.variationSeenAt as IDataObject;
 			const variations = (store.variations ?? (store.variations = {})) as IDataObject;
@@ -408,10 +411,16 @@ export class InforIonTrigger implements INodeType {
 					webhookResponse: { received: true, emitted: false, reason: 'stale variationID', bodId: env.bodId, latestVariationId: known },
 				};
 			}
-			variations[docKey] = typeof known === 'number' ? Math.max(known, variation) : variation;
-			markSeen(store, 'variationSeenAt', docKey, windowOpts);
 		}
-		if (options.dedupe !== false) markSeen(store, 'bodIds', env.dedupeKey, windowOpts);
+		const remember = (): void => {
+			if (trackVariation && docKey !== null) {
+				const variations = (store.variations ?? (store.variations = {})) as IDataObject;
+				const known = Object.prototype.hasOwnProperty.call(variations, docKey) ? variations[docKey] : undefined;
+				variations[docKey] = typeof known === 'number' ? Math.max(known, variation) : variation;
+				markSeen(store, 'variationSeenAt', docKey, windowOpts);
+			}
+			if (options.dedupe !== false) markSeen(store, 'bodIds', env.dedupeKey, windowOpts);
+		};
 
 		// 6. Output.
 		const json: IDataObject = {
@@ -458,6 +467,8 @@ export class InforIonTrigger implements INodeType {
 		}
 		if (options.includeRaw === true) json.raw = bodyText(raw, format, headers['content-type']);
 		const item: INodeExecutionData = { json };
+		// 7. Handed to n8n: from now on a redelivery of this BODID is a duplicate.
+		remember();
 		return { workflowData: [[item]] };
 	}
 }

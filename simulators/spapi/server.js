@@ -10,9 +10,9 @@ const http = require('node:http');
 const { Router } = require('./router');
 const { Lwa } = require('./lwa');
 const { RateLimiter } = require('./ratelimit');
-const { Faults } = require('./faults');
+const { Faults, APPLIED, errorAnswer, HTML_PAGE } = require('./faults');
 const { ApiError, parseParams, validateBody } = require('./validate');
-const { uuid, sleep, iso } = require('./util');
+const { uuid, sleep, iso, rng } = require('./util');
 const { buildSeed, MARKETPLACES } = require('./seed');
 const { Sqs } = require('./sqs');
 const { Notifier } = require('./notify');
@@ -39,7 +39,8 @@ class SpApiSimulator {
 		this.seed = opts.seed ?? 1;
 		this.timeScale = opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1;
 		this.router = new Router();
-		this.faults = new Faults();
+		// faults with a probability draw from their own seeded RNG: a run with the same seed fires the same faults
+		this.faults = new Faults(rng((this.seed * 7919 + 17) >>> 0));
 		this.url = '';
 		/** @type {Set<NodeJS.Timeout>} */
 		this.timers = new Set();
@@ -219,8 +220,10 @@ class SpApiSimulator {
 				entry.kind = 'lwa';
 				entry.operation = 'lwa.token';
 				if (method !== 'POST') return send(405, { error: 'invalid_request', error_description: 'Method not allowed' });
-				const r = this.lwa.token(parseForm(req.headers['content-type'], raw));
-				return send(r.status, r.body, { 'cache-control': 'no-store' }, 'application/json;charset=UTF-8');
+				return await this.withFaults({ key: 'lwa.token', operationId: 'token' }, req, entry, send, async () => {
+					const r = this.lwa.token(parseForm(req.headers['content-type'], raw));
+					return { status: r.status, body: r.body, headers: { 'cache-control': 'no-store' }, contentType: 'application/json;charset=UTF-8' };
+				}, (status) => ({ error: status >= 500 ? 'server_error' : 'invalid_request', error_description: status >= 500 ? 'An internal server error occurred' : 'Invalid request' }));
 			}
 			if (u.pathname.startsWith('/__docs/')) {
 				entry.kind = 'document';
@@ -229,9 +232,12 @@ class SpApiSimulator {
 			}
 			if (u.pathname === '/sqs' || u.pathname.startsWith('/sqs/') || String(req.headers['x-amz-target'] || '').startsWith('AmazonSQS.')) {
 				entry.kind = 'sqs';
-				const r = await this.sqs.handle(method, u, raw, req.headers);
-				entry.operation = 'sqs.' + (r.action || 'unknown');
-				return send(r.status, r.body, r.headers || {}, r.contentType);
+				const action = sqsAction(req.headers, raw);
+				entry.operation = 'sqs.' + (action || 'unknown');
+				return await this.withFaults({ key: 'sqs.' + action, operationId: action }, req, entry, send, async () => {
+					const r = await this.sqs.handle(method, u, raw, req.headers);
+					return { status: r.status, body: r.body, headers: r.headers || {}, contentType: r.contentType };
+				}, (status) => ({ __type: status >= 500 ? 'com.amazonaws.sqs#InternalError' : 'com.amazonaws.sqs#InvalidParameterValue', message: status >= 500 ? 'We encountered an internal error. Please try again.' : 'Invalid request' }), 'application/x-amz-json-1.0');
 			}
 			entry.kind = 'api';
 			return await this.handleApi(req, res, u, method, raw, entry, send);
@@ -259,25 +265,112 @@ class SpApiSimulator {
 		}
 		const op = m.op;
 		entry.operation = op.key;
-		// Faults first: they model transport/service failures in front of everything else.
-		for (const f of this.faults.match(op)) {
+		// Faults first: they model transport/service failures in front of everything else; "applied then …" faults act
+		// after the operation ran (see withFaults).
+		const fired = this.faults.match(op);
+		const before = await this.preFaults(fired, req, entry, send);
+		if (before.handled) return;
+		if (before.applied) {
+			const f = before.applied;
+			return await this.afterApplied(f, req, entry, send, async () => {
+				let status = 0;
+				/** @type {any} */
+				let body;
+				await this.handleApiNoFaults(req, u, method, raw, entry, (/** @type {number} */ st, /** @type {any} */ b) => {
+					status = st;
+					body = b;
+				}, op, m);
+				return { status, body };
+			});
+		}
+		return await this.handleApiNoFaults(req, u, method, raw, entry, send, op, m);
+	}
+
+	/**
+	 * Latency, then the answer-changing faults that act before anything is done. Returns { handled } when the
+	 * request was answered (or the connection dropped), { applied } for an "applied then …" fault.
+	 * @param {any[]} fired @param {http.IncomingMessage} req @param {any} entry
+	 * @param {(status:number, body:any, headers?:Record<string,string>, ct?:string)=>void} send
+	 * @param {(status: number) => any} [errorBody] @param {string} [errorType]
+	 */
+	async preFaults(fired, req, entry, send, errorBody, errorType) {
+		let applied = null;
+		for (const f of fired) {
 			entry.fault = f.kind;
 			if (f.kind === 'latency') await sleep(f.ms);
 			else if (f.kind === 'reset') {
 				entry.status = -1;
 				req.socket.resetAndDestroy ? req.socket.resetAndDestroy() : req.socket.destroy();
-				return;
+				return { handled: true };
 			} else if (f.kind === 'error') {
-				const body =
-					f.status === 503
-						? { errors: [{ code: 'ServiceUnavailable', message: 'Service is temporarily unavailable. Please retry.' }] }
-						: { errors: [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.' }] };
-				return send(f.status, body, { 'x-amzn-ErrorType': f.status === 503 ? 'ServiceUnavailableException' : 'InternalFailure' });
+				if (errorBody) send(f.status, errorBody(f.status), {}, errorType);
+				else {
+					const a = errorAnswer(f.status);
+					send(f.status, a.body, a.headers);
+				}
+				return { handled: true };
 			} else if (f.kind === 'throttle') {
 				entry.throttled = true;
-				return send(429, { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] }, { 'x-amzn-ErrorType': 'QuotaExceededException' });
-			}
+				send(429, { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] }, { 'x-amzn-ErrorType': 'QuotaExceededException' });
+				return { handled: true };
+			} else if (f.kind === 'html') {
+				send(200, HTML_PAGE, {}, 'text/html; charset=utf-8');
+				return { handled: true };
+			} else if (f.kind === 'echoHeaders') {
+				// a proxy that puts the request it got into its error answer (headers included)
+				const headers = JSON.stringify(req.headers);
+				send(400, { errors: [{ code: 'InvalidInput', message: 'Request rejected by proxy', details: `request headers: ${headers}` }] }, { 'x-amzn-ErrorType': 'InvalidInputException' });
+				return { handled: true };
+			} else if (APPLIED.has(f.kind)) applied = f;
 		}
+		return { handled: false, applied };
+	}
+
+	/**
+	 * Runs the operation (its effect happens), then loses the answer as the fault says.
+	 * @param {any} f @param {http.IncomingMessage} req @param {any} entry
+	 * @param {(status:number, body:any, headers?:Record<string,string>, ct?:string)=>void} send @param {() => Promise<any>} run
+	 */
+	async afterApplied(f, req, entry, send, run) {
+		await run();
+		entry.fault = f.kind;
+		if (f.kind === 'appliedThenError') {
+			const a = errorAnswer(500);
+			return send(500, a.body, a.headers);
+		}
+		if (f.kind === 'appliedThenReset') {
+			entry.status = -1;
+			req.socket.resetAndDestroy ? req.socket.resetAndDestroy() : req.socket.destroy();
+			return;
+		}
+		// appliedThenTimeout: never answer; the client gives up (its timeout) or the simulator closes the socket
+		entry.status = -2;
+	}
+
+	/**
+	 * Faults around a non-API endpoint (LWA, SQS): before, or "applied then …" after `run`.
+	 * @param {{key:string, operationId:string}} op @param {http.IncomingMessage} req @param {any} entry
+	 * @param {(status:number, body:any, headers?:Record<string,string>, ct?:string)=>void} send
+	 * @param {() => Promise<{status:number, body:any, headers?:Record<string,string>, contentType?:string}>} run
+	 * @param {(status: number) => any} errorBody @param {string} [errorType]
+	 */
+	async withFaults(op, req, entry, send, run, errorBody, errorType) {
+		const before = await this.preFaults(this.faults.match(op), req, entry, send, errorBody, errorType);
+		if (before.handled) return;
+		if (before.applied) return await this.afterApplied(before.applied, req, entry, send, run);
+		const r = await run();
+		return send(r.status, r.body, r.headers || {}, r.contentType);
+	}
+
+	/**
+	 * The API call itself: auth, rate limit, validation, operation.
+	 * @param {http.IncomingMessage} req @param {URL} u @param {string} method @param {Buffer} raw @param {any} entry
+	 * @param {(status:number, body:any, headers?:Record<string,string>, ct?:string)=>void} send
+	 * @param {any} [op] @param {any} [m]
+	 */
+	async handleApiNoFaults(req, u, method, raw, entry, send, op, m) {
+		if (!m) m = this.router.match(method, u.pathname);
+		if (!op) op = m.op;
 		const token = /** @type {string|undefined} */ (req.headers['x-amz-access-token']);
 		const auth = this.lwa.check(token, op, u.pathname);
 		if (!auth.ok) return send(auth.status, auth.body, { 'x-amzn-ErrorType': auth.errorType });
@@ -315,6 +408,14 @@ class SpApiSimulator {
 			throw e;
 		}
 	}
+}
+
+/** The SQS action of a request (JSON protocol header, or the query form's Action). @param {Record<string, any>} headers @param {Buffer} raw */
+function sqsAction(headers, raw) {
+	const target = String(headers['x-amz-target'] || '');
+	if (target.startsWith('AmazonSQS.')) return target.slice('AmazonSQS.'.length);
+	const m = /(?:^|&)Action=([A-Za-z]+)/.exec(raw.toString('utf8'));
+	return m ? m[1] : '';
 }
 
 /** LWA takes form-encoded bodies (and JSON). @param {string|undefined} ct @param {Buffer} raw */

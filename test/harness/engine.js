@@ -8,9 +8,9 @@
  *   persisted token), like n8n's server-side CredentialsHelper, so auth flows are tested, not mocked;
  * - node types load from TypeScript sources under jest (coverage, no build needed) or from `dist/`
  *   (`from: 'dist'`: the demo, benches, and `HARNESS_FROM_DIST=1 npm test`);
- * - n8n-nodes-base is not installed (it pulls ~90 runtime packages): the few base nodes our templates use
- *   only to start or annotate a workflow (Manual/Schedule/Error trigger, Sticky Note, No Op) have small
- *   stand-ins here. Everything that talks to M3 or Amazon is our real code.
+ * - n8n-nodes-base is not installed (it pulls ~90 runtime packages): the base nodes our templates use (triggers,
+ *   Sticky Note, No Op, Edit Fields, Merge, Stop and Error, Data table) have stand-ins in base-nodes.js that take
+ *   the real nodes' parameters. Everything that talks to M3 or Amazon is our real code.
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -49,98 +49,7 @@ const PACKAGE_NAME = 'n8n-nodes-m3-amazon';
 /** @typedef {import('n8n-workflow').INodeExecutionData} INodeExecutionData */
 /** @typedef {import('n8n-workflow').ICredentialDataDecryptedObject} Creds */
 
-// ---------------------------------------------------------------------------------------------
-// Stand-ins for the n8n-nodes-base nodes our templates use only as starts or annotations.
-// ---------------------------------------------------------------------------------------------
-/** @param {string} name @param {string} displayName @param {boolean} trigger */
-function passThroughNode(name, displayName, trigger) {
-	return {
-		description: {
-			displayName,
-			name,
-			group: trigger ? ['trigger'] : ['transform'],
-			version: [1, 1.1, 1.2, 1.3],
-			description: `${displayName} (test harness stand-in)`,
-			defaults: { name: displayName },
-			inputs: trigger ? [] : ['main'],
-			outputs: ['main'],
-			properties: [],
-		},
-		/** @this {import('n8n-workflow').IExecuteFunctions} */
-		async execute() {
-			const items = this.getInputData();
-			return [items.length ? items : [{ json: {} }]];
-		},
-	};
-}
-
-/**
- * Stand-in for n8n-nodes-base.set (v3.3+ "manual mapping" with `assignments`), the subset templates use for
- * their Settings node: typed assignments (string, number, boolean, array, object), other input fields dropped
- * unless `includeOtherFields` is on. Expressions are resolved by n8n-core's getNodeParameter, as in n8n.
- */
-const SET_NODE = {
-	description: {
-		displayName: 'Edit Fields (Set)',
-		name: 'set',
-		group: ['input'],
-		version: [3, 3.1, 3.2, 3.3, 3.4],
-		description: 'Edit Fields (test harness stand-in)',
-		defaults: { name: 'Edit Fields' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [
-			{ displayName: 'Mode', name: 'mode', type: 'options', options: [{ name: 'Manual Mapping', value: 'manual' }], default: 'manual' },
-			{ displayName: 'Fields to Set', name: 'assignments', type: 'assignmentCollection', default: {} },
-			{ displayName: 'Include Other Input Fields', name: 'includeOtherFields', type: 'boolean', default: false },
-			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
-		],
-	},
-	/** @this {import('n8n-workflow').IExecuteFunctions} */
-	async execute() {
-		const items = this.getInputData();
-		const out = [];
-		for (let i = 0; i < items.length; i++) {
-			const assignments = /** @type {Array<{name: string, value: unknown, type?: string}>} */ (
-				this.getNodeParameter('assignments.assignments', i, [])
-			);
-			const include = /** @type {boolean} */ (this.getNodeParameter('includeOtherFields', i, false));
-			/** @type {Record<string, unknown>} */
-			const json = include ? { ...items[i].json } : {};
-			for (const a of assignments) {
-				let v = a.value;
-				if (a.type === 'number' && typeof v === 'string') v = Number(v);
-				if (a.type === 'boolean' && typeof v === 'string') v = v === 'true';
-				if ((a.type === 'object' || a.type === 'array') && typeof v === 'string') v = JSON.parse(v);
-				json[a.name] = v;
-			}
-			out.push({ json, pairedItem: { item: i } });
-		}
-		return [out];
-	},
-};
-
-const BASE_NODES = {
-	'n8n-nodes-base.set': SET_NODE,
-	'n8n-nodes-base.manualTrigger': passThroughNode('manualTrigger', 'Manual Trigger', true),
-	'n8n-nodes-base.scheduleTrigger': passThroughNode('scheduleTrigger', 'Schedule Trigger', true),
-	'n8n-nodes-base.errorTrigger': passThroughNode('errorTrigger', 'Error Trigger', true),
-	'n8n-nodes-base.executeWorkflowTrigger': passThroughNode('executeWorkflowTrigger', 'Execute Workflow Trigger', true),
-	'n8n-nodes-base.noOp': passThroughNode('noOp', 'No Operation, do nothing', false),
-	'n8n-nodes-base.stickyNote': {
-		description: {
-			displayName: 'Sticky Note',
-			name: 'stickyNote',
-			group: ['input'],
-			version: [1],
-			description: 'Annotation',
-			defaults: { name: 'Sticky Note' },
-			inputs: [],
-			outputs: [],
-			properties: [],
-		},
-	},
-};
+const { BASE_NODES, createDataTableStore, dataTableNode } = require('./base-nodes');
 
 // ---------------------------------------------------------------------------------------------
 // Loading our package
@@ -374,11 +283,18 @@ function makeAdditionalData(credentialsHelper, hooks) {
 /**
  * A session keeps node types and the credential store (with tokens fetched so far) across runs,
  * like one n8n instance does.
- * @param {{ credentials?: Record<string, Creds>, from?: 'source'|'dist', extraNodeTypes?: Record<string, any>, extraCredentialTypes?: Record<string, any> }} [opts]
+ * @param {{ credentials?: Record<string, Creds>, from?: 'source'|'dist', extraNodeTypes?: Record<string, any>, extraCredentialTypes?: Record<string, any>, dataTables?: ReturnType<typeof createDataTableStore> }} [opts]
  */
 function createSession(opts = {}) {
 	const pkg = getPackage(opts.from ? { from: opts.from } : undefined);
-	const nodeTypes = new NodeTypes({ ...BASE_NODES, ...pkg.nodes, ...(opts.extraNodeTypes ?? {}) });
+	/** n8n's data tables (the dead letter lives there): kept for the session, as n8n keeps them in its database */
+	const dataTables = opts.dataTables ?? createDataTableStore();
+	const nodeTypes = new NodeTypes({
+		...BASE_NODES,
+		'n8n-nodes-base.dataTable': dataTableNode(dataTables),
+		...pkg.nodes,
+		...(opts.extraNodeTypes ?? {}),
+	});
 	/** @type {Record<string, Creds>} */
 	const store = {};
 	for (const [k, v] of Object.entries(opts.credentials ?? {})) store[k] = { ...v };
@@ -432,10 +348,35 @@ function createSession(opts = {}) {
 		/** @type {import('n8n-workflow').IRun} */
 		const result = /** @type {any} */ (await done.promise);
 		staticData[wfId] = workflow.staticData;
-		return wrapResult(result, workflow);
+		const wrapped = wrapResult(result, workflow);
+		// As n8n does after a failed execution (not a manual one): run the workflow named in settings.errorWorkflow,
+		// starting at its Error Trigger with n8n's IWorkflowErrorData.
+		const errorWorkflow = workflowJson.settings?.errorWorkflow ? workflows.get(workflowJson.settings.errorWorkflow) : undefined;
+		if (result.status === 'error' && errorWorkflow && (runOpts.mode ?? 'manual') !== 'manual') {
+			const trigger = errorWorkflow.nodes.find((/** @type {any} */ n) => n.type === 'n8n-nodes-base.errorTrigger');
+			const errorData = {
+				execution: {
+					id: additionalData.executionId,
+					url: `${additionalData.instanceBaseUrl}workflow/${wfId}/executions/${additionalData.executionId}`,
+					error: result.data.resultData.error,
+					lastNodeExecuted: result.data.resultData.lastNodeExecuted,
+					mode: runOpts.mode,
+				},
+				workflow: { id: wfId, name: workflowJson.name },
+			};
+			wrapped.errorWorkflowRun = await run(errorWorkflow, { startNode: trigger?.name, input: [{ json: /** @type {any} */ (JSON.parse(JSON.stringify(errorData))) }], mode: 'error' });
+		}
+		return wrapped;
 	}
 
-	return { run, credentialsHelper, store, nodeTypes, staticData, missing: pkg.missing };
+	/** @type {Map<string, any>} workflows by id, for settings.errorWorkflow */
+	const workflows = new Map();
+	/** Makes a workflow known to the session (as if imported into n8n), e.g. the error handler. @param {any} wf */
+	function register(wf) {
+		workflows.set(wf.id, wf);
+	}
+
+	return { run, register, credentialsHelper, store, nodeTypes, staticData, dataTables, missing: pkg.missing };
 }
 
 /** @param {import('n8n-workflow').IRun} result @param {Workflow} workflow */
@@ -444,6 +385,8 @@ function wrapResult(result, workflow) {
 	return {
 		status: result.status,
 		error: result.data.resultData.error,
+		/** @type {any} the error workflow's run, when this execution failed and named one the session knows */
+		errorWorkflowRun: undefined,
 		runData,
 		staticData: workflow.staticData,
 		/** items (with json, pairedItem...) of a node's output, first run */
@@ -660,4 +603,5 @@ module.exports = {
 	runPoll,
 	runWebhook,
 	BASE_NODES,
+	createDataTableStore,
 };

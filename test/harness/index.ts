@@ -25,6 +25,14 @@ export interface RunResult {
 	items(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[] | undefined;
 	output(nodeName: string, outputIndex?: number, runIndex?: number): Array<Record<string, unknown>> | undefined;
 	nodeError(nodeName: string, runIndex?: number): Error | undefined;
+	/** the error workflow's run, when this (non-manual) execution failed and named one the session knows */
+	errorWorkflowRun?: RunResult;
+}
+
+/** n8n's data tables as the session keeps them (test/harness/base-nodes.js). */
+export interface DataTableStore {
+	create(name: string, columns: Array<{ name: string; type: string }>): { id: string; name: string };
+	rows(name: string): Array<Record<string, unknown>>;
 }
 
 export interface Session {
@@ -32,6 +40,9 @@ export interface Session {
 	store: Record<string, ICredentialDataDecryptedObject>;
 	credentialsHelper: { preAuthCount: Record<string, number> };
 	staticData: Record<string, Record<string, unknown>>;
+	dataTables: DataTableStore;
+	/** makes a workflow known to the session (as if imported into n8n), e.g. the error handler */
+	register(workflow: WorkflowJson): void;
 	missing: string[];
 }
 

@@ -15,6 +15,7 @@ interface Sim {
 		createOrder(o?: IDataObject): Loose;
 		emit(e: IDataObject): Loose[];
 		reset(): unknown;
+		addFault(f: IDataObject): unknown;
 	};
 	sim: { sqs: { snapshot(): Array<{ name: string; sent: number; received: number; deleted: number; messages: Array<{ messageId: string; visible: boolean }> }> } };
 }
@@ -46,6 +47,18 @@ function triggerWorkflow(parameters: IDataObject, credentials: string[], id: str
 	return wf;
 }
 
+/** The Amazon Selling Partner node's "Acknowledge Messages" on trigger items (what a template does at its end). */
+async function acknowledge(session: Session, items: Array<{ json: IDataObject }>) {
+	const wf = linearWorkflow([{ type: 'amazonSellingPartner', name: 'Ack', parameters: { resource: 'queue', operation: 'acknowledge' }, credentials: ['awsSqsApi'] }]);
+	return await session.run(wf, { input: items.map((i) => ({ json: i.json })) });
+}
+
+/** The visibility timeout of every in-flight message has passed (SQS makes them visible again). */
+function visibilityTimeoutPasses(sim: Sim) {
+	const q = (sim.sim.sqs as unknown as { queues: Map<string, { messages: Array<{ visibleAt: number }> }> }).queues.get('sp-api-notifications')!;
+	for (const m of q.messages) m.visibleAt = 0;
+}
+
 function queue(sim: Sim) {
 	return sim.sim.sqs.snapshot().find((q) => q.name === 'sp-api-notifications')!;
 }
@@ -70,7 +83,7 @@ describe('Amazon SP-API Trigger, SQS mode (simulator queue, SigV4)', () => {
 		sqsOptions: { waitTimeSeconds: 1, ...extra },
 	});
 
-	it('emits each notification exactly once (duplicates dropped) and deletes after emitting', async () => {
+	it('emits each notification exactly once (duplicates dropped); the workflow acknowledges (deletes) them', async () => {
 		const orders = [sim.control.createOrder(), sim.control.createOrder()];
 		for (const o of orders) sim.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs', duplicate: true });
 		sim.control.emit({
@@ -100,22 +113,85 @@ describe('Amazon SP-API Trigger, SQS mode (simulator queue, SigV4)', () => {
 		const report = items.find((i) => i.notificationType === 'REPORT_PROCESSING_FINISHED');
 		expect(report).toMatchObject({ notificationVersion: '2020-09-04', payload: { reportProcessingFinishedNotification: { reportId: 'R1' } } });
 
-		// The duplicate copies were deleted right away; the emitted ones stay in flight until the next poll.
+		// The duplicate copies were deleted right away; the emitted ones stay in flight until the workflow
+		// acknowledges them: the next poll deletes nothing.
 		expect(queue(sim).deleted).toBe(2);
 		expect(queue(sim).messages).toHaveLength(3);
 		expect(queue(sim).messages.every((m) => !m.visible)).toBe(true);
-
 		const second = await runPoll(session, wf, 'Amazon');
 		expect(second).toBeNull();
+		expect(queue(sim).messages).toHaveLength(3);
+
+		// the workflow's "Acknowledge Messages" step, once the items are done or kept
+		const r = await acknowledge(session, first![0]);
+		expect(r.status).toBe('success');
+		expect(r.output('Ack')!.map((j) => j.sqsAcknowledged)).toEqual([true, true, true]);
 		expect(queue(sim).messages).toHaveLength(0);
 		expect(queue(sim).deleted).toBe(5);
+		// acknowledging again (a replayed run) is harmless; items without an SQS message pass through
+		const again = await acknowledge(session, [...first![0], { json: { amazonOrderId: 'from-the-backstop' } }]);
+		expect(again.output('Ack')!.map((j) => j.sqsAcknowledged)).toEqual([true, true, true, false]);
 	});
 
-	it('a redelivery after the visibility timeout is dropped (dedupe on NotificationId in static data)', async () => {
+	it('a message never acknowledged (the run crashed) comes back after its visibility timeout and is emitted again', async () => {
+		const o = sim.control.createOrder();
+		sim.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+		const wf = triggerWorkflow(params(sim, { visibilityTimeout: 0 }), ['awsSqsApi'], 'wf-sqs-crash');
+		const first = await runPoll(session, wf, 'Amazon');
+		expect(first?.[0]).toHaveLength(1);
+		// no acknowledgement: the execution died. The same message is received again and emitted again.
+		const second = await runPoll(session, wf, 'Amazon');
+		expect(second?.[0]).toHaveLength(1);
+		expect((second![0][0].json as Loose).notificationId).toBe((first![0][0].json as Loose).notificationId);
+		expect((second![0][0].json as Loose).sqs.receiveCount).toBe(2);
+		await acknowledge(session, second![0]);
+		expect(queue(sim).messages).toHaveLength(0);
+	});
+
+	it('a failing ReceiveMessage later in the poll emits and remembers nothing: every message comes back and is emitted', async () => {
+		const orders = Array.from({ length: 15 }, () => sim.control.createOrder());
+		for (const o of orders) sim.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+		const wf = triggerWorkflow(params(sim), ['awsSqsApi'], 'wf-sqs-midpoll');
+		sim.control.addFault({ operation: 'sqs.ReceiveMessage', kind: 'error', status: 500, skip: 1, count: 1 });
+		await expect(runPoll(session, wf, 'Amazon')).rejects.toThrow(/ReceiveMessage/);
+		visibilityTimeoutPasses(sim);
+		const out = await runPoll(session, wf, 'Amazon');
+		const ids = new Set((out?.[0] ?? []).map((i) => (i.json as Loose).amazonOrderId));
+		expect(ids).toEqual(new Set(orders.map((o) => o.orderId)));
+	});
+
+	it('a failing delete of "Right After Receiving" emits nothing and loses nothing', async () => {
+		const orders = [sim.control.createOrder(), sim.control.createOrder(), sim.control.createOrder()];
+		for (const o of orders) sim.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+		const wf = triggerWorkflow(params(sim, { deleteMode: 'immediately' }), ['awsSqsApi'], 'wf-sqs-delfail');
+		sim.control.addFault({ operation: 'sqs.DeleteMessageBatch', kind: 'reset', count: 1 });
+		await expect(runPoll(session, wf, 'Amazon')).rejects.toThrow();
+		visibilityTimeoutPasses(sim);
+		const out = await runPoll(session, wf, 'Amazon');
+		expect((out?.[0] ?? []).map((i) => (i.json as Loose).amazonOrderId).sort()).toEqual(orders.map((o) => o.orderId).sort());
+		expect(queue(sim).messages).toHaveLength(0);
+	});
+
+	it('with a type filter, a body that is not a notification is emitted (UNPARSEABLE), never deleted unseen', async () => {
+		(sim.sim.sqs as unknown as { enqueue(q: string, b: string): string }).enqueue('sp-api-notifications', '{"not": "a notification"');
+		const wf = triggerWorkflow({ ...params(sim), notificationTypes: 'ORDER_CHANGE' }, ['awsSqsApi'], 'wf-sqs-poison');
+		const out = await runPoll(session, wf, 'Amazon');
+		const [item] = (out?.[0] ?? []).map((i) => i.json as Loose);
+		expect(item).toMatchObject({ notificationType: 'UNPARSEABLE', body: '{"not": "a notification"', parseError: expect.any(String) });
+		expect(queue(sim).messages).toHaveLength(1); // in flight until the workflow keeps and acknowledges it
+	});
+
+	it('an endpoint answering 200 with HTML is an error, not an empty queue', async () => {
+		const wf = triggerWorkflow(params(sim), ['awsSqsApi'], 'wf-sqs-html');
+		sim.control.addFault({ operation: 'sqs.ReceiveMessage', kind: 'html', count: 1 });
+		await expect(runPoll(session, wf, 'Amazon')).rejects.toThrow(/did not answer like SQS/);
+	});
+
+	it('"At the Next Poll" (at most once): a redelivery after the visibility timeout is dropped (dedupe on NotificationId)', async () => {
 		const o = sim.control.createOrder();
 		sim.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
 		// visibility 0: the message is visible again at once, as if the timeout had passed before the delete.
-		const wf = triggerWorkflow(params(sim, { visibilityTimeout: 0 }), ['awsSqsApi'], 'wf-sqs-2');
+		const wf = triggerWorkflow(params(sim, { visibilityTimeout: 0, deleteMode: 'nextPoll' }), ['awsSqsApi'], 'wf-sqs-2');
 		const first = await runPoll(session, wf, 'Amazon');
 		expect(first?.[0]).toHaveLength(1);
 		// Lose the pending delete (e.g. n8n restarted): the same message is received again.

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { hasSeen, markSeen, pruneSeen } from '../../nodes/InforIonTrigger/dedupe';
+import { hasSeen, markSeen, pruneSeen } from '../../nodes/shared/webhook/dedupe';
 import { normalizeNotification, orderToOrderChangeEnvelope } from '../../nodes/AmazonSpApiTrigger/notifications';
 import { logicalIdMatches } from '../../nodes/InforIonTrigger/InforIonTrigger.node';
 

@@ -126,6 +126,21 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 		expect(other.emitted).toHaveLength(1);
 	});
 
+	it('a delivery answered with an error is not remembered: ION\'s retry of the same BODID is emitted', async () => {
+		// the first delivery fails while building the item (a path typed wrong in the node), so it is answered 500
+		const broken = workflow({ shipmentPaths: { trackingNumbers: 'ShipmentUnit/@x/y' } }, 'wf-ion-retry');
+		const first = await post(session, broken, readBod('SyncShipment.xml'));
+		expect(first.res.statusCode).toBe(500);
+		expect(first.emitted).toHaveLength(0);
+		// fixed, ION sends the same BOD again: it is emitted (neither its BODID nor its variation was remembered)
+		const fixed = workflow({}, 'wf-ion-retry');
+		const retry = await post(session, fixed, readBod('SyncShipment.xml'));
+		expect(retry.emitted).toHaveLength(1);
+		// now it is remembered
+		const again = await post(session, fixed, readBod('SyncShipment.xml'));
+		expect(again.response.webhookResponse).toMatchObject({ emitted: false, reason: 'duplicate' });
+	});
+
 	it('stale variationID for the same document is dropped; a newer one passes', async () => {
 		const wf = workflow();
 		const bod = readBod('SyncShipment.xml');

@@ -1,10 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../shared/spapi';
 
 export interface OperationModule {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, client: SpApiClient, itemIndex: number): Promise<INodeExecutionData[]>;
+	/** handles all items at once without SP-API (e.g. SQS acknowledgements); one result or error per item */
+	executeAll?(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<Array<IDataObject | Error>>;
 	/** items processed in parallel (the operation's token bucket still paces the calls); default 1 */
 	concurrency?: number;
 }

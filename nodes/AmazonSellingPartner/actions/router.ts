@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../shared/spapi';
-import { failAll, runItems, type ItemRunnerOptions } from '../../shared/execution';
+import { SQS_CREDENTIAL } from '../../shared/aws/sqs';
+import { failAll, runItems, secretsOf, settleItems, type ItemRunnerOptions } from '../../shared/execution';
 import { describeError, getClient, toNodeError } from '../transport';
 import * as apiCall from './apiCall/ApiCall.resource';
 import type { OperationModule } from './common';
@@ -12,6 +13,7 @@ import * as inventory from './inventory/Inventory.resource';
 import * as listing from './listing/Listing.resource';
 import * as notification from './notification/Notification.resource';
 import * as order from './order/Order.resource';
+import * as queue from './queue/Queue.resource';
 
 const operations: Record<string, Record<string, OperationModule>> = {
 	order: { search: order.search, get: order.get, confirmShipment: order.confirmShipment, getV0: order.getV0 },
@@ -29,6 +31,7 @@ const operations: Record<string, Record<string, OperationModule>> = {
 		sendTestNotification: notification.sendTestNotification,
 	},
 	apiCall: { call: apiCall.call },
+	queue: { acknowledge: queue.acknowledge },
 };
 
 /**
@@ -51,6 +54,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		concurrency: op.concurrency ?? 1,
 		redactOutput: resource === 'apiCall',
 	};
+	if (op.executeAll) {
+		try {
+			runner.secrets = secretsOf((await this.getCredentials(SQS_CREDENTIAL)) as Record<string, unknown>, ['secretAccessKey', 'sessionToken']);
+		} catch (error) {
+			return [failAll(this, items, error, runner)];
+		}
+		return [settleItems(this, items, await op.executeAll.call(this, items), runner)];
+	}
 	let client: SpApiClient;
 	try {
 		client = await getClient(this);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { SqsError, sqsFailureFields, toNodeError as sqsNodeError } from '../../shared/aws/sqs';
 import type { FailureInfo } from '../../shared/execution';
 import { SpApiClient, SpApiError, spApiErrorKind, splitList, type SpApiClientOptions } from '../../shared/spapi';
 
@@ -40,11 +41,16 @@ export function describeError(error: unknown): FailureInfo {
 			fields: { apiOperation: operation, ...fields, ...(details ? { amazonDetails: details } : {}) },
 		};
 	}
+	if (error instanceof SqsError) {
+		const f = sqsFailureFields(error);
+		return { message: error.message, system: 'sqs', kind: f.kind, retryable: f.retryable, fields: f.fields };
+	}
 	const e = error as { message?: string; description?: string };
 	return { message: e?.message ?? String(error), system: 'spapi', kind: 'input', description: e?.description };
 }
 
 export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof SqsError) return sqsNodeError(ctx.getNode(), error);
 	if (error instanceof SpApiError) {
 		return new NodeApiError(ctx.getNode(), error.toJSON() as never, {
 			message: `Amazon SP-API: ${error.message}`,

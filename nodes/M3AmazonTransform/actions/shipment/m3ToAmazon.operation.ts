@@ -71,6 +71,20 @@ const properties: INodeProperties[] = [
 		default: 'auto',
 	},
 	{
+		displayName: 'Nothing Shipped Yet',
+		name: 'notShippedYet',
+		type: 'options',
+		options: [
+			{ name: 'Invalid Item', value: 'invalid', description: 'An order without delivered quantities goes to Invalid' },
+			{
+				name: 'Skip',
+				value: 'skip',
+				description: 'No item, an execution hint counts them: a later run (schedule or BOD) confirms them once shipped',
+			},
+		],
+		default: 'invalid',
+	},
+	{
 		displayName: 'Require Amazon Order ID in CUOR',
 		name: 'requireAmazonOrderId',
 		type: 'boolean',
@@ -99,6 +113,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const mode = strParam(this, 'shipmentOutput', 0, 'confirmShipment');
 	const feed: Shipment[] = [];
 	const feedSources: number[] = [];
+	let notYet = 0;
 	for (let i = 0; i < items.length; i++) {
 		let input: unknown;
 		try {
@@ -111,6 +126,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				r = { ok: false, issues: [{ path: '', code: 'internal_error', message: e instanceof Error ? e.message : String(e) }] };
 			}
 			if (!r.ok) {
+				// skipped on purpose: nothing is lost, the order comes back when M3 has shipped something
+				if (r.issues.every((x) => x.code === 'nothing_shipped') && strParam(this, 'notShippedYet', i, 'invalid') === 'skip') {
+					notYet++;
+					continue;
+				}
 				out.invalid.push(invalidItem(r.issues, input, i));
 				continue;
 			}
@@ -122,6 +142,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		} catch (e) {
 			parameterProblem(this, e, i, input, out);
 		}
+	}
+	if (notYet > 0) {
+		this.addExecutionHints({
+			message: `${notYet} order${notYet === 1 ? ' has' : 's have'} nothing shipped yet: skipped, a later run confirms them`,
+			location: 'outputPane',
+		});
 	}
 	if (mode === 'feed' && feed.length) {
 		const sellerId = strParam(this, 'sellerId', 0, '');

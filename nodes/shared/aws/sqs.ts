@@ -1,6 +1,8 @@
 /**
  * Minimal SQS client over the AWS JSON 1.0 protocol (X-Amz-Target: AmazonSQS.<Action>), sent through
- * httpRequestWithAuthentication with credential awsSqsApi, whose `authenticate` signs with SigV4.
+ * httpRequestWithAuthentication with credential awsSqsApi, whose `authenticate` signs with SigV4. Shared by the
+ * SP-API trigger (receive) and the Amazon Selling Partner node (acknowledge = delete once an item is done or kept).
+ * An answer that is not an SQS JSON object (an HTML page from a proxy or a wrong URL) is an error, never "no messages".
  */
 import type { IDataObject, IHttpRequestOptions, INode, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -19,6 +21,15 @@ export type SqsContext = Pick<IPollFunctions, 'getNode'> & {
 	helpers: Pick<IPollFunctions['helpers'], 'httpRequestWithAuthentication'>;
 };
 
+/** What an SQS failure means, for failure items. */
+export function sqsFailureFields(e: SqsError): { kind: string; retryable: boolean; fields: IDataObject } {
+	return {
+		kind: e.status >= 500 || e.status === 0 ? 'http' : e.status === 403 ? 'auth' : 'rejected',
+		retryable: e.status >= 500 || e.status === 0,
+		fields: { action: e.action, httpStatus: e.status, awsType: e.awsType },
+	};
+}
+
 export class SqsError extends Error {
 	constructor(
 		readonly action: string,
@@ -31,17 +42,24 @@ export class SqsError extends Error {
 	}
 }
 
-function parseBody(body: unknown): IDataObject {
-	if (body === undefined || body === null || body === '') return {};
+/** The JSON object of an answer, or undefined when the answer is not one (HTML, plain text, empty). */
+function parseBody(body: unknown): IDataObject | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
 	if (typeof body === 'string') {
 		try {
-			return JSON.parse(body) as IDataObject;
+			const v = JSON.parse(body) as unknown;
+			return v && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : undefined;
 		} catch {
-			return { message: body.slice(0, 500) };
+			return undefined;
 		}
 	}
 	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
-	return body as IDataObject;
+	return typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
+}
+
+function snippet(body: unknown): string {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	return text.replace(/\s+/g, ' ').trim().slice(0, 120);
 }
 
 /** One SQS action; throws SqsError for an AWS error answer. */
@@ -61,8 +79,16 @@ export async function sqsCall(ctx: SqsContext, action: string, params: IDataObje
 	};
 	const body = parseBody(res.body);
 	if (res.statusCode < 200 || res.statusCode >= 300) {
-		const type = String(body.__type ?? '').replace(/^.*#/, '');
-		throw new SqsError(action, res.statusCode, type, String(body.message ?? body.Message ?? 'no message'));
+		const type = String(body?.__type ?? '').replace(/^.*#/, '');
+		throw new SqsError(action, res.statusCode, type, String(body?.message ?? body?.Message ?? (snippet(res.body) || 'no message')));
+	}
+	if (!body) {
+		throw new SqsError(
+			action,
+			res.statusCode,
+			'NotAnSqsAnswer',
+			`the endpoint did not answer like SQS (${snippet(res.body) ? `"${snippet(res.body)}"` : 'empty body'}): check the queue URL and the credential's custom endpoint`,
+		);
 	}
 	return body;
 }
@@ -98,9 +124,9 @@ export async function receiveMessages(
 	return (Array.isArray(body.Messages) ? body.Messages : []) as unknown as SqsMessage[];
 }
 
-/** Deletes in batches of 10; returns the receipt handles SQS refused. */
-export async function deleteMessages(ctx: SqsContext, queueUrl: string, handles: string[]): Promise<string[]> {
-	const failed: string[] = [];
+/** Deletes in batches of 10; returns the receipt handles SQS refused, with SQS's reason. */
+export async function deleteMessageEntries(ctx: SqsContext, queueUrl: string, handles: string[]): Promise<Map<string, string>> {
+	const failed = new Map<string, string>();
 	for (let i = 0; i < handles.length; i += 10) {
 		const chunk = handles.slice(i, i + 10);
 		const body = await sqsCall(ctx, 'DeleteMessageBatch', {
@@ -109,8 +135,13 @@ export async function deleteMessages(ctx: SqsContext, queueUrl: string, handles:
 		});
 		for (const f of (Array.isArray(body.Failed) ? body.Failed : []) as IDataObject[]) {
 			const idx = Number(String(f.Id).slice(1)) - i;
-			if (chunk[idx] !== undefined) failed.push(chunk[idx]);
+			if (chunk[idx] !== undefined) failed.set(chunk[idx], `${String(f.Code ?? 'Failed')}: ${String(f.Message ?? '')}`.trim());
 		}
 	}
 	return failed;
+}
+
+/** Deletes in batches of 10; returns the receipt handles SQS refused. */
+export async function deleteMessages(ctx: SqsContext, queueUrl: string, handles: string[]): Promise<string[]> {
+	return [...(await deleteMessageEntries(ctx, queueUrl, handles)).keys()];
 }
