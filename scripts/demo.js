@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `npm run demo`: the main job on the built-in simulators, without an n8n install.
+ * `npm run demo [-- --world <name>]`: the main job on the built-in simulators, without an n8n install.
  *
  * Builds the package if needed, starts the M3 and SP-API simulators, then runs the shipped templates
  * (workflows/*.json) through n8n-core's workflow engine with the package's built node types:
@@ -9,7 +9,10 @@
  *   inventory-sync, payments-to-gl (twice: the same window is not posted again).
  * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
  *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n>
- * or DEMO FAILED <reason> with exit code 1.
+ * or DEMO FAILED <reason> with exit code 1, then the audit of both simulators' final state (simulators/worlds/audit.js:
+ * violations listed, then `AUDIT checks=<n> violations=<n>`; a violation fails the demo).
+ * --world <name>: the world the simulators play (simulators/worlds: 'demo' default, 'eu-us'); the world's Settings
+ * for the templates, its fulfilment (deliveries in every progress state) and its GL windows (one run per day) apply.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -51,15 +54,34 @@ function setSetting(wf, name, value) {
 	a.value = typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
+/** `--world eu-us` or `--world=eu-us`. @param {string[]} argv */
+function worldArg(argv) {
+	const i = argv.findIndex((a) => a === '--world' || a.startsWith('--world='));
+	if (i < 0) return undefined;
+	return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
+}
+
+/** A world's Settings for one template (merged over the template's own). @param {any} world @param {any} wf @param {string} file */
+function applyWorldSettings(world, wf, file) {
+	const all = world.demo && world.demo.settings ? world.demo.settings() : {};
+	for (const [k, v] of Object.entries(all[file] ?? {})) setSetting(wf, k, v);
+}
+
 async function main() {
 	ensureBuilt();
 	const { startM3Simulator } = require('../simulators/m3');
 	const { startSpApiSimulator } = require('../simulators/spapi');
 	const { demoCredentials } = require('../simulators/cli');
 	const engine = require('../test/harness/engine');
+	const { loadWorld } = require('../simulators/worlds');
+	const { runAudit, formatAudit } = require('../simulators/worlds/audit');
 
-	const m3 = await startM3Simulator({ seed: 1, timeScale: 30 });
-	const sp = await startSpApiSimulator({ seed: 1, timeScale: 30 });
+	const world = loadWorld(worldArg(process.argv.slice(2)));
+	/** what the flows did, for the audit */
+	/** @type {Record<string, any>} */
+	const run = {};
+	const m3 = await startM3Simulator({ seed: 1, timeScale: 30, world: world.name });
+	const sp = await startSpApiSimulator({ seed: 1, timeScale: 30, world: world.name });
 	const stops = [() => m3.close(), () => sp.close()];
 	try {
 		const creds = demoCredentials(m3, sp);
@@ -73,7 +95,7 @@ async function main() {
 			},
 		});
 		if (session.missing.length) throw new Error(`built package is missing ${session.missing.join(', ')}`);
-		process.stdout.write(`M3 simulator ${m3.url}, SP-API simulator ${sp.url}\n`);
+		process.stdout.write(`M3 simulator ${m3.url}, SP-API simulator ${sp.url}${world.name === 'demo' ? '' : ` (world ${world.name})`}\n`);
 		// the error handler first, and its dead-letter table (where every template keeps the items it could not process)
 		const errorHandler = loadTemplate('error-handler.json');
 		session.register(errorHandler);
@@ -85,11 +107,16 @@ async function main() {
 
 		// ---------------------------------------------------------------------------------- order-to-cash
 		const o2c = loadTemplate('order-to-cash.json');
+		applyWorldSettings(world, o2c, 'order-to-cash.json');
 		node(o2c, 'Amazon order notifications (SQS)').parameters.queueUrl = creds.spapi.sqs.queueUrl;
 		node(o2c, 'Amazon order notifications (SQS)').parameters.sqsOptions = { waitTimeSeconds: 0 };
 		// the seeded orders are days old: let the backstop look back far enough to find them
 		node(o2c, 'Missed orders backstop').parameters.backstopOptions = { fulfilledBy: 'MERCHANT', initialLookbackMinutes: 60 * 24 * 30 };
 		const amazonOrders = [...sp.state.orders.values()];
+		run.o2c = {
+			importStatuses: String(node(o2c, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ a) => a.name === 'importStatuses')?.value ?? 'UNSHIPPED').split(',').map((x) => x.trim()),
+			statusAtImport: Object.fromEntries(amazonOrders.map((o) => [o.orderId, o.status])),
+		};
 		for (const o of amazonOrders) sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
 		let notifications = 0;
 		let createdFirstPass = 0;
@@ -124,9 +151,16 @@ async function main() {
 
 		// ---------------------------------------------------------------------------------- shipment-feedback
 		const sf = loadTemplate('shipment-feedback.json');
+		applyWorldSettings(world, sf, 'shipment-feedback.json');
 		const carriers = ['UPS', 'FDX', 'DHL'];
-		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR)).map((o) => o.head);
-		const notShipped = toShip.filter((o, i) => /** @type {any} */ (m3.control.ship(o.ORNO, { carrier: carriers[i % carriers.length] })).error);
+		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR)).map((o) => o.head).sort((a, b) => (a.CUOR < b.CUOR ? -1 : 1));
+		/** @type {any[]} */
+		let notShipped;
+		if (world.demo && world.demo.fulfil) {
+			// the world puts the deliveries into every progress state (issued, in picking, partly delivered, ...)
+			run.fulfilment = world.demo.fulfil(m3, toShip.map((o) => o.ORNO));
+			notShipped = run.fulfilment.filter((/** @type {any} */ f) => f.deliveries.length === 0);
+		} else notShipped = toShip.filter((o, i) => /** @type {any} */ (m3.control.ship(o.ORNO, { carrier: carriers[i % carriers.length] })).error);
 		const confirmationsBefore = sp.state.shipmentConfirmations.length;
 		// one order arrives as an ION Sync.Shipment BOD, the others through the schedule fallback
 		if (toShip.length) {
@@ -159,6 +193,7 @@ async function main() {
 		// ---------------------------------------------------------------------------------- inventory-sync
 		const inv = loadTemplate('inventory-sync.json');
 		setSetting(inv, 'sellerId', creds.spapi.sellerId);
+		applyWorldSettings(world, inv, 'inventory-sync.json');
 		const quantities = () => new Map([...sp.state.listings.values()].map((/** @type {any} */ l) => [l.sku, l.quantity]));
 		const before = quantities();
 		const patchesBefore = sp.state.listingPatches.length;
@@ -179,17 +214,31 @@ async function main() {
 
 		// ---------------------------------------------------------------------------------- payments-to-gl
 		const gl = loadTemplate('payments-to-gl.json');
-		// the demo posts the simulator's whole history as one window (the template posts yesterday)
-		setSetting(gl, 'windowStart', new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10) + 'T00:00:00.000Z');
-		setSetting(gl, 'windowEnd', new Date(Date.now() - 5 * 60000).toISOString());
+		applyWorldSettings(world, gl, 'payments-to-gl.json');
+		/** @type {Array<{ start: string, end: string }>} */
+		const windows = [];
+		const glDays = world.demo && world.demo.glDays;
+		if (glDays) {
+			// one run per UTC day, as the daily schedule does, then the last day again (nothing may be posted twice)
+			const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+			for (let d = glDays; d >= 1; d--) windows.push({ start: new Date(today - d * 86400000).toISOString(), end: new Date(today - (d - 1) * 86400000).toISOString() });
+			windows.push(windows[windows.length - 1]);
+		} else {
+			// the demo posts the simulator's whole history as one window (the template posts yesterday), twice
+			const w = { start: new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10) + 'T00:00:00.000Z', end: new Date(Date.now() - 5 * 60000).toISOString() };
+			windows.push(w, w);
+		}
+		run.gl = { windows: windows.slice(0, glDays ? -1 : 1) };
 		let glPosted = 0;
-		for (let pass = 0; pass < 2; pass++) {
+		for (const w of windows) {
+			setSetting(gl, 'windowStart', w.start);
+			setSetting(gl, 'windowEnd', w.end);
 			const r = await session.run(gl, { startNode: 'Every day at 03:00' });
 			mustSucceed(r, 'payments-to-gl');
 			glPosted += (r.output('Post GL batch to M3') ?? []).filter((/** @type {any} */ j) => j.created === true).length;
 		}
 		const glBatches = Object.values(m3.state.glBatches);
-		process.stdout.write(`payments-to-gl: ${glBatches.length} GL batch(es) in M3 (${glPosted} posted over two runs of the same window)\n`);
+		process.stdout.write(`payments-to-gl: ${glBatches.length} GL batch(es) in M3 (${glPosted} posted over ${windows.length} runs of ${run.gl.windows.length} window(s), the last one twice)\n`);
 
 		// ---------------------------------------------------------------------------------- report
 		// every item a template could not process is in the dead letter (n8n data table m3amz_dead_letter)
@@ -206,15 +255,24 @@ async function main() {
 		if (duplicateConfirmations > 0) problems.push(`${duplicateConfirmations} shipment confirmations were sent twice`);
 		if (skus === 0) problems.push('no SKU quantity was updated');
 		if (resent > 0) problems.push(`the second inventory run sent ${resent} unchanged quantities again`);
-		if (glBatches.length !== 1) problems.push(`expected one GL batch for the window, found ${glBatches.length}`);
-		if (problems.length) {
-			process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
-			return 1;
+		if (!glDays && glBatches.length !== 1) problems.push(`expected one GL batch for the window, found ${glBatches.length}`);
+		if (glDays && glBatches.length === 0) problems.push('no GL batch was posted');
+		if (glPosted !== glBatches.length) problems.push(`${glPosted} GL batches reported created, ${glBatches.length} in M3`);
+
+		// ---------------------------------------------------------------------------------- audit
+		run.deadLetter = session.dataTables.rows('m3amz_dead_letter');
+		const audit = runAudit({ world, m3, sp, run });
+		if (audit.violations.length) problems.push(`the audit found ${audit.violations.length} violation(s)`);
+		const auditLines = formatAudit(audit);
+		for (const l of auditLines.slice(0, -1)) process.stdout.write(`${l}\n`);
+		if (problems.length) process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
+		else {
+			process.stdout.write(
+				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length}\n`,
+			);
 		}
-		process.stdout.write(
-			`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length}\n`,
-		);
-		return 0;
+		process.stdout.write(`${auditLines[auditLines.length - 1]}\n`);
+		return problems.length ? 1 : 0;
 	} finally {
 		for (const s of stops) await s().catch(() => undefined);
 	}

@@ -1,11 +1,12 @@
 // @ts-check
 /**
  * `npm run simulators -- [--m3-port N] [--spapi-port N] [--time-scale X] [--seed S] [--creds-file F]
- *                        [--history N] [--items N] [--list-cap N]`
+ *                        [--history N] [--items N] [--list-cap N] [--world NAME]`
  *
  * --history N   M3: N historical orders (deliveries, invoices) over the Amazon customers, generated on demand
  * --items N     M3: N seeded items (default 240; ~85 % with an Amazon SKU alias)
  * --list-cap N  M3: most rows a list transaction returns for maxrecs=0 (default 100000; 0 = none)
+ * --world NAME  the world both simulators play (simulators/worlds): demo (default), eu-us
  *
  * Starts the M3 and SP-API simulators on 127.0.0.1, writes the demo credentials they accept to a JSON file,
  * prints (once both listen):
@@ -110,8 +111,9 @@ async function main() {
 		history: num(args.history, 0, 'history'),
 		items: num(args.items, 240, 'items'),
 		listCap: num(args['list-cap'], 100000, 'list-cap'),
+		world: args.world || undefined,
 	});
-	const sp = await startSpApiSimulator({ port: num(args['spapi-port'], 0, 'spapi-port'), seed, timeScale });
+	const sp = await startSpApiSimulator({ port: num(args['spapi-port'], 0, 'spapi-port'), seed, timeScale, world: args.world || undefined });
 	const credsFile = args['creds-file'] || path.join(os.tmpdir(), `m3amz-demo-credentials-${process.pid}.json`);
 	fs.writeFileSync(credsFile, JSON.stringify(demoCredentials(m3, sp), null, 2), { mode: 0o600 });
 	process.stdout.write(`M3 simulator: ${m3.url}\n`);

@@ -87,12 +87,16 @@ function formatDate(v, fmt) {
  * @param {TrnDef} def @param {Record<string, unknown>} input @param {{ dateformat?: string }} [opts]
  * @returns {Record<string, string>}
  */
+const POSITIONAL = new Set(['PARM']);
+
 function validateInput(def, input, opts = {}) {
 	/** @type {Record<string, string>} */
 	const out = {};
 	for (const f of def.inputs) {
 		const raw = input[f.name];
-		const value = raw === undefined || raw === null ? '' : String(raw).trim();
+		// a positional record (GLS840MI PARM) keeps its leading blanks: they are empty fields
+		const text = raw === undefined || raw === null ? '' : String(raw);
+		const value = POSITIONAL.has(f.name) ? (text.trim() === '' ? '' : text.replace(/\s+$/, '')) : text.trim();
 		if (value === '') {
 			if (f.required) {
 				throw new MIError(`${f.description} must be entered`, {

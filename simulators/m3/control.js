@@ -11,7 +11,10 @@
  *   GET    /__sim/faults                     active faults
  *   POST   /__sim/faults                     add one fault spec or an array (see faults.js) -> { faults }
  *   DELETE /__sim/faults[/{id}]              clear all faults / one fault
- *   POST   /__sim/orders/{ORNO}/ship         { carrier?, trackingNumber?, invoice? } -> { DLIX, ETRN, PANR, ORSL, ORST }
+ *   POST   /__sim/orders/{ORNO}/ship         { carrier?, trackingNumber? (null = none), invoice?, pgrs? (< 60 = in picking,
+ *                                            not issued), lines? [{PONR, qty}] (part of the order) }
+ *                                            -> { DLIX, ETRN, PANR, PGRS, ORSL, ORST }
+ *   POST   /__sim/deliveries/{DLIX}/issue    { trackingNumber?, invoice? } issue a delivery still in picking
  *   POST   /__sim/stock                      { WHLO, ITNO, STQT } set on-hand (records an LMTS change)
  *   POST   /__sim/clock/advance              { seconds } move the simulated clock forward
  *   POST   /__sim/tokens/expire              expire every issued access token
@@ -52,8 +55,13 @@ function createControl(sim) {
 		/** @param {number} id */
 		removeFault: (id) => sim.faults.remove(id),
 		listFaults: () => sim.faults.list(),
-		/** @param {string} orno @param {{ carrier?: string, trackingNumber?: string, invoice?: boolean }} [opts] */
+		/**
+		 * @param {string} orno
+		 * @param {{ carrier?: string, trackingNumber?: string | null, invoice?: boolean, pgrs?: string, lines?: Array<{ PONR: string | number, qty: number }> }} [opts]
+		 */
 		ship: (orno, opts) => require('./orders').shipOrder(sim.state, orno, opts),
+		/** Issue a delivery still in picking. @param {string} dlix @param {{ trackingNumber?: string, invoice?: boolean }} [opts] */
+		issue: (dlix, opts) => require('./orders').issueDelivery(sim.state, dlix, opts),
 		/** Historical order i (0 = oldest; `history` option): { order, delivery, batch }, or undefined. @param {number} i */
 		historyOrder: (i) => (sim.state.history ? sim.state.history.at(i) : undefined),
 		/** @param {string} whlo @param {string} itno @param {number} qty */
@@ -123,6 +131,10 @@ async function handleControl(sim, req, res, url, io) {
 		}
 		if (method === 'POST' && (m = /^\/__sim\/orders\/([^/]+)\/ship$/.exec(p))) {
 			const r = c.ship(decodeURIComponent(m[1]), body);
+			return r.error ? send(r.status, { error: r.error }) : send(200, r);
+		}
+		if (method === 'POST' && (m = /^\/__sim\/deliveries\/([^/]+)\/issue$/.exec(p))) {
+			const r = c.issue(decodeURIComponent(m[1]), body);
 			return r.error ? send(r.status, { error: r.error }) : send(200, r);
 		}
 		if (method === 'POST' && p === '/__sim/stock') {

@@ -16,11 +16,12 @@ const { createAuth, demoCredentials } = require('./auth');
 const { createHttpServer } = require('./server');
 const { createControl } = require('./control');
 const { rng, seedItems, ITEM_COUNT } = require('./seed');
+const { loadWorld } = require('../worlds');
 
 /**
  * @typedef {{ port?: number, seed?: number, timeScale?: number, faults?: import('./faults').FaultSpec[],
  *   tokenTtlSeconds?: number, confirmErrors?: 'stat' | 'nok', wasTerminatedAsString?: boolean,
- *   history?: number, items?: number, listCap?: number }} M3SimOptions
+ *   history?: number, items?: number, listCap?: number, world?: string }} M3SimOptions
  */
 
 /**
@@ -31,16 +32,18 @@ const { rng, seedItems, ITEM_COUNT } = require('./seed');
  *   Confirm answers OK with STAT 15/25 when the batch order stops) or 'nok'; wasTerminatedAsString (default
  *   true, as a real tenant sent it); history = N historical orders (with deliveries and invoices) spread over the
  *   Amazon customers, generated on demand (history.js); items = number of seeded items (default 240); listCap =
- *   most rows a list transaction returns when maxrecs is 0 ("unlimited"; default 100,000; 0 = no cap).
+ *   most rows a list transaction returns when maxrecs is 0 ("unlimited"; default 100,000; 0 = no cap); world = a named
+ *   world of simulators/worlds ('demo' = the built-in seed, default; 'eu-us').
  */
 async function startM3Simulator({
 	port = 0, seed = 1, timeScale = 1, faults = [], tokenTtlSeconds = 3600, confirmErrors = 'stat', wasTerminatedAsString = true,
-	history = 0, items = ITEM_COUNT, listCap = 100000,
+	history = 0, items = ITEM_COUNT, listCap = 100000, world,
 } = {}) {
+	const w = loadWorld(world);
 	/** @type {any} */
 	const sim = {
-		options: { seed, timeScale, tokenTtlSeconds, confirmErrors, wasTerminatedAsString, history, items, listCap },
-		state: createState({ seed, timeScale, history, items }),
+		options: { seed, timeScale, tokenTtlSeconds, confirmErrors, wasTerminatedAsString, history, items, listCap, world: w.name },
+		state: createState({ seed, timeScale, history, items, world: w }),
 		faults: createFaults(rng(seed * 31 + 7)),
 		/** @type {Set<import('node:http').ServerResponse>} responses held open by commitThenTimeout/hang */
 		hanging: new Set(),
@@ -58,7 +61,7 @@ async function startM3Simulator({
 	const clock = { now: () => sim.state.clock.now() };
 	sim.auth = createAuth({ credentials: sim.credentials, clock, tokenTtlSeconds });
 	sim.reset = () => {
-		sim.state = createState({ seed, timeScale, history, items });
+		sim.state = createState({ seed, timeScale, history, items, world: w });
 		sim.faults.clear();
 		sim.auth = createAuth({ credentials: sim.credentials, clock, tokenTtlSeconds });
 	};

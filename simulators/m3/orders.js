@@ -8,6 +8,7 @@
 
 const { today, timeOfDay, nextLmts, getBalance, touchBalance, av01 } = require('./state');
 const { num, str, st2 } = require('./transactions/util');
+const money = require('../worlds/money');
 
 /** @typedef {import('./state').State} State */
 
@@ -15,7 +16,7 @@ const { num, str, st2 } = require('./transactions/util');
 const BATCH = { ENTERED: '10', HEAD_ERROR: '15', LINE_ERROR: '25', CREATED: '90' };
 
 /** Line/order statuses: first digit lowest, second highest for heads (§3.2). */
-const LINE = { NOT_ALLOCATED: '22', PART_ALLOCATED: '23', ALLOCATED: '33', PART_DELIVERED: '46', DELIVERED: '66', INVOICED: '77' };
+const LINE = { NOT_ALLOCATED: '22', PART_ALLOCATED: '23', ALLOCATED: '33', PICKING: '44', PART_DELIVERED: '46', DELIVERED: '66', INVOICED: '77' };
 
 /** Recomputes ORSL/ORST and amounts of an order head from its lines. @param {any} order */
 function refreshHead(order) {
@@ -23,6 +24,7 @@ function refreshHead(order) {
 	order.head.ORSL = sts.length ? st2(Math.min(...sts)) : LINE.NOT_ALLOCATED;
 	order.head.ORST = sts.length ? st2(Math.max(...sts)) : LINE.NOT_ALLOCATED;
 	order.head.STAT = order.head.ORST; // GetHead STAT: the order's (highest) status
+	if (order.vatLines) return; // amounts fixed at Confirm (orderTotals)
 	const ntam = order.lines.reduce((/** @type {number} */ s, /** @type {any} */ l) => s + num(l.NLAM), 0);
 	order.head.NTAM = str(ntam);
 	order.head.ORVA = str(ntam);
@@ -36,6 +38,7 @@ function lineStatus(l) {
 		if (num(l.IVQT) >= orq) return LINE.INVOICED;
 		return dl >= orq ? LINE.DELIVERED : LINE.PART_DELIVERED;
 	}
+	if (num(l.PIQT) > 0) return LINE.PICKING;
 	const al = num(l.ALQT);
 	if (al >= orq) return LINE.ALLOCATED;
 	return al > 0 ? LINE.PART_ALLOCATED : LINE.NOT_ALLOCATED;
@@ -87,6 +90,10 @@ function checkBatch(state, batch) {
 function confirmBatch(state, batch) {
 	if (batch.STAT === BATCH.CREATED) return batch;
 	batch.errors = checkBatch(state, batch);
+	if (!batch.errors.length && state.vat) {
+		const v = vatOf(state, batch, state.customers[batch.head.CUNO]);
+		if (v.error) batch.errors.push({ LEVL: '1', MDTA: v.code, TX60: v.error, MSID: 'WVT0103' });
+	}
 	if (batch.errors.length) {
 		batch.STAT = batch.errors.some((/** @type {any} */ e) => e.LEVL === '1') ? BATCH.HEAD_ERROR : BATCH.LINE_ERROR;
 		return batch;
@@ -120,6 +127,7 @@ function confirmBatch(state, batch) {
 	});
 	const order = { head, lines, address: batch.address, charges: batch.headCharges, lineCharges: batch.lineCharges, batchOrno: batch.ORNO, deliveries: [] };
 	refreshHead(order);
+	if (state.vat) Object.assign(order, orderTotals(state, order, cust));
 	state.orders[orno] = order;
 	batch.STAT = BATCH.CREATED;
 	batch.ORNR = orno;
@@ -128,24 +136,103 @@ function confirmBatch(state, batch) {
 	return batch;
 }
 
+/**
+ * The order's VAT code and rate, as M3 determines them (VAT management, tax method 1): the customer's VAT code
+ * (CRS610 VTCD) or else the item's (MMS001 VTCS); when the goods leave the division's country for another EU
+ * country and the order carries the buyer's VAT registration number (delivery address VRNO, else the customer's)
+ * of another EU country, the code's EU VAT code (reverse charge); the rate of that code for the delivery country
+ * (CRS031), or its rate for all countries ('*').
+ * @param {State} state @param {any} order batch order or customer order (head, lines, address) @param {any} cust
+ */
+function vatOf(state, order, cust) {
+	const vat = /** @type {any} */ (state.vat);
+	const addr = (order.address || []).find((/** @type {any} */ a) => Number(a.ADRT) === 1) || {};
+	const dest = addr.CSCD || cust.CSCD || vat.divisionCountry;
+	const first = order.lines[0] ? state.items[order.lines[0].ITNO] : undefined;
+	let code = cust.VTCD || (first && first.VTCS) || vat.defaultCode;
+	const vrno = addr.VRNO || cust.VRNO || '';
+	const vrnoCountry = vrno.slice(0, 2).toUpperCase().replace(/^EL$/, 'GR');
+	const eu = (/** @type {string} */ c) => vat.euCountries.includes(c);
+	const def = vat.codes[code];
+	if (!def) return { code, error: `VAT code ${code} does not exist` };
+	if (vrno && def.euCode && dest !== vat.divisionCountry && eu(dest) && eu(vrnoCountry) && vrnoCountry !== vat.divisionCountry) code = def.euCode;
+	const rates = vat.codes[code].rates;
+	const rate = rates[dest] ?? rates['*'];
+	if (rate === undefined) return { code, error: `No VAT rate for code ${code} and country ${dest}` };
+	return { code, rate, dest, vrno };
+}
+
+/**
+ * Net, charges, VAT and total of a confirmed order (what OIS100MI/GetHead and the invoice show), exact: line net =
+ * SAPR x ORQT - discount amounts; charges with their own VAT code (CRS280) or the order's; VAT per code on the sum of
+ * its amounts, rounded once (invoice-level VAT).
+ * @param {State} state @param {any} order @param {any} cust
+ */
+function orderTotals(state, order, cust) {
+	const vat = /** @type {any} */ (state.vat);
+	const v = vatOf(state, order, cust);
+	/** @type {Record<string, { base: bigint, rate: string }>} */
+	const byCode = {};
+	const add = (/** @type {string} */ code, /** @type {string} */ rate, /** @type {bigint} */ amount) => {
+		const e = (byCode[code] = byCode[code] || { base: BigInt(0), rate });
+		e.base += amount;
+	};
+	let net = BigInt(0);
+	for (const l of order.lines) {
+		let n = money.micro(money.mul(l.SAPR, l.ORQT));
+		for (const k of ['DIA1', 'DIA2', 'DIA3', 'DIA4', 'DIA5', 'DIA6']) if (l[k]) n -= money.micro(l[k]);
+		l.NLAM = money.text(n);
+		l.LNA2 = l.NLAM;
+		l.VTCD = v.code;
+		net += n;
+		add(v.code, v.rate, n);
+	}
+	let charges = BigInt(0);
+	for (const c of order.charges || []) {
+		const amount = money.micro(c.CRAM || '0');
+		const own = vat.charges[c.CRID] && vat.charges[c.CRID].VTCD;
+		const code = own || v.code;
+		const rates = (vat.codes[code] || vat.codes[v.code]).rates;
+		charges += amount;
+		add(code, own ? rates[v.dest] ?? rates['*'] ?? '0' : v.rate, amount);
+	}
+	let tax = BigInt(0);
+	const vatLines = Object.entries(byCode).map(([VTCD, e]) => {
+		const VTAM = money.taxOn(money.text(e.base, 6), e.rate);
+		tax += money.micro(VTAM);
+		return { VTCD, base: money.text(e.base), rate: e.rate, VTAM };
+	});
+	Object.assign(order.head, {
+		VTCD: v.code, NTAM: money.text(net), ORVA: money.text(net + charges), EXAM: money.text(charges), VTAM: money.text(tax),
+		TOAM: money.text(net + charges + tax), TOPY: money.text(net + charges + tax), BRAM: money.text(net + charges + tax),
+	});
+	return { vatLines, vrno: v.vrno };
+}
+
 const CARRIERS = { UPS: '1Z', FDX: '7', DHL: 'JD' };
 
 /**
  * Control action "ship": delivers whatever can be delivered (allocated, plus newly allocatable), creates a
  * delivery with lines, one package, tracking number ETRN and forwarder FWNO; status 66 (or 77 when invoiced).
+ * Options for a delivery that is not issued yet or only part of the order: `pgrs` below '60' (e.g. '05' picking
+ * lists to report) leaves the stock on hand and the lines in picking (44) until `issueDelivery`; `lines`
+ * [{PONR, qty}] delivers only those quantities; `trackingNumber: null` leaves ETRN blank.
  * @param {State} state @param {string} orno
- * @param {{ carrier?: string, trackingNumber?: string, invoice?: boolean, modl?: string }} [opts]
+ * @param {{ carrier?: string, trackingNumber?: string | null, invoice?: boolean, modl?: string, pgrs?: string,
+ *   lines?: Array<{ PONR: string | number, qty: number }> }} [opts]
  */
 function shipOrder(state, orno, opts = {}) {
 	const order = state.orders[orno];
 	if (!order) return { error: `order ${orno} does not exist`, status: 404 };
 	const ship = [];
 	for (const l of order.lines) {
-		const open = num(l.ORQT) - num(l.DLQT);
+		const want = opts.lines ? opts.lines.find((x) => Number(x.PONR) === Number(l.PONR)) : undefined;
+		if (opts.lines && !want) continue;
+		const open = num(l.ORQT) - num(l.DLQT) - num(l.PIQT);
 		if (open <= 0) continue;
 		const extra = allocate(state, l.WHLO, l.ITNO, open - num(l.ALQT));
 		l.ALQT = str(num(l.ALQT) + extra);
-		const qty = Math.min(open, num(l.ALQT));
+		const qty = Math.min(open, num(l.ALQT), want ? want.qty : Infinity);
 		if (qty > 0) ship.push({ line: l, qty });
 	}
 	if (!ship.length) return { error: `order ${orno} has nothing allocatable to ship`, status: 409 };
@@ -153,24 +240,18 @@ function shipOrder(state, orno, opts = {}) {
 	const carrier = (opts.carrier || order.head.MODL || 'UPS').toUpperCase().slice(0, 10);
 	const prefix = /** @type {Record<string, string>} */ (CARRIERS)[carrier] || 'TRK';
 	const n = ++state.seq.tracking;
-	const etrn = opts.trackingNumber || `${prefix}${String(state.seed).padStart(4, '0')}${String(n).padStart(10, '0')}`;
+	const etrn = opts.trackingNumber === null ? '' : opts.trackingNumber || `${prefix}${String(state.seed).padStart(4, '0')}${String(n).padStart(10, '0')}`;
 	const dlix = String(++state.seq.dlix);
 	const panr = String(++state.seq.panr);
-	const pgrs = opts.invoice ? '70' : '60';
+	const pgrs = opts.pgrs || (opts.invoice ? '70' : '60');
+	const issued = Number(pgrs) >= 60;
 	const lmts = nextLmts(state);
 	const dlines = ship.map(({ line, qty }) => {
-		const b = getBalance(state, line.WHLO, line.ITNO);
-		if (b) {
-			b.STQT -= qty;
-			b.ALQT = Math.max(0, b.ALQT - qty);
-			b.REQT = Math.max(0, b.REQT - qty);
-			b.ODDT = d;
-			touchBalance(state, b);
+		if (issued) issueLine(state, line, qty, d, !!opts.invoice);
+		else {
+			line.PIQT = str(num(line.PIQT) + qty);
+			line.ORST = lineStatus(line);
 		}
-		line.ALQT = str(num(line.ALQT) - qty);
-		line.DLQT = str(num(line.DLQT) + qty);
-		if (opts.invoice) line.IVQT = line.DLQT;
-		line.ORST = lineStatus(line);
 		return {
 			DLIX: dlix, RORC: '3', RIDN: orno, RIDL: line.PONR, RIDX: line.POSX, ITNO: line.ITNO, FACI: order.head.FACI,
 			POPN: line.POPN || '', ALWT: line.ALWT || '', TRQT: str(qty), PLQT: str(qty), TRQA: str(qty), PLQA: str(qty),
@@ -198,7 +279,52 @@ function shipOrder(state, orno, opts = {}) {
 	order.head.DLIX = dlix;
 	order.head.LMTS = String(lmts);
 	refreshHead(order);
-	return { ORNO: orno, DLIX: dlix, ETRN: etrn, PANR: panr, ORSL: order.head.ORSL, ORST: order.head.ORST };
+	return { ORNO: orno, DLIX: dlix, ETRN: etrn, PANR: panr, PGRS: pgrs, ORSL: order.head.ORSL, ORST: order.head.ORST };
 }
 
-module.exports = { BATCH, LINE, confirmBatch, checkBatch, shipOrder, allocate, refreshHead, lineStatus };
+/** Issues `qty` of an order line: stock leaves the warehouse, delivered quantity up. @param {State} state @param {any} line @param {number} qty @param {string} d @param {boolean} invoice */
+function issueLine(state, line, qty, d, invoice) {
+	const b = getBalance(state, line.WHLO, line.ITNO);
+	if (b) {
+		b.STQT -= qty;
+		b.ALQT = Math.max(0, b.ALQT - qty);
+		b.REQT = Math.max(0, b.REQT - qty);
+		b.ODDT = d;
+		touchBalance(state, b);
+	}
+	line.ALQT = str(num(line.ALQT) - qty);
+	line.DLQT = str(num(line.DLQT) + qty);
+	if (invoice) line.IVQT = line.DLQT;
+	line.ORST = lineStatus(line);
+}
+
+/**
+ * Control action "issue": a delivery still in picking (PGRS < 60) is issued: stock leaves, PGRS 60 (70 with
+ * invoice), a tracking number when given (or generated when it has none).
+ * @param {State} state @param {string} dlix @param {{ trackingNumber?: string, invoice?: boolean }} [opts]
+ */
+function issueDelivery(state, dlix, opts = {}) {
+	const del = state.deliveries[String(Number(dlix))];
+	if (!del) return { error: `delivery ${dlix} does not exist`, status: 404 };
+	if (Number(del.head.PGRS) >= 60) return { error: `delivery ${dlix} is already issued (PGRS ${del.head.PGRS})`, status: 409 };
+	const order = state.orders[del.head.RIDN];
+	const d = today(state);
+	const pgrs = opts.invoice ? '70' : '60';
+	for (const dl of del.lines) {
+		const line = order.lines.find((/** @type {any} */ l) => String(l.PONR) === String(dl.RIDL));
+		const qty = num(dl.TRQT);
+		line.PIQT = str(Math.max(0, num(line.PIQT) - qty));
+		issueLine(state, line, qty, d, !!opts.invoice);
+		dl.PGRS = pgrs;
+	}
+	const lmts = String(nextLmts(state));
+	if (opts.trackingNumber || !del.head.ETRN) del.head.ETRN = opts.trackingNumber || `JD${String(state.seed).padStart(4, '0')}${String(++state.seq.tracking).padStart(10, '0')}`;
+	Object.assign(del.head, { PGRS: pgrs, DSDT: d, DSHM: timeOfDay(state), LMTS: lmts });
+	for (const p of del.packages) Object.assign(p, { PGRS: pgrs, ETRN: del.head.ETRN });
+	for (const dl of del.lines) dl.LMTS = lmts;
+	order.head.LMTS = lmts;
+	refreshHead(order);
+	return { ORNO: order.head.ORNO, DLIX: del.head.DLIX, ETRN: del.head.ETRN, PGRS: pgrs, ORSL: order.head.ORSL, ORST: order.head.ORST };
+}
+
+module.exports = { BATCH, LINE, confirmBatch, checkBatch, shipOrder, issueDelivery, allocate, refreshHead, lineStatus, vatOf, orderTotals };

@@ -32,12 +32,17 @@ function createClock(timeScale) {
  */
 
 /**
- * @param {{ seed: number, timeScale: number, history?: number, items?: number }} opts
- *   history: historical orders generated on demand (history.js); items: number of seeded items (default 240)
+ * @param {{ seed: number, timeScale: number, history?: number, items?: number, world?: any }} opts
+ *   history: historical orders generated on demand (history.js); items: number of seeded items (default 240);
+ *   world: a named world (simulators/worlds) whose m3 part replaces the built-in seed
  */
-function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT }) {
+function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT, world }) {
 	const clock = createClock(timeScale);
+	const m3World = world && world.m3;
 	const state = {
+		world: world ? world.name : 'demo',
+		/** VAT setup (CRS030/CRS031 codes and rates, charges' VAT codes, division country); null = no VAT computed */
+		vat: world && world.vat ? world.vat : null,
 		seed,
 		cono: seedData.CONO,
 		divi: seedData.DIVI,
@@ -60,7 +65,8 @@ function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT
 		history: /** @type {import('./history').History | null} */ (null),
 		seq: { batchOrno: 7000000000, orno: 1000000100, dlix: 8000000, panr: 500000, lmts: 0, tracking: 0 },
 	};
-	seedState(state, items);
+	if (m3World) seedWorld(state, m3World);
+	else seedState(state, items);
 	if (history > 0) {
 		state.history = createHistory({
 			seed, count: history, now: clock.now(), cono: state.cono, divi: state.divi, faci: state.faci,
@@ -157,6 +163,38 @@ function seedState(state, itemCount) {
 		for (const [WHLO, qty] of Object.entries(it.stock)) {
 			state.balances[`${WHLO}|${it.ITNO}`] = {
 				WHLO, ITNO: it.ITNO, STQT: qty, QUQT: 0, RJQT: 0, ALQT: 0, PLQT: 0, ORQT: 0, REQT: 0, RLQT: 0, REQP: 0,
+				IDDT: d, ODDT: '', LMTS: nextLmts(state),
+			};
+		}
+	}
+}
+
+/**
+ * A world's M3 data: warehouses, customers (with their financial VAT fields), items with SKU, FBA SKU and EAN aliases
+ * and on-hand stock per warehouse.
+ * @param {State} state @param {any} w world.m3
+ */
+function seedWorld(state, w) {
+	const d = today(state);
+	for (const x of w.warehouses) state.warehouses[x.WHLO] = { WHLO: x.WHLO, WHNM: x.WHNM, FACI: x.FACI, CSCD: x.CSCD };
+	for (const c of w.customers()) {
+		state.customers[c.CUNO] = { CONO: state.cono, DIVI: '', ...c, LMDT: d, RGDT: d, LMTS: String(nextLmts(state)) };
+	}
+	const alias = (/** @type {string} */ ITNO, /** @type {string} */ ALWT, /** @type {string} */ ALWQ, /** @type {string} */ POPN, /** @type {string} */ REMK) => {
+		state.aliases.push({ CONO: state.cono, ALWT, ALWQ, ITNO, POPN, E0PA: '', VFDT: d, LVDT: '', CNQT: '1', ALUN: 'EA', REMK, RGDT: d, LMDT: d });
+	};
+	for (const it of w.items(state.seed)) {
+		state.items[it.ITNO] = {
+			ITNO: it.ITNO, ITDS: it.ITDS, FUDS: `${it.ITDS} (simulated item)`, STAT: it.STAT, UNMS: it.UNMS, ITGR: it.ITGR,
+			ITCL: it.ITGR, ITTY: 'FG', RESP: 'M3SRVADM', NEWE: '0.5', GRWE: '0.6', VOL3: '0.002', SALE: '1', STCD: '1',
+			LMDT: d, RGDT: d, SAPR: it.price, ALUN: 'EA', SPUN: 'EA', PUUN: 'EA', PPUN: 'EA', VTCS: '01',
+		};
+		alias(it.ITNO, seedData.SKU_ALIAS_TYPE, '', it.sku, 'Amazon seller SKU');
+		if (it.fbaSku) alias(it.ITNO, seedData.SKU_ALIAS_TYPE, '', it.fbaSku, 'Amazon seller SKU (FBA)');
+		alias(it.ITNO, seedData.EAN_ALIAS_TYPE, 'EA13', it.ean, '');
+		for (const [WHLO, qty] of Object.entries(it.stock)) {
+			state.balances[`${WHLO}|${it.ITNO}`] = {
+				WHLO, ITNO: it.ITNO, STQT: Number(qty), QUQT: 0, RJQT: 0, ALQT: 0, PLQT: 0, ORQT: 0, REQT: 0, RLQT: 0, REQP: 0,
 				IDDT: d, ODDT: '', LMTS: nextLmts(state),
 			};
 		}

@@ -3,13 +3,16 @@
 /** Amazon SP-API simulator (stateful, model-driven). See README.md in this folder. */
 const { SpApiSimulator } = require('./server');
 const control = require('./control');
+const { loadWorld } = require('../worlds');
 
 /**
  * @param {{port?:number, seed?:number, timeScale?:number, faults?:any[], skus?:string[],
- *   feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean}} [opts]
+ *   feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean, world?:string}} [opts]
+ *   world: a named world of simulators/worlds ('demo' = the built-in seed, default; 'eu-us')
  */
-async function startSpApiSimulator({ port = 0, seed = 1, timeScale = 1, faults = [], skus, feedDelays, record, gzipReports } = {}) {
-	const sim = new SpApiSimulator({ seed, timeScale, faults, skus, feedDelays, record, gzipReports });
+async function startSpApiSimulator({ port = 0, seed = 1, timeScale = 1, faults = [], skus, feedDelays, record, gzipReports, world } = {}) {
+	const w = loadWorld(world);
+	const sim = new SpApiSimulator({ seed, timeScale, faults, skus, feedDelays, record, gzipReports, world: w.amazon ? w : undefined });
 	sim.control = control.api(sim);
 	sim.credentials = () => {
 		const d = sim.demo;

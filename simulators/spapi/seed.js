@@ -15,7 +15,11 @@ const MARKETPLACES = {
 	UK: { id: 'A1F83G8C2ARO7P', name: 'Amazon.co.uk', countryCode: 'GB', currency: 'GBP', language: 'en_GB', domain: 'www.amazon.co.uk', fba: 'AMAZON_EU', vat: 0.2, prefix: '20' },
 	DE: { id: 'A1PA6795UKMFR9', name: 'Amazon.de', countryCode: 'DE', currency: 'EUR', language: 'de_DE', domain: 'www.amazon.de', fba: 'AMAZON_EU', vat: 0.19, prefix: '30' },
 	FR: { id: 'A13V1IB3VIYZZH', name: 'Amazon.fr', countryCode: 'FR', currency: 'EUR', language: 'fr_FR', domain: 'www.amazon.fr', fba: 'AMAZON_EU', vat: 0.2, prefix: '40' },
+	IT: { id: 'APJ6JRA9NG5V4', name: 'Amazon.it', countryCode: 'IT', currency: 'EUR', language: 'it_IT', domain: 'www.amazon.it', fba: 'AMAZON_EU', vat: 0.22, prefix: '40' },
+	ES: { id: 'A1RKKUPIHCS9HS', name: 'Amazon.es', countryCode: 'ES', currency: 'EUR', language: 'es_ES', domain: 'www.amazon.es', fba: 'AMAZON_EU', vat: 0.21, prefix: '40' },
 };
+/** The marketplaces the small demo world's seller participates in (worlds name their own). */
+const DEFAULT_MARKETPLACES = ['US', 'CA', 'UK', 'DE', 'FR'];
 /** @type {Record<string, any>} */
 const MP_BY_ID = Object.fromEntries(Object.values(MARKETPLACES).map((m) => [m.id, m]));
 
@@ -113,7 +117,7 @@ function buildSeed(o) {
 			productType: 'PRODUCT',
 			createdDate: iso(created),
 			lastUpdatedDate: iso(created + 86400000 * r.int(1, 100)),
-			marketplaceIds: Object.values(MARKETPLACES).map((m) => m.id),
+			marketplaceIds: DEFAULT_MARKETPLACES.map((c) => /** @type {any} */ (MARKETPLACES)[c].id),
 			quantity: r.int(0, 120), // DEFAULT (merchant) channel
 			fba: fba ? { fulfillable: r.int(0, 300), inboundWorking: r.int(0, 20), inboundShipped: r.int(0, 20), inboundReceiving: r.int(0, 10), reserved: r.int(0, 8), unfulfillable: r.int(0, 3), researching: r.int(0, 2) } : null,
 			status: ['BUYABLE', 'DISCOVERABLE'],
@@ -121,7 +125,7 @@ function buildSeed(o) {
 		};
 	});
 	const statuses = ['PENDING', 'UNSHIPPED', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'SHIPPED', 'CANCELLED', 'PENDING_AVAILABILITY', 'UNFULFILLABLE'];
-	const countries = /** @type {(keyof typeof MARKETPLACES)[]} */ (Object.keys(MARKETPLACES));
+	const countries = DEFAULT_MARKETPLACES;
 	const orders = [];
 	const N = 45;
 	for (let i = 0; i < N; i++) {
@@ -318,4 +322,4 @@ function financeForShipment(r, ord, sellerId) {
 	return [tx];
 }
 
-module.exports = { buildSeed, makeOrder, financeForShipment, loadItems, MARKETPLACES, MP_BY_ID, money2 };
+module.exports = { buildSeed, makeOrder, financeForShipment, loadItems, MARKETPLACES, MP_BY_ID, DEFAULT_MARKETPLACES, money2 };

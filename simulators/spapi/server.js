@@ -13,7 +13,7 @@ const { RateLimiter } = require('./ratelimit');
 const { Faults, APPLIED, errorAnswer, HTML_PAGE } = require('./faults');
 const { ApiError, parseParams, validateBody } = require('./validate');
 const { uuid, sleep, iso, rng } = require('./util');
-const { buildSeed, MARKETPLACES } = require('./seed');
+const { buildSeed, MARKETPLACES, DEFAULT_MARKETPLACES } = require('./seed');
 const { Sqs } = require('./sqs');
 const { Notifier } = require('./notify');
 const control = require('./control');
@@ -33,7 +33,7 @@ const OPERATIONS = {
 const LOG_CAP = 20000;
 
 class SpApiSimulator {
-	/** @param {{seed?:number, timeScale?:number, faults?:any[], skus?:string[], feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean}} opts */
+	/** @param {{seed?:number, timeScale?:number, faults?:any[], skus?:string[], feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean, world?:any}} opts */
 	constructor(opts = {}) {
 		this.opts = opts;
 		this.seed = opts.seed ?? 1;
@@ -60,7 +60,10 @@ class SpApiSimulator {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		const now = Date.now();
-		const seedData = buildSeed({ seed: this.seed, skus: this.opts.skus, sellerId: this.demo.sellerId, now });
+		// a named world (simulators/worlds) brings its own marketplaces, listings, orders and transactions
+		const world = this.opts.world;
+		const seedData = world ? world.amazon({ seed: this.seed, sellerId: this.demo.sellerId, now }) : buildSeed({ seed: this.seed, skus: this.opts.skus, sellerId: this.demo.sellerId, now });
+		const marketplaceCodes = world ? world.marketplaces.map((/** @type {any} */ m) => m.code) : DEFAULT_MARKETPLACES;
 		this.lwa = new Lwa({
 			timeScale: this.timeScale,
 			apps: [{ clientId: this.demo.clientId, clientSecret: this.demo.clientSecret, applicationId: this.demo.applicationId }],
@@ -72,7 +75,8 @@ class SpApiSimulator {
 			startedAt: iso(now),
 			sellerId: this.demo.sellerId,
 			itemsSource: seedData.itemsSource,
-			marketplaces: Object.values(MARKETPLACES),
+			world: world ? world.name : 'demo',
+			marketplaces: marketplaceCodes.map((/** @type {string} */ c) => /** @type {any} */ (MARKETPLACES)[c]),
 			/** @type {Map<string, any>} */
 			orders: new Map(seedData.orders.map((o) => [o.orderId, o])),
 			/** @type {Map<string, any>} */

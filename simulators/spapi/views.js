@@ -26,6 +26,27 @@ function compact(x) {
 	return x;
 }
 
+/**
+ * Money figures of one order item. World orders carry their tax explicitly (itemTax, shippingTax, giftTax, discountTax)
+ * and say whether their prices include it (o.taxInclusive: EU/UK consumer prices); the small demo world's items only
+ * have a rate, applied on top of the price.
+ * @param {any} o @param {any} it
+ */
+function itemFigures(o, it) {
+	const principal = it.unitPrice * it.quantity;
+	const shipping = it.shipping;
+	const gift = it.giftWrap ? it.giftWrap.price : 0;
+	const disc = it.promotion ? it.promotion.discount : 0;
+	const explicit = it.itemTax !== undefined;
+	const tax = explicit
+		? { item: it.itemTax, shipping: it.shippingTax || 0, gift: it.giftTax || 0, discount: it.discountTax || 0 }
+		: { item: principal * it.taxRate, shipping: 0, gift: 0, discount: 0 };
+	const taxTotal = tax.item + tax.shipping + tax.gift - tax.discount;
+	const inclusive = explicit && !!o.taxInclusive;
+	const total = it.cancelled ? 0 : principal + shipping + gift - disc + (inclusive ? 0 : taxTotal);
+	return { principal, shipping, gift, disc, tax, taxTotal, total };
+}
+
 // ---------- v2026-01-01 ----------
 /** @param {any} o @param {string[]} included */
 function order2026(o, included = []) {
@@ -37,11 +58,8 @@ function order2026(o, included = []) {
 	if (o.isPrime) programs.push('PRIME');
 	let grand = 0;
 	const items = o.items.map((/** @type {any} */ it) => {
-		const principal = it.unitPrice * it.quantity;
-		const tax = principal * it.taxRate;
-		const gift = it.giftWrap ? it.giftWrap.price : 0;
-		const disc = it.promotion ? it.promotion.discount : 0;
-		const total = it.cancelled ? 0 : principal + it.shipping + gift + tax - disc;
+		const f = itemFigures(o, it);
+		const { principal, gift, disc, total } = f;
 		grand += total;
 		/** @type {any} */
 		const r = {
@@ -56,7 +74,16 @@ function order2026(o, included = []) {
 					{ type: 'ITEM', subtotal: m(principal) },
 					{ type: 'SHIPPING', subtotal: m(it.shipping) },
 					...(gift ? [{ type: 'GIFT_WRAP', subtotal: m(gift) }] : []),
-					{ type: 'TAX', subtotal: m(tax), detailedBreakdowns: [{ subtype: 'ITEM', value: m(tax) }] },
+					{
+						type: 'TAX',
+						subtotal: m(f.taxTotal),
+						detailedBreakdowns: [
+							{ subtype: 'ITEM', value: m(f.tax.item) },
+							...(f.tax.shipping ? [{ subtype: 'SHIPPING', value: m(f.tax.shipping) }] : []),
+							...(f.tax.gift ? [{ subtype: 'GIFT_WRAP', value: m(f.tax.gift) }] : []),
+							...(f.tax.discount ? [{ subtype: 'DISCOUNT', value: m(-f.tax.discount) }] : []),
+						],
+					},
 					...(disc ? [{ type: 'DISCOUNT', subtotal: m(-disc), detailedBreakdowns: [{ subtype: 'ITEM', value: m(-disc) }] }] : []),
 				],
 			};
@@ -69,7 +96,14 @@ function order2026(o, included = []) {
 				quantityUnfulfilled: it.cancelled ? 0 : it.quantity - it.quantityShipped,
 				packing: it.giftWrap ? { giftOption: { giftMessage: it.giftWrap.message, giftWrapLevel: it.giftWrap.level } } : undefined,
 			};
-		if (inc.has('TAX') && mp && ['US', 'CA'].includes(mp.countryCode)) r.tax = { taxCollections: [{ model: 'MARKETPLACE_FACILITATOR', responsibleParty: 'AMAZON_SERVICES' }] };
+		if (inc.has('TAX')) {
+			/** @type {any} */
+			const tax = {};
+			if (it.taxCollection) tax.taxCollections = [{ model: it.taxCollection.model, responsibleParty: it.taxCollection.responsibleParty }];
+			else if (it.itemTax === undefined && mp && ['US', 'CA'].includes(mp.countryCode)) tax.taxCollections = [{ model: 'MARKETPLACE_FACILITATOR', responsibleParty: 'AMAZON_SERVICES' }];
+			if (it.reportingScheme) tax.taxCalculationBreakdowns = [{ reportingScheme: it.reportingScheme }];
+			if (Object.keys(tax).length) r.tax = tax;
+		}
 		return r;
 	});
 	/** @type {any} */
@@ -83,6 +117,7 @@ function order2026(o, included = []) {
 		orderItems: items,
 	};
 	if (inc.has('BUYER')) r.buyer = { ...o.buyer };
+	if (inc.has('TAX') && o.taxRegistrations && o.taxRegistrations.length) r.tax = { taxRegistrations: o.taxRegistrations };
 	if (inc.has('RECIPIENT') && hasAddress(o)) {
 		const a = o.address;
 		r.recipient = {
@@ -134,7 +169,7 @@ function address0(a, pii) {
 /** @param {any} o @param {boolean} pii */
 function orderV0(o, pii) {
 	const m = (/** @type {number} */ n) => ({ CurrencyCode: o.currency, Amount: money2(n) });
-	const total = o.items.reduce((/** @type {number} */ s, /** @type {any} */ it) => s + (it.cancelled ? 0 : it.unitPrice * it.quantity * (1 + it.taxRate) + it.shipping + (it.giftWrap ? it.giftWrap.price : 0) - (it.promotion ? it.promotion.discount : 0)), 0);
+	const total = o.items.reduce((/** @type {number} */ s, /** @type {any} */ it) => s + itemFigures(o, it).total, 0);
 	const shipped = o.items.reduce((/** @type {number} */ s, /** @type {any} */ it) => s + it.quantityShipped, 0);
 	const unshipped = o.items.reduce((/** @type {number} */ s, /** @type {any} */ it) => s + (it.cancelled ? 0 : it.quantity - it.quantityShipped), 0);
 	return compact({
@@ -173,8 +208,9 @@ function orderV0(o, pii) {
 /** @param {any} o @param {boolean} pii */
 function orderItemsV0(o, pii) {
 	const m = (/** @type {number} */ n) => ({ CurrencyCode: o.currency, Amount: money2(n) });
-	return o.items.map((/** @type {any} */ it) =>
-		compact({
+	return o.items.map((/** @type {any} */ it) => {
+		const f = itemFigures(o, it);
+		return compact({
 			ASIN: it.asin,
 			SellerSKU: it.sku,
 			OrderItemId: it.orderItemId,
@@ -184,8 +220,8 @@ function orderItemsV0(o, pii) {
 			ProductInfo: { NumberOfItems: '1' },
 			ItemPrice: priced(o) ? m(it.unitPrice * it.quantity) : undefined,
 			ShippingPrice: priced(o) ? m(it.shipping) : undefined,
-			ItemTax: priced(o) ? m(it.unitPrice * it.quantity * it.taxRate) : undefined,
-			ShippingTax: priced(o) ? m(0) : undefined,
+			ItemTax: priced(o) ? m(f.tax.item) : undefined,
+			ShippingTax: priced(o) ? m(f.tax.shipping) : undefined,
 			ShippingDiscount: priced(o) ? m(0) : undefined,
 			PromotionDiscount: priced(o) ? m(it.promotion ? it.promotion.discount : 0) : undefined,
 			PromotionIds: it.promotion ? [it.promotion.id] : undefined,
@@ -196,8 +232,8 @@ function orderItemsV0(o, pii) {
 			SerialNumberRequired: false,
 			BuyerInfo: it.giftWrap ? (pii ? { GiftMessageText: it.giftWrap.message, GiftWrapLevel: it.giftWrap.level, GiftWrapPrice: m(it.giftWrap.price) } : { GiftWrapLevel: it.giftWrap.level, GiftWrapPrice: m(it.giftWrap.price) }) : undefined,
 			BuyerRequestedCancel: it.cancelled ? { IsBuyerRequestedCancel: 'true', BuyerCancelReason: 'Buyer Requested Cancel' } : undefined,
-		}),
-	);
+		});
+	});
 }
 
 /** Payload.OrderChangeNotification for ORDER_CHANGE. @param {any} o @param {string} sellerId @param {string} reason */
@@ -238,4 +274,4 @@ function orderChangePayload(o, sellerId, reason) {
 	};
 }
 
-module.exports = { order2026, orderV0, orderItemsV0, address0, orderChangePayload, V0_STATUS, V0_TO_2026, compact, hasAddress };
+module.exports = { itemFigures, order2026, orderV0, orderItemsV0, address0, orderChangePayload, V0_STATUS, V0_TO_2026, compact, hasAddress };

@@ -108,6 +108,9 @@ export function trimValue(v: unknown): string {
 	return String(v).replace(/\s+$/, '');
 }
 
+/** Inputs whose value is a positional record (fields at fixed positions): never trimmed on the left. */
+const POSITIONAL_FIELDS = new Set(['PARM']);
+
 /**
  * Converts a plain object of inputs into M3 string inputs, dropping empty values. Date fields (DATE_FIELDS) given as
  * ISO 8601 or Date become yyyyMMdd; an unreadable date is an input error naming the field.
@@ -128,6 +131,9 @@ export function toM3Inputs(inputs: Record<string, unknown> | undefined): M3Recor
 				throw new M3Error(`${k} "${String(v)}" is not a date (expected yyyyMMdd or ISO 8601)`, { kind: 'input', field: k });
 			}
 			s = converted;
+		} else if (POSITIONAL_FIELDS.has(k) && typeof v === 'string') {
+			// a position-based value (GLS840MI PARM): leading blanks are empty fields, only the right padding goes
+			s = v.replace(/\s+$/, '');
 		} else {
 			s = toM3Value(v);
 		}

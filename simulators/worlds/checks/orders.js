@@ -1,0 +1,52 @@
+// @ts-check
+/** Audit checks on customer orders (see ../audit.js): each Amazon order reaches M3 once, and only the right ones. */
+'use strict';
+
+/** M3 orders by CUOR (Amazon order id). @param {any} m3 */
+function byCuor(m3) {
+	/** @type {Map<string, any[]>} */
+	const map = new Map();
+	for (const o of Object.values(m3.state.orders)) {
+		const k = /** @type {any} */ (o).head.CUOR;
+		map.set(k, [...(map.get(k) ?? []), o]);
+	}
+	return map;
+}
+
+module.exports = {
+	/** No Amazon order exists more than once in M3. @param {import('../audit').AuditContext} ctx */
+	'orders.no_duplicates'(ctx) {
+		const out = [];
+		for (const [cuor, list] of byCuor(ctx.m3)) {
+			if (ctx.sp.state.orders.has(cuor) && list.length > 1) out.push(`Amazon order ${cuor} is in M3 ${list.length} times (${list.map((o) => o.head.ORNO).join(', ')})`);
+		}
+		return out;
+	},
+	/** Only merchant-fulfilled orders in an imported status reach M3 (FBA orders are booked from settlements). @param {import('../audit').AuditContext} ctx */
+	'orders.mfn_only'(ctx) {
+		const statuses = ctx.run.o2c?.importStatuses;
+		if (!statuses) return null;
+		const out = [];
+		for (const [cuor] of byCuor(ctx.m3)) {
+			const a = ctx.sp.state.orders.get(cuor);
+			if (!a) continue;
+			// the status Amazon showed when order-to-cash ran (shipment feedback moves orders on afterwards)
+			const status = ctx.run.o2c.statusAtImport?.[cuor] ?? a.status;
+			if (a.fulfilledBy !== 'MERCHANT') out.push(`FBA order ${cuor} was created in M3`);
+			else if (!statuses.includes(status)) out.push(`order ${cuor} in status ${status} was created in M3`);
+		}
+		return out;
+	},
+	/** In a world whose orders are all valid, every importable MFN order is in M3. @param {import('../audit').AuditContext} ctx */
+	'orders.all_imported'(ctx) {
+		const statuses = ctx.run.o2c?.importStatuses;
+		if (!statuses || !ctx.world.demo?.allOrdersValid) return null;
+		const m3 = byCuor(ctx.m3);
+		const out = [];
+		for (const a of ctx.sp.state.orders.values()) {
+			const status = ctx.run.o2c.statusAtImport?.[a.orderId] ?? a.status;
+			if (a.fulfilledBy === 'MERCHANT' && statuses.includes(status) && !m3.has(a.orderId)) out.push(`${status} MFN order ${a.orderId} (${a.country}) did not reach M3`);
+		}
+		return out;
+	},
+};
