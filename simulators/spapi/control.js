@@ -14,6 +14,20 @@ function api(sim) {
 	const r = rng(sim.seed * 7919 + 17);
 	const self = {
 		/**
+		 * What the catalog sync left on Amazon: `listings` = (SKU, marketplace) pairs with product facts written by
+		 * putListingsItem / patchListingsItem / JSON_LISTINGS_FEED, `prices` = (SKU, marketplace) offer prices written
+		 * the same way, and the definitions served.
+		 */
+		catalogCounts() {
+			let listings = 0;
+			let prices = 0;
+			for (const l of sim.state.listings.values()) {
+				for (const a of Object.values(l.attributes || {})) if (Object.keys(/** @type {any} */ (a)).length) listings++;
+				prices += Object.keys(l.offers || {}).length;
+			}
+			return { listings, prices, definitionRequests: sim.state.definitionRequests.length, schemaDownloads: sim.state.schemaDownloads };
+		},
+		/**
 		 * Create an order (default UNSHIPPED, merchant-fulfilled, US). Emits ORDER_CHANGE to subscribers.
 		 * @param {{marketplaceId?:string, country?:string, items?:{sku:string, quantity:number}[], status?:string, fulfilledBy?:string, business?:boolean, gift?:boolean, promo?:boolean, createdTime?:string}} [o]
 		 */
@@ -199,7 +213,8 @@ async function handle(sim, method, u, raw) {
 		if ((m = /^\/orders\/([^/]+)\/status$/.exec(p)) && method === 'POST') return ok(clone(c.setOrderStatus(decodeURIComponent(m[1]), body.status, body.reason)));
 		if (method === 'GET' && p === '/shipments') return ok(sim.state.shipmentConfirmations);
 		if (method === 'GET' && p === '/listings')
-			return ok([...sim.state.listings.values()].map((l) => ({ sku: l.sku, itno: l.itno, asin: l.asin, quantity: l.quantity, fbaFulfillable: l.fba ? l.fba.fulfillable : null, price: l.price, lastUpdatedDate: l.lastUpdatedDate })));
+			return ok([...sim.state.listings.values()].map((l) => ({ sku: l.sku, itno: l.itno, asin: l.asin, productType: l.productType, quantity: l.quantity, fbaFulfillable: l.fba ? l.fba.fulfillable : null, price: l.price, offers: l.offers || {}, attributes: l.attributes || {}, lastUpdatedDate: l.lastUpdatedDate })));
+		if (method === 'GET' && p === '/catalog') return ok(c.catalogCounts());
 		if ((m = /^\/listings\/([^/]+)$/.exec(p)) && method === 'PUT') {
 			const l = sim.state.listings.get(decodeURIComponent(m[1]));
 			if (!l) return { status: 404, body: { error: 'sku not found' } };

@@ -28,6 +28,7 @@ const OPERATIONS = {
 	...require('./operations/notifications'),
 	...require('./operations/sellers'),
 	...require('./operations/tokens'),
+	...require('./operations/definitions'),
 };
 
 const LOG_CAP = 20000;
@@ -100,6 +101,11 @@ class SpApiSimulator {
 			requestLog: [],
 			/** @type {any[]} */
 			rdts: [],
+			/** @type {Map<string, any>} product type schema documents behind the definitions' links */
+			schemaDocuments: new Map(),
+			/** @type {any[]} getDefinitionsProductType calls (productType, marketplaceId, requirements) */
+			definitionRequests: [],
+			schemaDownloads: 0,
 			feedSeq: 50000 + this.seed * 1000,
 			feedDelays: { inQueueMs: feedDelays.inQueueMs ?? 15000, inProgressMs: feedDelays.inProgressMs ?? 30000 },
 			eventBridgeTarget: this.state ? this.state.eventBridgeTarget : null,
@@ -233,6 +239,12 @@ class SpApiSimulator {
 				entry.kind = 'document';
 				const r = require('./operations/feeds').documentEndpoint(this, method, u, raw, req.headers);
 				return send(r.status, r.body, r.headers || {}, r.contentType || 'application/octet-stream');
+			}
+			if (u.pathname.startsWith('/__schemas/')) {
+				entry.kind = 'schema';
+				entry.operation = 'definitions.schemaDocument';
+				const r = require('./operations/definitions').schemaEndpoint(this, method, u);
+				return send(r.status, r.body, {}, r.contentType);
 			}
 			if (u.pathname === '/sqs' || u.pathname.startsWith('/sqs/') || String(req.headers['x-amz-target'] || '').startsWith('AmazonSQS.')) {
 				entry.kind = 'sqs';

@@ -12,7 +12,7 @@ const zlib = require('node:zlib');
 const { invalid, notFound, ApiError } = require('../validate');
 const { uuid, iso, encodeToken, decodeToken } = require('../util');
 const { checkMarketplaces } = require('./common');
-const { applyPatches } = require('./listings');
+const { applyPatches, putListing } = require('./listings');
 const { applyShipment } = require('./ordersV0');
 
 const SUPPORTED = new Set(['JSON_LISTINGS_FEED', 'POST_ORDER_FULFILLMENT_DATA', 'POST_FLAT_FILE_FULFILLMENT_DATA']);
@@ -153,6 +153,7 @@ function processListingsFeed(sim, feed, content) {
 	let invalidCount = 0;
 	const seen = new Set();
 	const touched = new Set();
+	const mp = feed.marketplaceIds[0];
 	for (const m of doc.messages) {
 		const before = issues.length;
 		const add = (/** @type {string} */ code, /** @type {string} */ message, /** @type {string|undefined} */ attr = undefined, severity = 'ERROR') => issues.push({ messageId: Number.isInteger(m && m.messageId) && m.messageId > 0 ? m.messageId : undefined, sku: m && m.sku ? String(m.sku) : undefined, code, severity, message, ...(attr ? { attributeName: attr } : {}) });
@@ -170,18 +171,17 @@ function processListingsFeed(sim, feed, content) {
 			else if (m.operationType === 'PATCH') {
 				if (!Array.isArray(m.patches) || !m.patches.length) add('100007', "'patches' is required for PATCH messages.");
 				else if (!l) add('4000004', `SKU '${m.sku}' does not exist in the seller's catalog. Use UPDATE to create it first.`);
-				else for (const i of applyPatches(sim, l, m.patches, { source: `feed:${feed.feedId}` })) add(i.code, i.message, (i.attributeNames || [])[0], i.severity);
-			} else {
-				if (!m.attributes || typeof m.attributes !== 'object') add('100008', "'attributes' is required for UPDATE and PARTIAL_UPDATE messages.");
-				else if (!l && m.operationType === 'PARTIAL_UPDATE') add('4000004', `SKU '${m.sku}' does not exist; PARTIAL_UPDATE cannot create listings.`);
+				else for (const i of applyPatches(sim, l, m.patches, { source: `feed:${feed.feedId}`, marketplaceId: mp, productType: m.productType })) add(i.code, i.message, (i.attributeNames || [])[0], i.severity);
+			} else if (!m.attributes || typeof m.attributes !== 'object') add('100008', "'attributes' is required for UPDATE and PARTIAL_UPDATE messages.");
+			else if (m.operationType === 'PARTIAL_UPDATE') {
+				if (!l) add('4000004', `SKU '${m.sku}' does not exist; PARTIAL_UPDATE cannot create listings.`);
 				else {
-					if (!l) {
-						l = { sku: m.sku, asin: 'B0' + crypto.randomBytes(4).toString('hex').toUpperCase(), title: (m.attributes.item_name && m.attributes.item_name[0] && m.attributes.item_name[0].value) || m.sku, price: 0, productType: m.productType, createdDate: iso(Date.now()), lastUpdatedDate: iso(Date.now()), quantity: 0, fba: null, status: ['DISCOVERABLE'], condition: 'new_new', marketplaceIds: feed.marketplaceIds };
-						sim.state.listings.set(m.sku, l);
-					}
 					const patches = Object.entries(m.attributes).map(([k, v]) => ({ op: 'replace', path: `/attributes/${k}`, value: v }));
-					for (const i of applyPatches(sim, l, patches, { source: `feed:${feed.feedId}` })) add(i.code, i.message, (i.attributeNames || [])[0], i.severity);
+					for (const i of applyPatches(sim, l, patches, { source: `feed:${feed.feedId}`, marketplaceId: mp, productType: m.productType })) add(i.code, i.message, (i.attributeNames || [])[0], i.severity);
 				}
+			} else {
+				const r = putListing(sim, m.sku, { productType: m.productType, requirements: m.requirements, attributes: m.attributes, marketplaceId: mp, marketplaceIds: feed.marketplaceIds, source: `feed:${feed.feedId}` });
+				for (const i of r.issues) add(i.code, i.message, (i.attributeNames || [])[0], i.severity);
 			}
 		}
 		if (issues.slice(before).some((i) => i.severity === 'ERROR')) invalidCount++;

@@ -22,6 +22,7 @@ const FILES = {
 	'notifications.json': 'notifications',
 	'sellers.json': 'sellers',
 	'tokens_2021-03-01.json': 'tokens',
+	'definitionsProductTypes_2020-09-01.json': 'definitions',
 };
 /** @type {any[]} */
 const ops = [];
