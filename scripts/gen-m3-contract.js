@@ -23,12 +23,15 @@ const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const OUT_FILE = path.join(REPO_ROOT, 'simulators', 'm3', 'contract.json');
+/** Programs the shared catalogue lacks, with their public source (scripts/m3-catalog-supplement.json). */
+const SUPPLEMENT_FILE = path.join(__dirname, 'm3-catalog-supplement.json');
 
 /** Transactions the simulator implements, per program. Keep in sync with simulators/m3/transactions/. */
 const IMPLEMENTED = {
 	CRS610MI: ['Add', 'GetBasicData', 'LstByNumber', 'SearchCustomer', 'ChgBasicData'],
-	MMS200MI: ['Get', 'GetItmBasic', 'GetItmWhsBal', 'LstItmWhsByWhs', 'LstItmWhsByItm'],
-	MMS025MI: ['GetItem', 'LstAlias'],
+	MMS200MI: ['Get', 'GetItmBasic', 'GetItmWhsBal', 'LstItmWhsByWhs', 'LstItmWhsByItm', 'LstItmByChgDate'],
+	MMS025MI: ['GetItem', 'LstAlias', 'LstAliasViaCat'],
+	OIS017MI: ['LstPriceList', 'LstBasePrice'],
 	OIS100MI: [
 		'AddBatchHead', 'AddBatchAddress', 'AddBatchLine', 'AddBatchHeadChg', 'AddBatchLineChg', 'Confirm',
 		'GetOrderNo', 'LstErrMsgOrder', 'LstBatchHead', 'GetBatchHead', 'DelBatchHead', 'GetHead', 'LstHead',
@@ -72,9 +75,13 @@ function inputLength(f) {
  * @param {any} catalogue parsed m3-transactions.json
  */
 function buildContract(catalogue) {
+	const supplement = JSON.parse(fs.readFileSync(SUPPLEMENT_FILE, 'utf8'));
 	/** @type {Record<string, any>} */
 	const programs = {};
-	for (const [pgm, def] of Object.entries(catalogue.programs)) {
+	/** @type {Record<string, any>} the catalogue's programs, then the supplement's programs it does not have */
+	const all = { ...catalogue.programs };
+	for (const [pgm, def] of Object.entries(supplement.programs)) if (!all[pgm]) all[pgm] = def;
+	for (const [pgm, def] of Object.entries(all)) {
 		/** @type {Record<string, any>} */
 		const transactions = {};
 		const impl = /** @type {Record<string, string[]>} */ (IMPLEMENTED)[pgm] || [];
@@ -101,7 +108,7 @@ function buildContract(catalogue) {
 	}
 	return {
 		generatedBy: 'scripts/gen-m3-contract.js (do not edit by hand)',
-		source: { catalogue: 'shared/m3-catalog/m3-transactions.json', upstream: catalogue.upstream },
+		source: { catalogue: 'shared/m3-catalog/m3-transactions.json', upstream: catalogue.upstream, supplement: { file: 'scripts/m3-catalog-supplement.json', programs: Object.keys(supplement.programs), upstream: supplement.upstream } },
 		lengthPolicy: 'developer.infor.com, output-same-* as given; output-other-programs -> max(lengthCandidates); D inputs 8 (date); null = not checked',
 		programs,
 	};

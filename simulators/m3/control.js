@@ -16,6 +16,8 @@
  *                                            -> { DLIX, ETRN, PANR, PGRS, ORSL, ORST }
  *   POST   /__sim/deliveries/{DLIX}/issue    { trackingNumber?, invoice? } issue a delivery still in picking
  *   POST   /__sim/stock                      { WHLO, ITNO, STQT } set on-hand (records an LMTS change)
+ *   POST   /__sim/items/{ITNO}               { FIELD: value, ... } change item master fields (new change date LMDT)
+ *   POST   /__sim/prices                     { PRRF, CUCD, ITNO, SAPR } set a sales price in today's price list header
  *   POST   /__sim/clock/advance              { seconds } move the simulated clock forward
  *   POST   /__sim/tokens/expire              expire every issued access token
  *   POST   /__sim/reset                      fresh seed state, no faults, no tokens
@@ -80,6 +82,7 @@ function createControl(sim) {
 			touchBalance(sim.state, b);
 			return b;
 		},
+		...require('./catalog').catalogControl(sim),
 		/** @param {number} seconds */
 		advanceClock: (seconds) => sim.state.clock.advance(seconds),
 		expireTokens: () => sim.auth.expire(),
@@ -141,6 +144,15 @@ async function handleControl(sim, req, res, url, io) {
 			const b = /** @type {any} */ (body);
 			const r = c.setStock(String(b.WHLO), String(b.ITNO), Number(b.STQT));
 			return r ? send(200, r) : send(404, { error: 'unknown item or warehouse' });
+		}
+		if (method === 'POST' && (m = /^\/__sim\/items\/([^/]+)$/.exec(p))) {
+			const r = c.changeItem(decodeURIComponent(m[1]), /** @type {any} */ (body));
+			return r ? send(200, r) : send(404, { error: 'unknown item' });
+		}
+		if (method === 'POST' && p === '/__sim/prices') {
+			const b = /** @type {any} */ (body);
+			const r = c.setPrice(String(b.PRRF), String(b.CUCD), String(b.ITNO), b.SAPR);
+			return r ? send(200, r) : send(404, { error: 'no price list valid today or unknown item' });
 		}
 		if (method === 'POST' && p === '/__sim/clock/advance') {
 			c.advanceClock(Number(/** @type {any} */ (body).seconds) || 0);

@@ -41,6 +41,7 @@ const HANDLERS = {
 	GLS840MI: require('./transactions/GLS840MI'),
 	CUSEXTMI: require('./transactions/CUSEXTMI'),
 	MRS001MI: require('./transactions/MRS001MI'),
+	OIS017MI: require('./transactions/OIS017MI'),
 };
 
 const DEFAULT_MAXRECS = 100; // the REST API's default when maxrecs is not given

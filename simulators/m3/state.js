@@ -58,6 +58,8 @@ function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT
 		/** @type {Record<string, any>} DLIX -> delivery */ deliveries: {},
 		/** @type {Record<string, any>} KEY1 -> GL batch */ glBatches: {},
 		/** @type {Record<string, Record<string, string>>} FILE|PK01..PK08 -> CUGEX1 record */ customFields: {},
+		/** @type {Array<Record<string, string>>} OIS017 price list headers (see catalog.js) */ priceLists: [],
+		/** @type {Record<string, Record<string, string>>} PRRF|CUCD|FVDT|ITNO -> price list line */ priceLines: {},
 		/** @type {Record<string, number>} "PGM/TRN" (and "token", "__sim") -> count */ requestCounts: {},
 		/** rows the MI transactions read (index entries and records examined), see server.js */
 		rowsRead: createRowsRead(),
@@ -167,6 +169,7 @@ function seedState(state, itemCount) {
 			};
 		}
 	}
+	require('./catalog').seedCatalog(state, d);
 }
 
 /**

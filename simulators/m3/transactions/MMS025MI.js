@@ -41,6 +41,13 @@ module.exports = {
 		if (!hit) throw errors.notFound(`alias ${POPN} category ${ALWT}`, 'POPN');
 		return hit;
 	},
+	/** Every alias of a category (ALWT), optionally one qualifier (ALWQ), by item and alias number. @param {Ctx} ctx */
+	LstAliasViaCat(ctx) {
+		const { ALWT, ALWQ } = ctx.input;
+		return ctx.state.aliases
+			.filter((a) => sameType(a.ALWT, ALWT) && (!ALWQ || a.ALWQ === ALWQ))
+			.sort((a, b) => (a.ITNO < b.ITNO ? -1 : a.ITNO > b.ITNO ? 1 : a.POPN < b.POPN ? -1 : a.POPN > b.POPN ? 1 : 0));
+	},
 	/** @param {Ctx} ctx */
 	LstAlias(ctx) {
 		const { ITNO, ALWT } = ctx.input;

@@ -61,6 +61,17 @@ module.exports = {
 		const { WHLO = '', ITNO = '' } = ctx.input;
 		return listWhs(ctx, (a, b) => cmp(a.WHLO, b.WHLO) || cmp(a.ITNO, b.ITNO), (b) => (!WHLO || b.WHLO === WHLO) && b.ITNO >= ITNO);
 	},
+	/**
+	 * Items changed from FLMD to TLMD (change date LMDT, YYYYMMDD; empty = open), by item number. M3 keeps the date
+	 * only, not the time: a run on the same day sees the day's changes again.
+	 * @param {Ctx} ctx
+	 */
+	LstItmByChgDate(ctx) {
+		const { FLMD = '', TLMD = '' } = ctx.input;
+		return Object.values(ctx.state.items)
+			.filter((it) => (!FLMD || String(it.LMDT) >= FLMD) && (!TLMD || String(it.LMDT) <= TLMD))
+			.sort((a, b) => cmp(a.ITNO, b.ITNO));
+	},
 	/** By item, then warehouse; ITNO is the start key, WHLO limits the warehouse. @param {Ctx} ctx */
 	LstItmWhsByItm(ctx) {
 		const { WHLO = '', ITNO = '' } = ctx.input;
