@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import * as finance from './actions/finance/Finance.resource';
 import * as inventory from './actions/inventory/Inventory.resource';
+import * as listing from './actions/listing/Listing.resource';
 import * as order from './actions/order/Order.resource';
 import * as shipment from './actions/shipment/Shipment.resource';
 import * as status from './actions/status/Status.resource';
@@ -15,7 +16,7 @@ export class M3AmazonTransform implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Pure mappings between Amazon SP-API and Infor M3 shapes via a canonical model: orders, statuses, shipments, inventory, payments to GL',
+			'Pure mappings between Amazon SP-API and Infor M3 shapes via a canonical model: orders, statuses, shipments, inventory, item master to listings, payments to GL',
 		defaults: { name: 'M3 Amazon Transform' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,6 +31,7 @@ export class M3AmazonTransform implements INodeType {
 				options: [
 					{ name: 'Finance', value: 'finance' },
 					{ name: 'Inventory', value: 'inventory' },
+					{ name: 'Listing', value: 'listing' },
 					{ name: 'Order', value: 'order' },
 					{ name: 'Shipment', value: 'shipment' },
 					{ name: 'Status', value: 'status' },
@@ -41,6 +43,7 @@ export class M3AmazonTransform implements INodeType {
 			...shipment.description,
 			...inventory.description,
 			...finance.description,
+			...listing.description,
 		],
 	};
 

@@ -5,9 +5,10 @@
  * an item, a price or a custom field the way an M3 user would (with a new change date).
  *
  * Custom fields of MITMAS in the seed (what the catalog-sync template maps):
- *   A030 brand · A130 colour · A230 material (fabric for shirts) · A330 country of origin (ISO) · A430 size ·
- *   A530 department · A630 bullet point · A730 connector type (cables) · N096 number of batteries ·
- *   A830 / A930 are left free: the template writes the Amazon ASIN and listing status there.
+ *   A030 brand · A130 colour · A230 material (fabric for shirts) · A330 country of origin (ISO) · A430 size (shirts)
+ *   or connector type (cables) · A530 department · A630 bullet point · N096 number of batteries ·
+ *   A730 / A830 / A930 are left free: the catalog-sync template writes the ASIN and the listing status per
+ *   marketplace there.
  * Price lists: AMZUS (USD, consumer prices as shown on Amazon.com) and AMZEU (EUR, net of VAT), each with an expired
  * older header, so the current header must be chosen by date.
  */
@@ -56,14 +57,14 @@ function seedItemFields(seed = 1) {
 			r.A530 = 'unisex-adult';
 		}
 		if (it.ITGR === 'CAP') r.A530 = 'unisex-adult';
-		if (it.ITGR === 'CBL') r.A730 = 'usb_type_c';
-		if (it.ITGR === 'CHG') r.A730 = 'usb_type_a';
+		if (it.ITGR === 'CBL') r.A430 = 'usb_type_c';
+		if (it.ITGR === 'CHG') r.A430 = 'usb_type_a';
 		return r;
 	});
 }
 
 /**
- * Price list lines: every item sold on Amazon is in both current lists (AMZUS gross USD = the item's sales price,
+ * Price list lines: every item sold on Amazon (not blocked) is in both current lists (AMZUS gross USD = the item's sales price,
  * AMZEU net EUR), and in the expired 2024 lists at older prices.
  * @param {number} seed
  */
@@ -71,7 +72,7 @@ function seedPriceLines(seed = 1) {
 	/** @type {Array<Record<string, string>>} */
 	const lines = [];
 	for (const it of seedData.seedItems(seed)) {
-		if (!it.sku) continue;
+		if (!it.sku || it.STAT === '90') continue; // blocked items are not priced
 		const usd = Number(it.price);
 		const eurNet = Math.round(usd * 0.78 * 100) / 100;
 		for (const h of PRICE_LISTS) {

@@ -154,6 +154,8 @@ const COMMON_REQUIRED = ['item_name', 'brand', 'condition_type', 'bullet_point',
 
 /** Product types: display name, the extra attributes (schemas) and which of them are required. */
 const TYPES = {
+	/** Amazon's generic type for offer-only submissions (prices, quantities): the offer attributes, nothing required */
+	PRODUCT: { displayName: 'Product', extra: {}, required: [], offerOnly: true },
 	HOME: { displayName: 'Home', extra: {}, required: ['color', 'material'] },
 	SHIRT: {
 		displayName: 'Shirt',
@@ -200,7 +202,10 @@ function productTypeSchema(productType, marketplaceId, o = {}) {
 		type: 'object',
 		properties: { ...commonAttributes(mp), ...t.extra },
 	};
-	if (enforced) {
+	if (t.offerOnly) {
+		const offer = ['condition_type', 'purchasable_offer', 'fulfillment_availability', 'merchant_suggested_asin'];
+		schema.properties = Object.fromEntries(Object.entries(schema.properties).filter(([k]) => offer.includes(k)));
+	} else if (enforced) {
 		schema.required = [...COMMON_REQUIRED, ...t.required];
 		schema.allOf = [
 			{
@@ -254,37 +259,43 @@ const META_SCHEMA_DOC = {
 	},
 };
 
-const ajv = new Ajv2019({ strict: false, allErrors: true });
-ajv.addMetaSchema(META_SCHEMA_DOC);
-ajv.addKeyword({ keyword: ['editable', 'hidden', 'enumNames', 'selectors'] });
-ajv.addKeyword({
-	keyword: 'maxUtf8ByteLength',
-	type: 'string',
-	schemaType: 'number',
-	validate: (/** @type {number} */ max, /** @type {string} */ data) => Buffer.byteLength(data, 'utf8') <= max,
-	error: { message: (/** @type {any} */ c) => `must be at most ${c.schema} bytes long (UTF-8)` },
-});
-ajv.addKeyword({
-	keyword: 'minUtf8ByteLength',
-	type: 'string',
-	schemaType: 'number',
-	validate: (/** @type {number} */ min, /** @type {string} */ data) => Buffer.byteLength(data, 'utf8') >= min,
-});
-ajv.addKeyword({
-	keyword: 'maxUniqueItems',
-	type: 'array',
-	schemaType: 'number',
-	validate: (/** @type {number} */ max, /** @type {any[]} */ data, /** @type {any} */ parentSchema) => {
-		const sel = Array.isArray(parentSchema.selectors) ? parentSchema.selectors : [];
-		/** @type {Map<string, number>} */
-		const counts = new Map();
-		for (const x of data) {
-			const k = JSON.stringify(sel.map((/** @type {string} */ s) => (x && typeof x === 'object' && x[s] !== undefined ? x[s] : null)));
-			counts.set(k, (counts.get(k) || 0) + 1);
-		}
-		return [...counts.values()].every((n) => n <= max);
-	},
-});
+/** Adds the meta-schema and Amazon's vocabulary (validation keywords + informational ones) to an ajv 2019 instance. @param {any} a */
+function addAmazonVocabulary(a) {
+	a.addMetaSchema(META_SCHEMA_DOC);
+	a.addKeyword({ keyword: ['editable', 'hidden', 'enumNames', 'selectors'] });
+	a.addKeyword({
+		keyword: 'maxUtf8ByteLength',
+		type: 'string',
+		schemaType: 'number',
+		validate: (/** @type {number} */ max, /** @type {string} */ data) => Buffer.byteLength(data, 'utf8') <= max,
+		error: { message: (/** @type {any} */ c) => `must be at most ${c.schema} bytes long (UTF-8)` },
+	});
+	a.addKeyword({
+		keyword: 'minUtf8ByteLength',
+		type: 'string',
+		schemaType: 'number',
+		validate: (/** @type {number} */ min, /** @type {string} */ data) => Buffer.byteLength(data, 'utf8') >= min,
+	});
+	// "each combination of selector values may occur at most maxUniqueItems times" (Amazon's keyword description)
+	a.addKeyword({
+		keyword: 'maxUniqueItems',
+		type: 'array',
+		schemaType: 'number',
+		validate: (/** @type {number} */ max, /** @type {any[]} */ data, /** @type {any} */ parentSchema) => {
+			const sel = Array.isArray(parentSchema.selectors) ? parentSchema.selectors : [];
+			/** @type {Map<string, number>} */
+			const counts = new Map();
+			for (const x of data) {
+				const k = JSON.stringify(sel.map((/** @type {string} */ s) => (x && typeof x === 'object' && x[s] !== undefined ? x[s] : null)));
+				counts.set(k, (counts.get(k) || 0) + 1);
+			}
+			return [...counts.values()].every((n) => n <= max);
+		},
+	});
+	return a;
+}
+
+const ajv = addAmazonVocabulary(new Ajv2019({ strict: false, allErrors: true }));
 /** @type {Map<string, any>} */
 const compiled = new Map();
 
@@ -341,4 +352,4 @@ function productTypes() {
 	return Object.entries(TYPES).map(([name, t]) => ({ name, displayName: t.displayName }));
 }
 
-module.exports = { productTypeSchema, productTypes, validateAttributes, versionOf, PROPERTY_GROUPS, META_SCHEMA, META_SCHEMA_DOC, TYPES };
+module.exports = { productTypeSchema, productTypes, validateAttributes, versionOf, PROPERTY_GROUPS, META_SCHEMA, META_SCHEMA_DOC, TYPES, addAmazonVocabulary };

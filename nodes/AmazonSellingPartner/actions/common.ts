@@ -9,6 +9,11 @@ export interface OperationModule {
 	executeAll?(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<Array<IDataObject | Error>>;
 	/** items processed in parallel (the operation's token bucket still paces the calls); default 1 */
 	concurrency?: number;
+	/**
+	 * Optional: all items in one go with the SP-API client (e.g. one feed for many items). Returns, per input item in
+	 * input order, its output items or an Error (handled like an error thrown by `execute` for that item).
+	 */
+	executeBatch?(this: IExecuteFunctions, client: SpApiClient, items: INodeExecutionData[]): Promise<Array<INodeExecutionData[] | Error>>;
 }
 
 export const marketplaceIdsField = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({

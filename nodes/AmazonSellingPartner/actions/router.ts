@@ -18,7 +18,7 @@ import * as queue from './queue/Queue.resource';
 const operations: Record<string, Record<string, OperationModule>> = {
 	order: { search: order.search, get: order.get, confirmShipment: order.confirmShipment, getV0: order.getV0 },
 	feed: { submit: feed.submit, getStatus: feed.getStatus, getResult: feed.getResult },
-	listing: { get: listing.get, updateQuantity: listing.updateQuantity, patch: listing.patch, search: listing.search, syncQuantities: listing.syncQuantities },
+	listing: { get: listing.get, updateQuantity: listing.updateQuantity, patch: listing.patch, search: listing.search, syncQuantities: listing.syncQuantities, syncListings: listing.syncListings },
 	inventory: { getSummaries: inventory.getSummaries },
 	finance: { listTransactions: finance.listTransactions, listFinancialEventsByOrder: finance.listFinancialEventsByOrder },
 	notification: {
@@ -39,6 +39,8 @@ const operations: Record<string, Record<string, OperationModule>> = {
  * items in the shape n8n routes to the error output (Amazon's answer and the input inside `details`), pairedItem,
  * operations with `concurrency > 1` run that many items at a time (the rate-limit bucket still paces the calls) and
  * stop once the node has failed; output order follows input order; the credential's secrets never leave the node.
+ * `executeAll` operations work without SP-API (SQS acknowledgements); `executeBatch` ones get the SP-API client and
+ * all items at once (Sync Listings: one feed for many SKUs).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -69,5 +71,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [failAll(this, items, error, runner)];
 	}
 	runner.secrets = client.secrets;
+	if (op.executeBatch) {
+		// all items in one go with the SP-API client (e.g. one feed for many SKUs); results per item settled the same way
+		let all: Array<INodeExecutionData[] | Error>;
+		try {
+			all = await op.executeBatch.call(this, client, items);
+		} catch (error) {
+			return [failAll(this, items, error, runner)];
+		}
+		return [settleItems(this, items, all, runner)];
+	}
 	return [await runItems(this, items, async (i) => await op.execute.call(this, client, i), runner)];
 }

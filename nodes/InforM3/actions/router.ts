@@ -36,7 +36,7 @@ const resources: ResourceMap = {
 		update: customer.update,
 		findOrCreate: customer.findOrCreate,
 	},
-	item: { get: item.get, getMany: item.getMany, resolveAlias: item.resolveAlias },
+	item: { get: item.get, getMany: item.getMany, resolveAlias: item.resolveAlias, getForListings: item.getForListings },
 	inventory: {
 		getWarehouseBalance: inventory.getWarehouseBalance,
 		getChangedBalances: inventory.getChangedBalances,
@@ -48,7 +48,7 @@ const resources: ResourceMap = {
 		getShipmentFeedback: delivery.getShipmentFeedback,
 	},
 	glBatch: { create: glBatch.create },
-	customField: { set: customField.set, get: customField.get },
+	customField: { set: customField.set, get: customField.get, setMany: customField.setMany },
 	transaction: { execute: transaction.execute },
 };
 

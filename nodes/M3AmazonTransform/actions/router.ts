@@ -3,6 +3,7 @@ import { failAll, failureItem, type FailureInfo, type ItemRunnerOptions } from '
 import type { Issue } from '../../shared/mapping/result';
 import * as finance from './finance/Finance.resource';
 import * as inventory from './inventory/Inventory.resource';
+import * as listing from './listing/Listing.resource';
 import * as order from './order/Order.resource';
 import * as shipment from './shipment/Shipment.resource';
 import * as status from './status/Status.resource';
@@ -18,6 +19,7 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 	shipment: { m3ToAmazon: shipment.m3ToAmazon.execute },
 	inventory: { m3ToAmazon: inventory.m3ToAmazon.execute, compare: inventory.compare.execute },
 	finance: { amazonToM3Gl: finance.amazonToM3Gl.execute },
+	listing: { m3ToAmazon: listing.m3ToAmazon.execute },
 };
 
 /** "lines[0].sku: SKU X is not mapped (+2 more)" */

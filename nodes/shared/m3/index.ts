@@ -7,3 +7,4 @@ export * from './customFields';
 export * from './orders';
 export * from './gl';
 export * from './customers';
+export * from './catalog';

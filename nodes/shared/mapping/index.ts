@@ -8,3 +8,4 @@ export * from './shipment';
 export * from './inventory';
 export * from './ledger';
 export * from './m3Fields';
+export * from './listing';

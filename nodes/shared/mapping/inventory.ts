@@ -214,6 +214,17 @@ export function messageIdForSku(sku: string): number {
 	return (h % 2147483646) + 1;
 }
 
+/** One messageId per SKU (FNV hash; a collision probes upwards, in the given order), unique within one feed. */
+export function uniqueMessageIds(skus: string[]): number[] {
+	const used = new Set<number>();
+	return skus.map((sku) => {
+		let id = messageIdForSku(sku);
+		while (used.has(id)) id = id >= 2147483647 ? 1 : id + 1;
+		used.add(id);
+		return id;
+	});
+}
+
 export interface FeedOptions {
 	sellerId: string;
 	issueLocale?: string;
@@ -247,15 +258,8 @@ export function inventoryLevelsToFeeds(levels: InventoryLevel[], o: FeedOptions)
 	const feeds: ListingsFeed[] = [];
 	for (let start = 0; start < sorted.length; start += max) {
 		const chunk = sorted.slice(start, start + max);
-		const used = new Set<number>();
-		const messages: FeedMessage[] = new Array(chunk.length);
-		for (let i = 0; i < chunk.length; i++) {
-			const l = chunk[i];
-			let id = messageIdForSku(l.sku);
-			while (used.has(id)) id = id >= 2147483647 ? 1 : id + 1;
-			used.add(id);
-			messages[i] = { messageId: id, sku: l.sku, operationType: 'PATCH', productType, patches: patchesFor(l.quantity, l.channel) };
-		}
+		const ids = uniqueMessageIds(chunk.map((l) => l.sku));
+		const messages: FeedMessage[] = chunk.map((l, i) => ({ messageId: ids[i], sku: l.sku, operationType: 'PATCH', productType, patches: patchesFor(l.quantity, l.channel) }));
 		const header: ListingsFeed['header'] = { sellerId: o.sellerId, version: '2.0', issueLocale: o.issueLocale ?? 'en_US' };
 		if (o.reportIncludedData && o.reportIncludedData.length) header.report = { includedData: o.reportIncludedData, apiVersion: '2021-08-01' };
 		feeds.push({ header, messages });

@@ -126,6 +126,8 @@ export interface ParsedReport {
 	summary: IDataObject;
 	/** one entry per issue (JSON listings report) or per Result (XML ProcessingReport) */
 	results: IDataObject[];
+	/** JSON listings report: the listings items Amazon returns when the feed header asked for report.includedData */
+	items?: IDataObject[];
 	header?: IDataObject;
 	raw?: string;
 }
@@ -142,6 +144,7 @@ export function parseProcessingReport(bytes: Buffer | string): ParsedReport {
 			header: (json.header as IDataObject) ?? undefined,
 			summary: (json.summary as IDataObject) ?? {},
 			results: issues.map((i) => ({ ...i })),
+			...(Array.isArray(json.items) ? { items: json.items as IDataObject[] } : {}),
 		};
 	}
 	if (trimmed.startsWith('<')) return parseXmlProcessingReport(trimmed);

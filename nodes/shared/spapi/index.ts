@@ -5,3 +5,4 @@ export * from './rateLimiter';
 export * from './client';
 export * from './pagination';
 export * from './feeds';
+export * from './productTypes';

@@ -45,6 +45,9 @@ const table: SpApiOperation[] = [
 	{ id: 'listings.putListingsItem', operationId: 'putListingsItem', method: 'PUT', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 10 },
 	{ id: 'listings.deleteListingsItem', operationId: 'deleteListingsItem', method: 'DELETE', path: '/listings/2021-08-01/items/{sellerId}/{sku}', rate: 5, burst: 5 },
 	{ id: 'listings.searchListingsItems', operationId: 'searchListingsItems', method: 'GET', path: '/listings/2021-08-01/items/{sellerId}', rate: 5, burst: 5 },
+	// Product Type Definitions 2020-09-01
+	{ id: 'definitions.searchDefinitionsProductTypes', operationId: 'searchDefinitionsProductTypes', method: 'GET', path: '/definitions/2020-09-01/productTypes', rate: 5, burst: 10 },
+	{ id: 'definitions.getDefinitionsProductType', operationId: 'getDefinitionsProductType', method: 'GET', path: '/definitions/2020-09-01/productTypes/{productType}', rate: 5, burst: 10 },
 	// FBA Inventory v1
 	{ id: 'fbaInventory.getInventorySummaries', operationId: 'getInventorySummaries', method: 'GET', path: '/fba/inventory/v1/summaries', rate: 2, burst: 2 },
 	// Finances

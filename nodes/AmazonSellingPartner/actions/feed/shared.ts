@@ -51,6 +51,7 @@ export async function fetchReport(ctx: IExecuteFunctions, client: SpApiClient, r
 		...(parsed.header ? { header: parsed.header } : {}),
 		summary: parsed.summary,
 		results: parsed.results,
+		...(parsed.items ? { items: parsed.items } : {}),
 		...(parsed.raw !== undefined ? { raw: parsed.raw } : {}),
 	};
 }

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as set from './set.operation';
+import * as setMany from './setMany.operation';
 
-export { get, set };
+export { get, set, setMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,9 +21,16 @@ export const description: INodeProperties[] = [
 				action: 'Set custom field values',
 				description: 'CUSEXTMI/AddFieldValue, or ChgFieldValue when the record exists',
 			},
+			{
+				name: 'Set Many',
+				value: 'setMany',
+				action: 'Set custom field values of many records',
+				description: 'All items in a few v2 bulk requests; only the fields that changed are written',
+			},
 		],
 		default: 'set',
 	},
 	...set.description,
 	...get.description,
+	...setMany.description,
 ];

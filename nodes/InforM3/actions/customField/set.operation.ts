@@ -8,7 +8,7 @@ const R = 'customField';
 const O = 'set';
 
 export const description: INodeProperties[] = [
-	...keyProperties([O, 'get']),
+	...keyProperties([O, 'get', 'setMany']),
 	{
 		displayName: 'Values',
 		name: 'values',
@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Value',
 		default: {},
-		displayOptions: show(R, O),
+		displayOptions: show(R, [O, 'setMany']),
 		options: [
 			{
 				displayName: 'Value',

@@ -1,0 +1,389 @@
+import { createHash } from 'node:crypto';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { failureItem } from '../../../shared/execution';
+import { uniqueMessageIds } from '../../../shared/mapping/inventory';
+import { offerAttribute, stableJson } from '../../../shared/mapping/listing';
+import { getProductTypeSchema, submitFeed, type SpApiClient } from '../../../shared/spapi';
+import { requireSellerId } from '../../transport';
+import { waitAndReport } from '../feed/shared';
+
+/**
+ * Sends the Transform node's "M3 Item to Amazon Listing" items (docs/contracts.md, Catalog), only what changed:
+ * - per SKU and marketplace it remembers (workflow static data of this node) a hash of the attributes and the offer
+ *   price Amazon accepted; unchanged items are not sent (a replay sends nothing), a price-only change sends only the
+ *   offer;
+ * - a listing that does not exist yet (nothing remembered, no ASIN in M3) is created with all attributes
+ *   (putListingsItem / feed UPDATE), an existing one gets JSON-Patch `replace` operations for what changed
+ *   (patchListingsItem / feed PATCH);
+ * - everything is validated first against the product type definition's JSON Schema (requirements enforced for a
+ *   creation, structure only for a patch); invalid items are not sent and leave with the schema's messages;
+ * - many changes go as one JSON_LISTINGS_FEED per marketplace (feed threshold), few as one call per SKU; the
+ *   processing report is read and each SKU's issues leave as an error item naming the SKU;
+ * - accepted items carry the ASIN and listing status Amazon reports, for writing back into M3.
+ * SKU problems are failure items (nodes/shared/execution: `{ error, details }` with the SKU's input inside details):
+ * with "On Error: Continue (using error output)" they leave on the error output.
+ */
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Send As',
+		name: 'sendMode',
+		type: 'options',
+		options: [
+			{ name: 'Auto (Feed for Many, Calls for Few)', value: 'auto', description: 'A JSON_LISTINGS_FEED per marketplace from "Feed Threshold" changed listings on, else one call per SKU' },
+			{ name: 'JSON Listings Feed', value: 'feed' },
+			{ name: 'One Call per SKU', value: 'calls', description: 'New listings with putListingsItem, changes with patchListingsItem' },
+		],
+		default: 'auto',
+	},
+	{
+		displayName: 'Feed Threshold',
+		name: 'feedThreshold',
+		type: 'number',
+		default: 20,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { sendMode: ['auto'] } },
+		description: 'Changed listings of one marketplace from which one feed is sent instead of a call per SKU (the Listings API allows 5 calls per second)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Definition Cache (Minutes)',
+				name: 'definitionCacheMinutes',
+				type: 'number',
+				default: 60,
+				typeOptions: { minValue: 0 },
+				description: 'How long a product type definition is reused before Amazon is asked again (the schema itself is downloaded again only when its checksum changes)',
+			},
+			{ displayName: 'Issue Locale', name: 'issueLocale', type: 'string', default: 'en_US', description: 'Language of Amazon\'s issue messages' },
+			{
+				displayName: 'Max Wait for a Feed (Seconds)',
+				name: 'maxWaitSeconds',
+				type: 'number',
+				default: 900,
+				typeOptions: { minValue: 0 },
+				description: 'Give up waiting for the processing report after this long: the items are reported as still processing and sent again next run',
+			},
+			{ displayName: 'Poll Interval (Seconds)', name: 'pollIntervalSeconds', type: 'number', default: 30, typeOptions: { minValue: 0 } },
+			{
+				displayName: 'Read Back ASIN and Status',
+				name: 'readBack',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a SKU sent by a call is read back (getListingsItem summaries) for its ASIN and listing status',
+			},
+			{
+				displayName: 'Remember Accepted Listings',
+				name: 'remember',
+				type: 'boolean',
+				default: true,
+				description: 'Whether what Amazon accepted is kept (workflow static data of this node) so that unchanged listings are not sent again',
+			},
+			{
+				displayName: 'Resend Everything',
+				name: 'resendAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send every item as if nothing had been sent before (what was remembered is replaced)',
+			},
+			{
+				displayName: 'Validate Against Product Type Definition',
+				name: 'validate',
+				type: 'boolean',
+				default: true,
+				description: 'Whether each listing is checked against the JSON Schema of its product type before it is sent',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['listing'], operation: ['syncListings'] } }, properties);
+
+interface Work {
+	i: number;
+	sku: string;
+	marketplaceId: string;
+	productType: string;
+	kind: 'create' | 'update';
+	/** attributes to send: all (create) or the changed product facts + offer (update) */
+	attributes: IDataObject;
+	sent: string[];
+	state: string;
+	m3?: IDataObject;
+	/** the input item's json (kept with a failure) */
+	input: IDataObject;
+}
+
+interface Accepted {
+	asin?: string;
+	listingStatus?: string;
+	extra: IDataObject;
+}
+
+const CONCURRENCY = 5;
+
+function hash(v: unknown): string {
+	return createHash('sha256').update(stableJson(v)).digest('base64').slice(0, 16);
+}
+
+/** A SKU problem as a failure item: what Amazon (or the schema) said and the SKU's input. */
+function skuError(ctx: IExecuteFunctions, w: Work, fields: IDataObject, message: string, kind: 'invalid' | 'rejected' = 'rejected'): INodeExecutionData[] {
+	const { reasons, ...rest } = fields;
+	return [
+		failureItem(
+			{ message, system: 'spapi', kind, retryable: false, reasons: Array.isArray(reasons) ? reasons : undefined, fields: { sku: w.sku, marketplaceId: w.marketplaceId, productType: w.productType, listingOperation: w.kind, ...rest } },
+			{ node: ctx.getNode().name, operation: 'listing.syncListings', input: w.input, itemIndex: w.i },
+		),
+	];
+}
+
+function statusText(summaries: unknown, marketplaceId: string): { asin?: string; listingStatus?: string } {
+	const list = Array.isArray(summaries) ? (summaries as IDataObject[]) : [];
+	const s = list.find((x) => x.marketplaceId === marketplaceId) ?? list[0];
+	if (!s) return {};
+	const st = Array.isArray(s.status) ? (s.status as string[]).join(',') : s.status ? String(s.status) : undefined;
+	return { ...(s.asin ? { asin: String(s.asin) } : {}), ...(st ? { listingStatus: st } : {}) };
+}
+
+/** Amazon's issues of severity ERROR as one line. */
+function amazonIssues(issues: unknown): string {
+	return (Array.isArray(issues) ? (issues as IDataObject[]) : [])
+		.filter((x) => x.severity === 'ERROR')
+		.map((x) => `${String(x.code ?? '')}: ${String(x.message ?? '')}`.replace(/^: /, ''))
+		.join('; ');
+}
+
+/** Parses one input item into the work to do (or nothing when unchanged). */
+function plan(
+	ctx: IExecuteFunctions,
+	json: IDataObject,
+	i: number,
+	prev: Record<string, string>,
+	defaultMarketplace: string,
+): Work | null {
+	const fail = (m: string): never => {
+		throw new NodeOperationError(ctx.getNode(), m, { itemIndex: i, description: 'Feed this operation with the "M3 Item to Amazon Listing" items of the M3 Amazon Transform node' });
+	};
+	const sku = typeof json.sku === 'string' ? json.sku.trim() : '';
+	if (!sku) fail('The item has no "sku"');
+	const marketplaceId = String(json.marketplaceId ?? defaultMarketplace ?? '').trim();
+	if (!marketplaceId) fail(`SKU ${sku}: the item has no "marketplaceId" and the credential has no default marketplace`);
+	const productType = String(json.productType ?? '').trim();
+	if (!productType) fail(`SKU ${sku}: the item has no "productType"`);
+	const attrs = json.attributes as IDataObject | undefined;
+	if (attrs !== undefined && (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs))) fail(`SKU ${sku}: "attributes" must be an object of attribute arrays`);
+	const offer = json.offer as { currency?: string; price?: string } | undefined;
+	if (offer !== undefined && (!offer || !offer.currency || !(Number(offer.price) > 0))) fail(`SKU ${sku}: "offer" needs a currency and a positive price`);
+	const key = `${marketplaceId}|${sku}`;
+	const [prevAttr = '', prevPrice = ''] = (prev[key] ?? '').split('|');
+	const attrHash = attrs ? hash({ productType, attrs }) : prevAttr;
+	const priceKey = offer ? `${String(offer.currency)} ${String(offer.price)}` : prevPrice;
+	const m3 = (json.m3 as IDataObject | undefined) ?? undefined;
+	const exists = prev[key] !== undefined || !!(m3 && m3.asin) || !!json.asin;
+	const sendAttrs = !!attrs && attrHash !== prevAttr;
+	const sendPrice = !!offer && priceKey !== prevPrice;
+	if (exists && !sendAttrs && !sendPrice) return null;
+	const purchasable = offer ? { purchasable_offer: offerAttribute({ currency: String(offer.currency), price: String(offer.price) }, marketplaceId) } : {};
+	if (!exists) {
+		if (!attrs) fail(`SKU ${sku} (${marketplaceId}) has no listing on Amazon yet and this item has only a price: the listing must be created with its attributes first (a full run of the M3 items)`);
+		return { i, sku, marketplaceId, productType, kind: 'create', attributes: { ...(attrs as IDataObject), ...purchasable }, sent: offer ? ['attributes', 'price'] : ['attributes'], state: `${attrHash}|${offer ? priceKey : ''}`, m3, input: json };
+	}
+	return {
+		i,
+		sku,
+		marketplaceId,
+		productType,
+		kind: 'update',
+		attributes: { ...(sendAttrs ? (attrs as IDataObject) : {}), ...(sendPrice ? purchasable : {}) },
+		sent: [...(sendAttrs ? ['attributes'] : []), ...(sendPrice ? ['price'] : [])],
+		state: `${attrHash}|${priceKey}`,
+		m3,
+		input: json,
+	};
+}
+
+async function validate(ctx: IExecuteFunctions, client: SpApiClient, w: Work, maxAgeMs: number): Promise<INodeExecutionData[] | null> {
+	const schema = await getProductTypeSchema(ctx, client, { productType: w.productType, marketplaceId: w.marketplaceId }, { maxAgeMs });
+	const issues = schema.validator.validate(w.attributes, { enforceRequired: w.kind === 'create', maxIssues: 20 });
+	if (!issues.length) return null;
+	const message = `SKU ${w.sku} (${w.marketplaceId}, ${w.productType}) does not meet Amazon's product type definition: ${issues.map((x) => x.message).join('; ')}`;
+	return skuError(ctx, w, { productTypeVersion: schema.version, reasons: issues as unknown as IDataObject[], nothingSent: true }, message, 'invalid');
+}
+
+function acceptedItem(w: Work, a: Accepted): INodeExecutionData[] {
+	return [
+		{
+			json: {
+				sku: w.sku,
+				marketplaceId: w.marketplaceId,
+				productType: w.productType,
+				operation: w.kind,
+				sent: w.sent,
+				status: 'ACCEPTED',
+				...(a.asin ? { asin: a.asin } : {}),
+				...(a.listingStatus ? { listingStatus: a.listingStatus } : {}),
+				...a.extra,
+				...(w.m3 ? { m3: w.m3 } : {}),
+			},
+		},
+	];
+}
+
+/** One call per SKU: putListingsItem (create) or patchListingsItem (update), 5 at a time. */
+async function sendCalls(ctx: IExecuteFunctions, client: SpApiClient, list: Work[], o: IDataObject, done: (w: Work, out: INodeExecutionData[] | Error, ok: boolean) => void): Promise<void> {
+	const sellerId = requireSellerId(ctx, client, list[0].i);
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < list.length) {
+			const w = list[next++];
+			try {
+				const query = { marketplaceIds: [w.marketplaceId], includedData: ['issues', 'identifiers'], issueLocale: String(o.issueLocale ?? 'en_US') };
+				const res =
+					w.kind === 'create'
+						? await client.call<IDataObject>('listings.putListingsItem', { pathParams: { sellerId, sku: w.sku }, query, body: { productType: w.productType, requirements: 'LISTING', attributes: w.attributes } })
+						: await client.call<IDataObject>('listings.patchListingsItem', {
+								pathParams: { sellerId, sku: w.sku },
+								query,
+								body: { productType: w.productType, patches: Object.entries(w.attributes).map(([k, value]) => ({ op: 'replace', path: `/attributes/${k}`, value })) },
+							});
+				const bad = amazonIssues(res.body.issues);
+				if (res.body.status === 'INVALID' || bad) {
+					done(w, skuError(ctx, w, { submissionId: res.body.submissionId as string, reasons: res.body.issues as IDataObject[], requestId: res.requestId }, `SKU ${w.sku} (${w.marketplaceId}) was not accepted by Amazon: ${bad || 'INVALID'}`), false);
+					continue;
+				}
+				const ids = Array.isArray(res.body.identifiers) ? (res.body.identifiers as IDataObject[]) : [];
+				const a: Accepted = { asin: (ids.find((x) => x.marketplaceId === w.marketplaceId) ?? ids[0])?.asin as string | undefined, extra: { submissionId: res.body.submissionId as string } };
+				if (o.readBack !== false) {
+					const got = await client.call<IDataObject>('listings.getListingsItem', { pathParams: { sellerId, sku: w.sku }, query: { marketplaceIds: [w.marketplaceId], includedData: ['summaries'] } });
+					const st = statusText(got.body.summaries, w.marketplaceId);
+					a.asin = st.asin ?? a.asin;
+					a.listingStatus = st.listingStatus;
+				}
+				done(w, acceptedItem(w, a), true);
+			} catch (e) {
+				done(w, e as Error, false);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(CONCURRENCY, list.length) }, async () => await worker()));
+}
+
+/** One JSON_LISTINGS_FEED per marketplace (at most 25,000 messages each), waited for, report read per message. */
+async function sendFeed(ctx: IExecuteFunctions, client: SpApiClient, list: Work[], o: IDataObject, done: (w: Work, out: INodeExecutionData[] | Error, ok: boolean) => void): Promise<void> {
+	const sellerId = requireSellerId(ctx, client, list[0].i);
+	for (let start = 0; start < list.length; start += 25000) {
+		const chunk = list.slice(start, start + 25000);
+		const ids = uniqueMessageIds(chunk.map((w) => w.sku));
+		const byId = new Map(chunk.map((w, k) => [ids[k], w]));
+		const feed = {
+			header: { sellerId, version: '2.0', issueLocale: String(o.issueLocale ?? 'en_US'), report: { includedData: ['issues', 'summaries'], apiVersion: '2021-08-01' } },
+			messages: chunk.map((w, k) =>
+				w.kind === 'create'
+					? { messageId: ids[k], sku: w.sku, operationType: 'UPDATE', productType: w.productType, requirements: 'LISTING', attributes: w.attributes }
+					: { messageId: ids[k], sku: w.sku, operationType: 'PATCH', productType: w.productType, patches: Object.entries(w.attributes).map(([k2, value]) => ({ op: 'replace', path: `/attributes/${k2}`, value })) },
+			),
+		};
+		let submitted: { feedId: string };
+		try {
+			submitted = await submitFeed(ctx, client, { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [chunk[0].marketplaceId], content: Buffer.from(JSON.stringify(feed), 'utf8'), contentType: 'application/json; charset=UTF-8' });
+		} catch (e) {
+			for (const w of chunk) done(w, e as Error, false);
+			continue;
+		}
+		const waited = await waitAndReport(ctx, client, submitted.feedId, { pollIntervalSeconds: o.pollIntervalSeconds ?? 30, maxWaitSeconds: o.maxWaitSeconds ?? 900, includeReport: true });
+		const feedId = submitted.feedId;
+		const status = String(waited.processingStatus ?? '');
+		const report = waited.report as IDataObject | undefined;
+		if (waited.timedOut) {
+			// not known to be accepted: not remembered, so the next run sends them again (listing updates are idempotent)
+			for (const w of chunk) done(w, [{ json: { sku: w.sku, marketplaceId: w.marketplaceId, productType: w.productType, operation: w.kind, sent: w.sent, status: 'IN_PROGRESS', feedId, timedOut: true, ...(w.m3 ? { m3: w.m3 } : {}) } }], false);
+			continue;
+		}
+		if (status !== 'DONE') {
+			const why = amazonIssues(report?.results) || `the feed ended ${status}`;
+			for (const w of chunk) done(w, skuError(ctx, w, { feedId, processingStatus: status }, `SKU ${w.sku} (${w.marketplaceId}): feed ${feedId} ended ${status}: ${why}`), false);
+			continue;
+		}
+		const issuesOf = new Map<Work, IDataObject[]>();
+		for (const issue of (report?.results as IDataObject[] | undefined) ?? []) {
+			const w = byId.get(Number(issue.messageId)) ?? chunk.find((x) => x.sku === issue.sku);
+			if (!w) continue;
+			const l = issuesOf.get(w) ?? [];
+			l.push(issue);
+			issuesOf.set(w, l);
+		}
+		const summaries = new Map<string, unknown>();
+		for (const it of (report?.items as IDataObject[] | undefined) ?? []) summaries.set(String(it.sku), it.summaries);
+		for (const w of chunk) {
+			const issues = issuesOf.get(w) ?? [];
+			const bad = amazonIssues(issues);
+			if (bad) done(w, skuError(ctx, w, { feedId, reasons: issues }, `SKU ${w.sku} (${w.marketplaceId}) was not accepted by Amazon (feed ${feedId}): ${bad}`), false);
+			else done(w, acceptedItem(w, { ...statusText(summaries.get(w.sku), w.marketplaceId), extra: { feedId, ...(issues.length ? { warnings: issues } : {}) } }), true);
+		}
+	}
+}
+
+export async function executeBatch(this: IExecuteFunctions, client: SpApiClient, items: INodeExecutionData[]): Promise<Array<INodeExecutionData[] | Error>> {
+	const results: Array<INodeExecutionData[] | Error> = items.map(() => []);
+	const o = (this.getNodeParameter('options', 0, {}) as IDataObject) ?? {};
+	const mode = String(this.getNodeParameter('sendMode', 0, 'auto'));
+	const threshold = Math.max(1, Number(this.getNodeParameter('feedThreshold', 0, 20)) || 20);
+	const store = o.remember === false ? undefined : (this.getWorkflowStaticData('node') as { listings?: Record<string, string> });
+	const prev = o.resendAll === true ? {} : { ...(store?.listings ?? {}) };
+	const seen = new Set<string>();
+	const byMarketplace = new Map<string, Work[]>();
+	items.forEach((item, i) => {
+		try {
+			const w = plan(this, item.json, i, prev, client.marketplaceIds[0]);
+			if (!w) return;
+			const key = `${w.marketplaceId}|${w.sku}`;
+			if (seen.has(key)) throw new NodeOperationError(this.getNode(), `SKU ${w.sku} (${w.marketplaceId}) comes twice in this run: only the first is sent`, { itemIndex: i });
+			seen.add(key);
+			const l = byMarketplace.get(w.marketplaceId) ?? [];
+			l.push(w);
+			byMarketplace.set(w.marketplaceId, l);
+		} catch (e) {
+			results[i] = e as Error;
+		}
+	});
+	const accepted: Record<string, string> = {};
+	const done = (w: Work, out: INodeExecutionData[] | Error, ok: boolean): void => {
+		results[w.i] = out;
+		if (ok) accepted[`${w.marketplaceId}|${w.sku}`] = w.state;
+	};
+	const maxAgeMs = Math.max(0, Number(o.definitionCacheMinutes ?? 60)) * 60000;
+	for (const list of byMarketplace.values()) {
+		const valid: Work[] = [];
+		for (const w of list) {
+			if (o.validate === false) {
+				valid.push(w);
+				continue;
+			}
+			try {
+				const invalid = await validate(this, client, w, maxAgeMs);
+				if (invalid) results[w.i] = invalid;
+				else valid.push(w);
+			} catch (e) {
+				results[w.i] = e as Error;
+			}
+		}
+		if (!valid.length) continue;
+		const asFeed = mode === 'feed' || (mode === 'auto' && valid.length >= threshold);
+		if (asFeed) await sendFeed(this, client, valid, o, done);
+		else await sendCalls(this, client, valid, o, done);
+	}
+	if (store && Object.keys(accepted).length) store.listings = { ...(o.resendAll === true ? {} : store.listings ?? {}), ...accepted };
+	return results;
+}
+
+export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
+	const [r] = await executeBatch.call(this, client, [this.getInputData()[i]]);
+	if (r instanceof Error) throw r;
+	return r;
+}
