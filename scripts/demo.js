@@ -6,9 +6,10 @@
  * (workflows/*.json) through n8n-core's workflow engine with the package's built node types:
  *   order-to-cash (SQS notifications, then a second pass through the backstop poll: nothing is created twice),
  *   shipment-feedback (an ION Sync.Shipment BOD for one order, the schedule fallback for the rest, twice),
- *   inventory-sync, payments-to-gl (twice: the same window is not posted again).
+ *   inventory-sync, catalog-sync (twice: an unchanged catalog sends nothing), payments-to-gl (twice: the same window is
+ *   not posted again).
  * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
- *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n>
+ *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n>
  * or DEMO FAILED <reason> with exit code 1, then the audit of both simulators' final state (simulators/worlds/audit.js:
  * violations listed, then `AUDIT checks=<n> violations=<n>`; a violation fails the demo).
  * --world <name>: the world the simulators play (simulators/worlds: 'demo' default, 'eu-us'); the world's Settings
@@ -212,6 +213,31 @@ async function main() {
 			`inventory-sync: ${skus} SKU quantities changed on Amazon (${feedsMid - feedsBefore} feed(s), ${patchesMid - patchesBefore} patch(es)); second run sent ${resent}\n`,
 		);
 
+		// ---------------------------------------------------------------------------------- catalog-sync
+		const cat = loadTemplate('catalog-sync.json');
+		const sendListings = node(cat, 'Send listings to Amazon');
+		sendListings.parameters.options = { ...sendListings.parameters.options, pollIntervalSeconds: 1 };
+		const catalogErrorNodes = ['Invalid M3 items', 'Listing errors', 'M3 write-back errors'];
+		const feedsBeforeCatalog = sp.state.feeds.size;
+		const rc = await session.run(cat, { startNode: 'Every hour' });
+		mustSucceed(rc, 'catalog-sync');
+		noteErrors('catalog-sync', collect(rc, catalogErrorNodes));
+		const catalog = sp.control.catalogCounts();
+		const catalogFeeds = sp.state.feeds.size - feedsBeforeCatalog;
+		const refused = collect(rc, ['Listing errors']).length;
+		const writtenBack = (rc.output('Write ASIN and status to M3') ?? []).filter((/** @type {any} */ j) => j.action === 'added' || j.action === 'changed').length;
+		// the same catalog again: nothing changed in M3, so nothing may be sent (listings, feeds) or written back
+		const catalogCalls = () => sp.state.requestLog.filter((/** @type {any} */ e) => /^(listings\.(put|patch)ListingsItem|feeds\.createFeed)$/.test(String(e.operation))).length;
+		const catalogCallsMid = catalogCalls();
+		const m3WritesMid = ['CUSEXTMI/AddFieldValue', 'CUSEXTMI/ChgFieldValue'].reduce((n, k) => n + (m3.state.requestCounts[k] ?? 0), 0);
+		const rc2 = await session.run(cat, { startNode: 'Every hour' });
+		mustSucceed(rc2, 'catalog-sync (second run)');
+		const catalogResent = catalogCalls() - catalogCallsMid;
+		const m3Rewrites = ['CUSEXTMI/AddFieldValue', 'CUSEXTMI/ChgFieldValue'].reduce((n, k) => n + (m3.state.requestCounts[k] ?? 0), 0) - m3WritesMid;
+		process.stdout.write(
+			`catalog-sync: ${catalog.listings} listings and ${catalog.prices} offer prices on Amazon (${catalogFeeds} feed(s), ${catalog.definitionRequests} product type definitions), ${refused} refused before sending (product type schema), ASIN and status written to M3 for ${writtenBack}; second run sent ${catalogResent} and wrote ${m3Rewrites} to M3\n`,
+		);
+
 		// ---------------------------------------------------------------------------------- payments-to-gl
 		const gl = loadTemplate('payments-to-gl.json');
 		applyWorldSettings(world, gl, 'payments-to-gl.json');
@@ -255,6 +281,8 @@ async function main() {
 		if (duplicateConfirmations > 0) problems.push(`${duplicateConfirmations} shipment confirmations were sent twice`);
 		if (skus === 0) problems.push('no SKU quantity was updated');
 		if (resent > 0) problems.push(`the second inventory run sent ${resent} unchanged quantities again`);
+		if (catalog.listings === 0 || catalog.prices === 0) problems.push('no listing or offer price reached Amazon');
+		if (catalogResent > 0 || m3Rewrites > 0) problems.push(`the second catalog run sent ${catalogResent} listing requests and wrote ${m3Rewrites} M3 records again`);
 		if (!glDays && glBatches.length !== 1) problems.push(`expected one GL batch for the window, found ${glBatches.length}`);
 		if (glDays && glBatches.length === 0) problems.push('no GL batch was posted');
 		if (glPosted !== glBatches.length) problems.push(`${glPosted} GL batches reported created, ${glBatches.length} in M3`);
@@ -268,7 +296,7 @@ async function main() {
 		if (problems.length) process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
 		else {
 			process.stdout.write(
-				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length}\n`,
+				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices}\n`,
 			);
 		}
 		process.stdout.write(`${auditLines[auditLines.length - 1]}\n`);

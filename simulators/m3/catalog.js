@@ -43,11 +43,11 @@ const SIZES = ['S', 'M', 'L', 'XL'];
 /**
  * Custom field values (CUSEXTMI MITMAS) per item. Every 50th item sold on Amazon has no brand (a data gap a real
  * tenant has: the listing fails Amazon's schema and waits in the error output until someone fills A030).
- * @param {number} seed
+ * @param {number} seed @param {number} [count] items seeded
  * @returns {Array<Record<string, string>>}
  */
-function seedItemFields(seed = 1) {
-	return seedData.seedItems(seed).map((it, i) => {
+function seedItemFields(seed = 1, count = seedData.ITEM_COUNT) {
+	return seedData.seedItems(seed, count).map((it, i) => {
 		const g = /** @type {Record<string, string[]>} */ (GROUPS)[it.ITGR] || ['Contoso', 'mixed', 'CN', 'Quality product'];
 		const colour = it.ITDS.split(' ').slice(-1)[0];
 		/** @type {Record<string, string>} */
@@ -66,12 +66,12 @@ function seedItemFields(seed = 1) {
 /**
  * Price list lines: every item sold on Amazon (not blocked) is in both current lists (AMZUS gross USD = the item's sales price,
  * AMZEU net EUR), and in the expired 2024 lists at older prices.
- * @param {number} seed
+ * @param {number} seed @param {number} [count] items seeded
  */
-function seedPriceLines(seed = 1) {
+function seedPriceLines(seed = 1, count = seedData.ITEM_COUNT) {
 	/** @type {Array<Record<string, string>>} */
 	const lines = [];
-	for (const it of seedData.seedItems(seed)) {
+	for (const it of seedData.seedItems(seed, count)) {
 		if (!it.sku || it.STAT === '90') continue; // blocked items are not priced
 		const usd = Number(it.price);
 		const eurNet = Math.round(usd * 0.78 * 100) / 100;
@@ -84,12 +84,12 @@ function seedPriceLines(seed = 1) {
 	return lines;
 }
 
-/** Adds the price lists and custom fields to a fresh simulator state. @param {any} state @param {string} today */
-function seedCatalog(state, today) {
+/** Adds the price lists and custom fields to a fresh simulator state. @param {any} state @param {string} today @param {number} [count] */
+function seedCatalog(state, today, count = seedData.ITEM_COUNT) {
 	state.priceLists = PRICE_LISTS.map((h) => ({ ...h, CUNO: '', LMDT: today }));
 	state.priceLines = {};
-	for (const l of seedPriceLines(state.seed)) state.priceLines[priceKey(l)] = { ...l, LMDT: today };
-	for (const r of seedItemFields(state.seed)) {
+	for (const l of seedPriceLines(state.seed, count)) state.priceLines[priceKey(l)] = { ...l, LMDT: today };
+	for (const r of seedItemFields(state.seed, count)) {
 		const rec = { ...r, RGDT: today, LMDT: today, CHNO: '1' };
 		for (const k of ['A030', 'A130', 'A230', 'A330', 'A430', 'A530', 'A630', 'A730']) if (rec[k] === undefined) rec[k] = '';
 		state.customFields[['MITMAS', r.PK01, '', '', '', '', '', '', ''].join('|')] = rec;

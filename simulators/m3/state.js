@@ -169,7 +169,7 @@ function seedState(state, itemCount) {
 			};
 		}
 	}
-	require('./catalog').seedCatalog(state, d);
+	require('./catalog').seedCatalog(state, d, itemCount);
 }
 
 /**
