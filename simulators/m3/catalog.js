@@ -88,10 +88,11 @@ function seedPriceLines(seed = 1, count = seedData.ITEM_COUNT) {
 function seedCatalog(state, today, count = seedData.ITEM_COUNT) {
 	state.priceLists = PRICE_LISTS.map((h) => ({ ...h, CUNO: '', LMDT: today }));
 	state.priceLines = {};
-	for (const l of seedPriceLines(state.seed, count)) state.priceLines[priceKey(l)] = { ...l, LMDT: today };
+	for (const l of seedPriceLines(state.seed, count)) state.priceLines[priceKey(/** @type {any} */ (l))] = { ...l, LMDT: today };
 	for (const r of seedItemFields(state.seed, count)) {
+		/** @type {Record<string, string>} */
 		const rec = { ...r, RGDT: today, LMDT: today, CHNO: '1' };
-		for (const k of ['A030', 'A130', 'A230', 'A330', 'A430', 'A530', 'A630', 'A730']) if (rec[k] === undefined) rec[k] = '';
+		for (const k of ['A030', 'A130', 'A230', 'A330', 'A430', 'A530', 'A630', 'A730', 'A830', 'A930']) if (rec[k] === undefined) rec[k] = '';
 		state.customFields[['MITMAS', r.PK01, '', '', '', '', '', '', ''].join('|')] = rec;
 	}
 }

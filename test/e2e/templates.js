@@ -11,7 +11,7 @@ const { startM3Simulator } = require('../../simulators/m3');
 const { startSpApiSimulator } = require('../../simulators/spapi');
 const { demoCredentials } = require('../../simulators/cli');
 
-const TEMPLATES = ['order-to-cash', 'shipment-feedback', 'inventory-sync', 'payments-to-gl', 'error-handler'];
+const TEMPLATES = ['order-to-cash', 'shipment-feedback', 'inventory-sync', 'catalog-sync', 'payments-to-gl', 'error-handler'];
 
 /** @param {string} name */
 function template(name) {
@@ -57,17 +57,21 @@ async function startSimulators() {
 	setSetting(payments, 'windowStart', new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10) + 'T00:00:00.000Z');
 	setSetting(payments, 'windowEnd', new Date(Date.now() - 10 * 60000).toISOString());
 	const shipmentsManual = manualCopy(byName['shipment-feedback'], 'Every 30 minutes');
+	const catalog = manualCopy(byName['catalog-sync'], 'Every hour');
+	const sendListings = catalog.nodes.find((/** @type {any} */ n) => n.name === 'Send listings to Amazon');
+	sendListings.parameters.options = { ...sendListings.parameters.options, pollIntervalSeconds: 1 };
 	return {
 		m3,
 		sp,
 		creds,
 		n8nCredentials,
-		workflows: [...workflows, inventory, payments, shipmentsManual],
+		workflows: [...workflows, inventory, payments, shipmentsManual, catalog],
 		ids: {
 			orderToCash: byName['order-to-cash'].id,
 			shipmentFeedback: byName['shipment-feedback'].id,
 			shipmentsManual: shipmentsManual.id,
 			inventory: inventory.id,
+			catalog: catalog.id,
 			payments: payments.id,
 			errorHandler: byName['error-handler'].id,
 		},

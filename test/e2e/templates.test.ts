@@ -66,6 +66,37 @@ describe('templates in a real n8n', () => {
 		for (const l of sims.sp.state.listings.values()) expect(l.quantity).toBe(after.get(String(l.sku)));
 	});
 
+	it('catalog-sync (n8n execute): listings and offer prices on Amazon, invalid items refused with the schema message, ASIN and status in M3; a second run changes nothing', async () => {
+		const run = await execute(sims.ids.catalog);
+		expect(run.status).toBe('success');
+		const runData = run.data?.resultData.runData ?? {};
+		const sent = (runData['Send listings to Amazon']?.[0]?.data?.main[0] ?? []).map((i) => i.json);
+		const counts = sims.sp.control.catalogCounts();
+		expect(counts.listings).toBe(sent.length);
+		expect(counts.prices).toBe(sent.length);
+		expect(sent.length).toBeGreaterThan(300);
+		const refused = (runData['Listing errors']?.[0]?.data?.main[0] ?? []).map((i) => i.json);
+		expect(refused.length).toBeGreaterThan(0);
+		for (const e of refused) expect(String(e.error)).toMatch(/does not meet Amazon's product type definition: brand is required but missing \(Brand Name\)$/);
+		const aliases = (sims.m3.state.aliases as IDataObject[]).filter((a) => String(a.ALWT) === '1');
+		const fields = sims.m3.state.customFields as Record<string, IDataObject>;
+		for (const x of sent.slice(0, 30)) {
+			const itno = String(aliases.find((a) => a.POPN === x.sku)?.ITNO);
+			const f = fields[['MITMAS', itno, '', '', '', '', '', '', ''].join('|')];
+			expect(f.A730).toBe(sims.sp.state.listings.get(String(x.sku))?.asin);
+			expect(f[x.marketplaceId === 'ATVPDKIKX0DER' ? 'A830' : 'A930']).toBe(x.listingStatus);
+		}
+		// `n8n execute` keeps no static data between CLI runs: the second run does not know what was accepted and sends
+		// the listings again as patches (M3 now holds their ASINs); Amazon and M3 must end up unchanged
+		const snapshot = JSON.stringify([...sims.sp.state.listings.values()].map((l) => [l.sku, l.attributes, l.offers && Object.fromEntries(Object.entries(l.offers as Record<string, IDataObject>).map(([k, v]) => [k, v.price]))]));
+		const writes = () => ['CUSEXTMI/AddFieldValue', 'CUSEXTMI/ChgFieldValue'].reduce((n, k) => n + ((sims.m3.state.requestCounts as Record<string, number>)[k] ?? 0), 0);
+		const writesBefore = writes();
+		const run2 = await execute(sims.ids.catalog);
+		expect(run2.status).toBe('success');
+		expect(JSON.stringify([...sims.sp.state.listings.values()].map((l) => [l.sku, l.attributes, l.offers && Object.fromEntries(Object.entries(l.offers as Record<string, IDataObject>).map(([k, v]) => [k, v.price]))]))).toBe(snapshot);
+		expect(writes()).toBe(writesBefore);
+	});
+
 	it('payments-to-gl (n8n execute): one balanced GL batch for the window, not posted again', async () => {
 		const run = await execute(sims.ids.payments);
 		expect(run.status).toBe('success');
