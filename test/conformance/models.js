@@ -23,6 +23,7 @@ const FILE_BY_API = {
 	notifications: 'notifications.json',
 	sellers: 'sellers.json',
 	tokens: 'tokens_2021-03-01.json',
+	definitions: 'definitionsProductTypes_2020-09-01.json',
 };
 
 function modelsDir() {

@@ -35,6 +35,7 @@ const NOT_APPLICABLE: Record<string, string> = {
 	'listings.getListingsItem#400#0': BAD_SKU + ' (404 NotFound)',
 	'listings.patchListingsItem#400#0': BAD_SKU + ' (200 with status INVALID and an issue)',
 	'listings.searchListingsItems#400#0': BAD_SKU + ' (403: sellerId does not belong to the token)',
+	'definitions.searchDefinitionsProductTypes#400#0': "keywords 'Invalid Request' is only invalid by name in the sandbox; the simulator searches with it and answers 200 with no product type",
 	'listings.getListingsItem#200#0': 'the case sends no includedData; per the model the default is `summaries`, the sandbox answer shows all data sets',
 	'listings.putListingsItem#200#2': "sku 'VALIDATION_INVALID' is only invalid by name in the sandbox; the simulator validates the (valid) attributes it is given and answers VALID",
 	'listings.putListingsItem#400#0': BAD_SKU + ' (put creates the listing: 200 ACCEPTED)',
@@ -87,6 +88,7 @@ function fill(key: string, name: string, fx: Fixtures): unknown {
 		granularityType: 'Marketplace',
 		granularityId: 'ATVPDKIKX0DER',
 		notificationTypes: ['ORDER_CHANGE'],
+		productType: 'LUGGAGE',
 	};
 	if (name in byName) return byName[name];
 	if (key === 'notifications.createDestination') return { name: 'sandbox-replay', resourceSpecification: { sqs: { arn: fx.queueArn.replace(/:[^:]+$/, ':sandbox-replay') } } };

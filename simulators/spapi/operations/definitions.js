@@ -47,7 +47,8 @@ function getDefinitionsProductType(ctx) {
 	const requirements = p.requirements || 'LISTING';
 	const enforced = (p.requirementsEnforced || 'ENFORCED') === 'ENFORCED';
 	const base = productTypeSchema(p.productType, mpId, { enforced });
-	if (!base) throw notFound(`Product type ${p.productType} not found for marketplace ${mpId}.`);
+	// the model's 400 example is an unknown product type ("INVALID"): answered the same way
+	if (!base) throw invalid('Invalid input', `Product type ${p.productType} is not a product type of marketplace ${mpId}.`);
 	if (p.productTypeVersion && !['LATEST', 'RELEASE_CANDIDATE', versionOf(p.productType)].includes(p.productTypeVersion)) throw notFound(`Version ${p.productTypeVersion} of product type ${p.productType} not found.`);
 	const schema = forRequirements(base, requirements);
 	ctx.state.definitionRequests.push({ productType: p.productType, marketplaceId: mpId, requirements, enforced, time: iso(Date.now()) });
