@@ -5,7 +5,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { failureItem } from '../../../shared/execution';
 import { uniqueMessageIds } from '../../../shared/mapping/inventory';
 import { offerAttribute, stableJson } from '../../../shared/mapping/listing';
-import { getProductTypeSchema, submitFeed, type SpApiClient } from '../../../shared/spapi';
+import { getProductTypeSchema, SpApiError, submitFeed, type SpApiClient } from '../../../shared/spapi';
 import { requireSellerId } from '../../transport';
 import { waitAndReport } from '../feed/shared';
 
@@ -208,8 +208,24 @@ function plan(
 	};
 }
 
-async function validate(ctx: IExecuteFunctions, client: SpApiClient, w: Work, maxAgeMs: number): Promise<INodeExecutionData[] | null> {
-	const schema = await getProductTypeSchema(ctx, client, { productType: w.productType, marketplaceId: w.marketplaceId }, { maxAgeMs });
+async function validate(ctx: IExecuteFunctions, client: SpApiClient, w: Work, maxAgeMs: number, failed: Map<string, Error>): Promise<INodeExecutionData[] | null> {
+	// a definition that could not be read fails every listing of that product type once, not once per listing
+	const key = `${w.productType}|${w.marketplaceId}`;
+	const known = failed.get(key);
+	if (known) throw known;
+	let schema;
+	try {
+		schema = await getProductTypeSchema(ctx, client, { productType: w.productType, marketplaceId: w.marketplaceId }, { maxAgeMs });
+	} catch (e) {
+		// name the product type and marketplace: Amazon's own message is often just "Invalid input"
+		const why = e instanceof SpApiError ? `${e.message}${e.details && e.details !== e.message ? ` (${e.details})` : ''}` : (e as Error).message;
+		const err =
+			e instanceof SpApiError
+				? new SpApiError({ operation: e.operation, status: e.status, code: e.code, details: e.details, requestId: e.requestId, errors: e.errors, message: `The product type definition of ${w.productType} (${w.marketplaceId}) could not be read: ${why}` })
+				: (e as Error);
+		failed.set(key, err);
+		throw err;
+	}
 	const issues = schema.validator.validate(w.attributes, { enforceRequired: w.kind === 'create', maxIssues: 20 });
 	if (!issues.length) return null;
 	const message = `SKU ${w.sku} (${w.marketplaceId}, ${w.productType}) does not meet Amazon's product type definition: ${issues.map((x) => x.message).join('; ')}`;
@@ -296,8 +312,15 @@ async function sendFeed(ctx: IExecuteFunctions, client: SpApiClient, list: Work[
 			for (const w of chunk) done(w, e as Error, false);
 			continue;
 		}
-		const waited = await waitAndReport(ctx, client, submitted.feedId, { pollIntervalSeconds: o.pollIntervalSeconds ?? 30, maxWaitSeconds: o.maxWaitSeconds ?? 900, includeReport: true });
 		const feedId = submitted.feedId;
+		let waited: IDataObject;
+		try {
+			waited = await waitAndReport(ctx, client, feedId, { pollIntervalSeconds: o.pollIntervalSeconds ?? 30, maxWaitSeconds: o.maxWaitSeconds ?? 900, includeReport: true });
+		} catch (e) {
+			// submitted, outcome unknown: not remembered, so the next run sends these again (idempotent updates)
+			for (const w of chunk) done(w, e as Error, false);
+			continue;
+		}
 		const status = String(waited.processingStatus ?? '');
 		const report = waited.report as IDataObject | undefined;
 		if (waited.timedOut) {
@@ -358,6 +381,7 @@ export async function executeBatch(this: IExecuteFunctions, client: SpApiClient,
 		if (ok) accepted[`${w.marketplaceId}|${w.sku}`] = w.state;
 	};
 	const maxAgeMs = Math.max(0, Number(o.definitionCacheMinutes ?? 60)) * 60000;
+	const failedDefinitions = new Map<string, Error>();
 	for (const list of byMarketplace.values()) {
 		const valid: Work[] = [];
 		for (const w of list) {
@@ -366,7 +390,7 @@ export async function executeBatch(this: IExecuteFunctions, client: SpApiClient,
 				continue;
 			}
 			try {
-				const invalid = await validate(this, client, w, maxAgeMs);
+				const invalid = await validate(this, client, w, maxAgeMs, failedDefinitions);
 				if (invalid) results[w.i] = invalid;
 				else valid.push(w);
 			} catch (e) {
