@@ -27,6 +27,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { runBench } = require('./lib/main');
 
 const ROOT = path.resolve(__dirname, '..');
 const ITEMS = Number(process.env.CATALOG_BENCH_ITEMS || 10000);
@@ -154,10 +155,4 @@ async function main() {
 	}
 }
 
-main().then(
-	() => process.exit(0),
-	(e) => {
-		process.stderr.write(`catalog-sync bench failed: ${e && e.stack ? e.stack : e}\n`);
-		process.exit(1);
-	},
-);
+runBench(main, 170000, log);
