@@ -28,6 +28,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { runBench } = require('./lib/main');
+const { node, setSetting } = require('../test/templates/flows');
 
 const ROOT = path.resolve(__dirname, '..');
 const ITEMS = Number(process.env.CATALOG_BENCH_ITEMS || 10000);
@@ -36,20 +37,6 @@ const US = 'ATVPDKIKX0DER';
 
 /** @param {string} msg */
 const log = (msg) => process.stderr.write(`catalog-sync: ${msg}\n`);
-
-/** @param {any} wf @param {string} name */
-function node(wf, name) {
-	const n = wf.nodes.find((/** @type {any} */ x) => x.name === name);
-	if (!n) throw new Error(`template ${wf.name} has no node "${name}"`);
-	return n;
-}
-
-/** @param {any} wf @param {string} name @param {unknown} value */
-function setSetting(wf, name, value) {
-	const a = node(wf, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ x) => x.name === name);
-	if (!a) throw new Error(`template ${wf.name} has no setting "${name}"`);
-	a.value = typeof value === 'object' ? JSON.stringify(value) : value;
-}
 
 /** @param {Record<string, number>} after @param {Record<string, number>} before */
 function diffCounts(after, before) {

@@ -1052,6 +1052,38 @@ const LISTING_MAPPING = {
 	},
 };
 
+/**
+ * catalog-sync: a listing that fails (the product type schema, Amazon, the mapping) is kept under its SKU and
+ * marketplace; a replay reads every M3 item again (full resync), so what was fixed in M3 is sent, and only that: what
+ * Amazon accepted before is not sent again.
+ */
+const catalogFailures = (() => {
+	const replays = `${S('deadLetter')}?.replays ?? 0`;
+	const end = failTheExecution(['Keep listing errors', 'Keep invalid M3 items', 'Keep M3 write-back errors'], [7, 3]);
+	return {
+		nodes: [
+			keepNode('Keep listing errors', [5, 2], {
+				key: "'listing ' + ($json.details?.marketplaceId ?? $json.details?.input?.marketplaceId ?? '') + ' ' + ($json.details?.sku ?? $json.details?.input?.sku ?? '?')",
+				input: '{ fullResync: true }',
+				replays,
+			}),
+			keepNode('Keep invalid M3 items', [4, 2], {
+				key: "'item ' + ($json.details?.input?.ITNO ?? '?') + ' ' + ($json.details?.input?.sku ?? '')",
+				input: '{ fullResync: true }',
+				replays,
+			}),
+			keepNode('Keep M3 write-back errors', [6, 2], {
+				key: "'write-back ' + ($json.details?.input?.m3?.ITNO ?? '?') + ' ' + ($json.details?.input?.marketplaceId ?? '')",
+				input: '{ fullResync: true }',
+				replays,
+			}),
+			...end.nodes,
+		],
+		links: end.links,
+	};
+})();
+const catalogReplay = replayPath([0, 5], [{ entry: 'Settings' }]);
+
 const catalogSync = workflow(
 	'catalog-sync.json',
 	'M3 items and prices to Amazon listings (catalog sync)',
@@ -1059,8 +1091,8 @@ const catalogSync = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## M3 item master and prices -> Amazon listings\nEvery hour: items changed in M3 since the last run (MMS200MI by change date; every item at the 02:00 run, since custom fields carry no item change date) with their Amazon SKU and EAN (MMS025 aliases), custom fields (CUSEXTMI, file MITMAS) and sales prices (OIS017 price lists) -> **your mapping** (Settings > mapping: Amazon attribute <- M3 field, custom field or constant, with transforms; product type from the item group) -> offer price per marketplace (VAT added to net EU prices) -> each listing checked against Amazon's **product type definition** -> **only what changed** is sent: a JSON_LISTINGS_FEED per marketplace for many, a call per SKU for few -> the processing report, one item per SKU issue -> **ASIN and listing status back into M3** (custom fields named in Settings).\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account* (with the seller id).\n2. Edit **Settings**: mapping, marketplaces (price list, VAT, status field), price lists, SKU/EAN alias types, custom fields for ASIN and status.\n3. Failed items: **Invalid M3 items** (mapping), **Listing errors** (schema or Amazon issues, nothing sent for them), **M3 write-back errors**.",
-			440,
+			"## M3 item master and prices -> Amazon listings\nEvery hour: items changed in M3 since the last run (MMS200MI by change date; every item at the 02:00 run, since custom fields carry no item change date) with their Amazon SKU and EAN (MMS025 aliases), custom fields (CUSEXTMI, file MITMAS) and sales prices (OIS017 price lists) -> **your mapping** (Settings > mapping: Amazon attribute <- M3 field, custom field or constant, with transforms; product type from the item group) -> offer price per marketplace (VAT added to net EU prices) -> each listing checked against Amazon's **product type definition** -> **only what changed** is sent: a JSON_LISTINGS_FEED per marketplace for many, a call per SKU for few -> the processing report, one item per SKU issue -> **ASIN and listing status back into M3** (custom fields named in Settings).\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account* (with the seller id).\n2. Edit **Settings**: mapping, marketplaces (price list, VAT, status field), price lists, SKU/EAN alias types, custom fields for ASIN and status.\n\n**Failures**: listings the product type schema or Amazon refuse (nothing is sent for a schema failure), items the mapping cannot use and failed write-backs are kept in the data table *m3amz_dead_letter* with the reasons, and the execution fails (the error handler reports it). Fix the cause in M3 (or the mapping), then **Replay dead letter**: every item is read again and what changed is sent.",
+			480,
 			600,
 		),
 		{
@@ -1084,7 +1116,7 @@ const catalogSync = workflow(
 				asinField: 'A730',
 				itemStatuses: '20',
 				feedThreshold: 20,
-				fullResync: '={{ $now.hour === 2 }}',
+				fullResync: '={{ $json.fullResync === true || $now.hour === 2 }}',
 			}),
 			at: [1, 0],
 		},
@@ -1155,19 +1187,20 @@ const catalogSync = workflow(
 			credentials: CREDS.m3,
 			onError: 'continueErrorOutput',
 		},
-		{ name: 'Invalid M3 items', type: 'n8n-nodes-base.noOp', at: [4, 1] },
-		{ name: 'Listing errors', type: 'n8n-nodes-base.noOp', at: [5, 1] },
-		{ name: 'M3 write-back errors', type: 'n8n-nodes-base.noOp', at: [6, 1] },
+		...catalogFailures.nodes,
+		...catalogReplay.nodes,
 	],
 	[
 		['Every hour', 'Settings'],
 		['Settings', 'Items for listings in M3'],
 		['Items for listings in M3', 'M3 items to Amazon listings'],
 		['M3 items to Amazon listings', 'Send listings to Amazon'],
-		['M3 items to Amazon listings', 'Invalid M3 items', 1],
+		['M3 items to Amazon listings', 'Keep invalid M3 items', 1],
 		['Send listings to Amazon', 'Write ASIN and status to M3'],
-		['Send listings to Amazon', 'Listing errors', 1],
-		['Write ASIN and status to M3', 'M3 write-back errors', 1],
+		['Send listings to Amazon', 'Keep listing errors', 1],
+		['Write ASIN and status to M3', 'Keep M3 write-back errors', 1],
+		...catalogFailures.links,
+		...catalogReplay.links,
 	],
 );
 

@@ -61,8 +61,8 @@ describe('listing mapping (M3 item master + custom fields -> Amazon listing attr
 			department: [{ value: 'unisex-adult', language_tag: 'en_US', marketplace_id: US }],
 		});
 		expect(de.attributes?.brand).toEqual([{ value: 'Contoso Wear', language_tag: 'de_DE', marketplace_id: DE }]);
-		expect(us.m3).toEqual({ ITNO: 'TSH10002', asinField: 'A730', statusField: 'A830', asin: 'B0ABCDEFGH', status: 'BUYABLE' });
-		expect(de.m3).toEqual({ ITNO: 'TSH10002', asinField: 'A730', statusField: 'A930', asin: 'B0ABCDEFGH' });
+		expect(us.m3).toEqual({ ITNO: 'TSH10002', asinField: 'A730', statusField: 'A830', asin: 'B0ABCDEFGH', status: 'BUYABLE', fieldsRead: true });
+		expect(de.m3).toEqual({ ITNO: 'TSH10002', asinField: 'A730', statusField: 'A930', asin: 'B0ABCDEFGH', fieldsRead: true });
 	});
 
 	it('offer price per marketplace: gross as it is, net price lists get VAT, per-quantity prices divided, decimal-exact', () => {

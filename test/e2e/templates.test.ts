@@ -66,7 +66,10 @@ describe('templates in a real n8n', () => {
 		for (const l of sims.sp.state.listings.values()) expect(l.quantity).toBe(after.get(String(l.sku)));
 	});
 
-	it('catalog-sync (n8n execute): listings and offer prices on Amazon, invalid items refused with the schema message, ASIN and status in M3; a second run changes nothing', async () => {
+	it('catalog-sync (n8n execute): listings validated against the product type definitions and offer prices on Amazon, ASIN and status in M3; a second run changes nothing', async () => {
+		const fields = sims.m3.state.customFields as Record<string, IDataObject>;
+		// the seed leaves some brands empty on purpose (the dead-letter path, tested through n8n-core): fill them here
+		for (const f of Object.values(fields)) if (f.FILE === 'MITMAS' && f.A030 === '') f.A030 = 'Contoso';
 		const run = await execute(sims.ids.catalog);
 		expect(run.status).toBe('success');
 		const runData = run.data?.resultData.runData ?? {};
@@ -75,11 +78,9 @@ describe('templates in a real n8n', () => {
 		expect(counts.listings).toBe(sent.length);
 		expect(counts.prices).toBe(sent.length);
 		expect(sent.length).toBeGreaterThan(300);
-		const refused = (runData['Listing errors']?.[0]?.data?.main[0] ?? []).map((i) => i.json);
-		expect(refused.length).toBeGreaterThan(0);
-		for (const e of refused) expect(String(e.error)).toMatch(/does not meet Amazon's product type definition: brand is required but missing \(Brand Name\)$/);
+		expect(runData['Keep listing errors']).toBeUndefined();
+		expect(counts.definitionRequests).toBeGreaterThan(0);
 		const aliases = (sims.m3.state.aliases as IDataObject[]).filter((a) => String(a.ALWT) === '1');
-		const fields = sims.m3.state.customFields as Record<string, IDataObject>;
 		for (const x of sent.slice(0, 30)) {
 			const itno = String(aliases.find((a) => a.POPN === x.sku)?.ITNO);
 			const f = fields[['MITMAS', itno, '', '', '', '', '', '', ''].join('|')];

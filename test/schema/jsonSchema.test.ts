@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import { JsonSchemaValidator, utf8ByteLength, where } from '../../nodes/shared/schema';
+import { listingAttributes } from '../catalog/fixtures';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pt = require('../../simulators/spapi/productTypes.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -9,27 +10,8 @@ const Ajv2019 = require('ajv/dist/2019').default;
 const US = 'ATVPDKIKX0DER';
 const DE = 'A1PA6795UKMFR9';
 
-/** A complete, valid SHIRT listing for the US marketplace. */
-function shirt(mp = US, lang = 'en_US'): Record<string, unknown> {
-	const v = (value: unknown, language = false) => [{ value, ...(language ? { language_tag: lang } : {}), marketplace_id: mp }];
-	return {
-		item_name: v('Contoso T-shirt black', true),
-		brand: v('Contoso', true),
-		externally_assigned_product_identifier: [{ type: 'ean', value: '4000011000013', marketplace_id: mp }],
-		condition_type: v('new_new'),
-		bullet_point: v('100 % cotton', true),
-		product_description: v('A black T-shirt', true),
-		country_of_origin: v('PT'),
-		item_package_weight: [{ value: 0.25, unit: 'kilograms', marketplace_id: mp }],
-		batteries_required: v(false),
-		supplier_declared_dg_hz_regulation: v('not_applicable'),
-		color: v('black', true),
-		size: v('L', true),
-		department: v('unisex-adult', true),
-		fabric_type: v('cotton', true),
-		purchasable_offer: [{ currency: mp === US ? 'USD' : 'EUR', our_price: [{ schedule: [{ value_with_tax: 19.99 }] }], marketplace_id: mp }],
-	};
-}
+/** A complete, valid SHIRT listing (with its offer). */
+const shirt = (mp = US, lang = 'en_US'): Record<string, unknown> => listingAttributes('SHIRT', mp, { lang, price: 19.99 });
 
 function ajvFor(schema: object) {
 	return pt.addAmazonVocabulary(new Ajv2019({ strict: false, allErrors: true })).compile(schema);

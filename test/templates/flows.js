@@ -67,6 +67,11 @@ async function startWorld(opts = {}) {
 			node(wf, 'Missed orders backstop').parameters.backstopOptions = { fulfilledBy: 'MERCHANT', initialLookbackMinutes: 60 * 24 * 30 };
 		}
 		if (file === 'inventory-sync.json') setSetting(wf, 'sellerId', creds.spapi.sellerId);
+		if (file === 'catalog-sync.json') {
+			// the feed's processing report comes within seconds at the simulator's time scale
+			const send = node(wf, 'Send listings to Amazon');
+			send.parameters.options = { ...send.parameters.options, pollIntervalSeconds: 0.2 };
+		}
 		if (file === 'payments-to-gl.json') {
 			setSetting(wf, 'windowStart', `={{ $json.windowStart || '${new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10)}T00:00:00.000Z' }}`);
 			setSetting(wf, 'windowEnd', `={{ $json.windowEnd || '${new Date(Date.now() - 5 * 60000).toISOString()}' }}`);

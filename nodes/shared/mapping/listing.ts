@@ -95,7 +95,7 @@ export interface ListingItem {
 	 * M3 context: item number, the custom fields where the ASIN and this marketplace's listing status are kept, and
 	 * the values they hold now
 	 */
-	m3: { ITNO: string; asinField?: string; statusField?: string; asin?: string; status?: string };
+	m3: { ITNO: string; asinField?: string; statusField?: string; asin?: string; status?: string; fieldsRead?: boolean };
 }
 
 /** Language and currency of Amazon's marketplaces (spapi.md §2). */
@@ -417,6 +417,8 @@ export function m3ItemToListings(
 			...(statusField ? { statusField } : {}),
 			...(asin ? { asin } : {}),
 			...(status ? { status } : {}),
+			// asin/status above are M3's current values only when the custom fields were read for this record
+			...(isRecord(record.customFields) ? { fieldsRead: true } : {}),
 		};
 	};
 	let productType = '';

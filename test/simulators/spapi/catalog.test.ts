@@ -1,26 +1,10 @@
+import { listingAttributes } from '../../catalog/fixtures';
 import { call, control, sellerToken, start, waitFor, type Json, type Sim } from './helpers';
 
 const US = 'ATVPDKIKX0DER';
 const DE = 'A1PA6795UKMFR9';
 
-function home(mp: string, lang: string, price: number, currency: string): Json {
-	const v = (value: unknown, language = false) => [{ value, ...(language ? { language_tag: lang } : {}), marketplace_id: mp }];
-	return {
-		item_name: v('Contoso mug black', true),
-		brand: v('Contoso', true),
-		externally_assigned_product_identifier: [{ type: 'ean', value: '4000011000013', marketplace_id: mp }],
-		condition_type: v('new_new'),
-		bullet_point: v('Ceramic, 350 ml', true),
-		product_description: v('A black mug', true),
-		country_of_origin: v('PT'),
-		item_package_weight: [{ value: 0.4, unit: 'kilograms', marketplace_id: mp }],
-		batteries_required: v(false),
-		supplier_declared_dg_hz_regulation: v('not_applicable'),
-		color: v('black', true),
-		material: v('ceramic', true),
-		purchasable_offer: [{ currency, our_price: [{ schedule: [{ value_with_tax: price }] }], marketplace_id: mp }],
-	};
-}
+const home = (mp: string, lang: string, price: number, currency: string): Json => listingAttributes('HOME', mp, { lang, price, currency });
 
 describe('SP-API simulator: product type definitions and listings validated against them', () => {
 	let sim: Sim;

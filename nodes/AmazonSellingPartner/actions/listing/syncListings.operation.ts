@@ -21,7 +21,8 @@ import { waitAndReport } from '../feed/shared';
  *   creation, structure only for a patch); invalid items are not sent and leave with the schema's messages;
  * - many changes go as one JSON_LISTINGS_FEED per marketplace (feed threshold), few as one call per SKU; the
  *   processing report is read and each SKU's issues leave as an error item naming the SKU;
- * - accepted items carry the ASIN and listing status Amazon reports, for writing back into M3.
+ * - accepted items carry the ASIN and listing status Amazon reports, for writing back into M3 (remembered too: an
+ *   unchanged listing whose ASIN / status M3 does not hold, e.g. after a failed write-back, is output again for it).
  * SKU problems are failure items (nodes/shared/execution: `{ error, details }` with the SKU's input inside details):
  * with "On Error: Continue (using error output)" they leave on the error output.
  */
@@ -114,7 +115,11 @@ interface Work {
 	/** attributes to send: all (create) or the changed product facts + offer (update) */
 	attributes: IDataObject;
 	sent: string[];
+	/** what is remembered once Amazon accepted it: attributes hash and price (ASIN and status are added then) */
 	state: string;
+	/** ASIN and listing status remembered from before (kept when Amazon's answer has none) */
+	prevAsin: string;
+	prevStatus: string;
 	m3?: IDataObject;
 	/** the input item's json (kept with a failure) */
 	input: IDataObject;
@@ -159,14 +164,18 @@ function amazonIssues(issues: unknown): string {
 		.join('; ');
 }
 
-/** Parses one input item into the work to do (or nothing when unchanged). */
+/**
+ * Parses one input item into the work to do; null when there is nothing to do; `writeBack` when Amazon has nothing
+ * new but M3 does not hold the ASIN / status Amazon gave (e.g. a write-back that failed): the item goes to the
+ * write-back again, without a call to Amazon.
+ */
 function plan(
 	ctx: IExecuteFunctions,
 	json: IDataObject,
 	i: number,
 	prev: Record<string, string>,
 	defaultMarketplace: string,
-): Work | null {
+): Work | { writeBack: INodeExecutionData[] } | null {
 	const fail = (m: string): never => {
 		throw new NodeOperationError(ctx.getNode(), m, { itemIndex: i, description: 'Feed this operation with the "M3 Item to Amazon Listing" items of the M3 Amazon Transform node' });
 	};
@@ -181,18 +190,25 @@ function plan(
 	const offer = json.offer as { currency?: string; price?: string } | undefined;
 	if (offer !== undefined && (!offer || !offer.currency || !(Number(offer.price) > 0))) fail(`SKU ${sku}: "offer" needs a currency and a positive price`);
 	const key = `${marketplaceId}|${sku}`;
-	const [prevAttr = '', prevPrice = ''] = (prev[key] ?? '').split('|');
+	const [prevAttr = '', prevPrice = '', prevAsin = '', prevStatus = ''] = (prev[key] ?? '').split('|');
 	const attrHash = attrs ? hash({ productType, attrs }) : prevAttr;
 	const priceKey = offer ? `${String(offer.currency)} ${String(offer.price)}` : prevPrice;
 	const m3 = (json.m3 as IDataObject | undefined) ?? undefined;
 	const exists = prev[key] !== undefined || !!(m3 && m3.asin) || !!json.asin;
 	const sendAttrs = !!attrs && attrHash !== prevAttr;
 	const sendPrice = !!offer && priceKey !== prevPrice;
-	if (exists && !sendAttrs && !sendPrice) return null;
+	if (exists && !sendAttrs && !sendPrice) {
+		// M3's values are known only when its custom fields were read for this item (not for price-only records)
+		const stale = !!m3?.fieldsRead && ((prevAsin !== '' && String(m3.asin ?? '') !== prevAsin) || (prevStatus !== '' && String(m3.status ?? '') !== prevStatus));
+		if (!stale) return null;
+		return { writeBack: [{ json: { sku, marketplaceId, productType, operation: 'none', sent: [], status: 'UNCHANGED', ...(prevAsin ? { asin: prevAsin } : {}), ...(prevStatus ? { listingStatus: prevStatus } : {}), m3 } }] };
+	}
 	const purchasable = offer ? { purchasable_offer: offerAttribute({ currency: String(offer.currency), price: String(offer.price) }, marketplaceId) } : {};
 	if (!exists) {
-		if (!attrs) fail(`SKU ${sku} (${marketplaceId}) has no listing on Amazon yet and this item has only a price: the listing must be created with its attributes first (a full run of the M3 items)`);
-		return { i, sku, marketplaceId, productType, kind: 'create', attributes: { ...(attrs as IDataObject), ...purchasable }, sent: offer ? ['attributes', 'price'] : ['attributes'], state: `${attrHash}|${offer ? priceKey : ''}`, m3, input: json };
+		// a price for a listing this workflow has not created yet (its creation failed, and is kept with its own reason,
+		// or it is new): it goes with the creation, when the item's attributes are read next (change or full run)
+		if (!attrs) return null;
+		return { i, sku, marketplaceId, productType, kind: 'create', attributes: { ...(attrs as IDataObject), ...purchasable }, sent: offer ? ['attributes', 'price'] : ['attributes'], state: `${attrHash}|${offer ? priceKey : ''}`, prevAsin, prevStatus, m3, input: json };
 	}
 	return {
 		i,
@@ -203,6 +219,8 @@ function plan(
 		attributes: { ...(sendAttrs ? (attrs as IDataObject) : {}), ...(sendPrice ? purchasable : {}) },
 		sent: [...(sendAttrs ? ['attributes'] : []), ...(sendPrice ? ['price'] : [])],
 		state: `${attrHash}|${priceKey}`,
+		prevAsin,
+		prevStatus,
 		m3,
 		input: json,
 	};
@@ -365,6 +383,10 @@ export async function executeBatch(this: IExecuteFunctions, client: SpApiClient,
 		try {
 			const w = plan(this, item.json, i, prev, client.marketplaceIds[0]);
 			if (!w) return;
+			if ('writeBack' in w) {
+				results[i] = w.writeBack;
+				return;
+			}
 			const key = `${w.marketplaceId}|${w.sku}`;
 			if (seen.has(key)) throw new NodeOperationError(this.getNode(), `SKU ${w.sku} (${w.marketplaceId}) comes twice in this run: only the first is sent`, { itemIndex: i });
 			seen.add(key);
@@ -378,7 +400,9 @@ export async function executeBatch(this: IExecuteFunctions, client: SpApiClient,
 	const accepted: Record<string, string> = {};
 	const done = (w: Work, out: INodeExecutionData[] | Error, ok: boolean): void => {
 		results[w.i] = out;
-		if (ok) accepted[`${w.marketplaceId}|${w.sku}`] = w.state;
+		if (!ok) return;
+		const j = Array.isArray(out) ? out[0]?.json : undefined;
+		accepted[`${w.marketplaceId}|${w.sku}`] = [w.state, String(j?.asin ?? w.prevAsin), String(j?.listingStatus ?? w.prevStatus)].join('|');
 	};
 	const maxAgeMs = Math.max(0, Number(o.definitionCacheMinutes ?? 60)) * 60000;
 	const failedDefinitions = new Map<string, Error>();
