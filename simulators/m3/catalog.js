@@ -41,60 +41,47 @@ const GROUPS = {
 const SIZES = ['S', 'M', 'L', 'XL'];
 
 /**
- * Custom field values (CUSEXTMI MITMAS) per item. Every 50th item sold on Amazon has no brand (a data gap a real
- * tenant has: the listing fails Amazon's schema and waits in the error output until someone fills A030).
- * @param {number} seed @param {number} [count] items seeded
- * @returns {Array<Record<string, string>>}
+ * Custom field values (CUSEXTMI MITMAS) of an item. Every 50th item (in seed order) sold on Amazon has no brand (a data
+ * gap a real tenant has: the listing fails Amazon's schema and waits in the dead letter until someone fills A030).
+ * @param {Record<string, string>} it item (MITMAS) @param {number} i its position @param {boolean} sold has an Amazon SKU
  */
-function seedItemFields(seed = 1, count = seedData.ITEM_COUNT) {
-	return seedData.seedItems(seed, count).map((it, i) => {
-		const g = /** @type {Record<string, string[]>} */ (GROUPS)[it.ITGR] || ['Contoso', 'mixed', 'CN', 'Quality product'];
-		const colour = it.ITDS.split(' ').slice(-1)[0];
-		/** @type {Record<string, string>} */
-		const r = { FILE: 'MITMAS', PK01: it.ITNO, A030: it.sku && i % 50 === 17 ? '' : g[0], A130: colour, A230: g[1], A330: g[2], A630: g[3], N096: '0' };
-		if (it.ITGR === 'TSH') {
-			r.A430 = SIZES[i % SIZES.length];
-			r.A530 = 'unisex-adult';
-		}
-		if (it.ITGR === 'CAP') r.A530 = 'unisex-adult';
-		if (it.ITGR === 'CBL') r.A430 = 'usb_type_c';
-		if (it.ITGR === 'CHG') r.A430 = 'usb_type_a';
-		return r;
-	});
+function itemFields(it, i, sold) {
+	const g = /** @type {Record<string, string[]>} */ (GROUPS)[it.ITGR] || ['Contoso', 'mixed', 'CN', 'Quality product'];
+	const colour = String(it.ITDS || '').split(' ').slice(-1)[0];
+	/** @type {Record<string, string>} */
+	const r = { FILE: 'MITMAS', PK01: it.ITNO, A030: sold && i % 50 === 17 ? '' : g[0], A130: colour, A230: g[1], A330: g[2], A430: '', A530: '', A630: g[3], A730: '', A830: '', A930: '', N096: '0' };
+	if (it.ITGR === 'TSH') {
+		r.A430 = SIZES[i % SIZES.length];
+		r.A530 = 'unisex-adult';
+	}
+	if (it.ITGR === 'CAP') r.A530 = 'unisex-adult';
+	if (it.ITGR === 'CBL') r.A430 = 'usb_type_c';
+	if (it.ITGR === 'CHG') r.A430 = 'usb_type_a';
+	return r;
 }
 
 /**
- * Price list lines: every item sold on Amazon (not blocked) is in both current lists (AMZUS gross USD = the item's sales price,
- * AMZEU net EUR), and in the expired 2024 lists at older prices.
- * @param {number} seed @param {number} [count] items seeded
+ * Price lists and item custom fields for the items of a fresh simulator state (built-in seed or a world): every item
+ * sold on Amazon (an SKU alias) and not blocked has a line in both current lists (AMZUS gross USD = the item's sales
+ * price, AMZEU net EUR) and in the expired 2024 lists at older prices.
+ * @param {any} state @param {string} today
  */
-function seedPriceLines(seed = 1, count = seedData.ITEM_COUNT) {
-	/** @type {Array<Record<string, string>>} */
-	const lines = [];
-	for (const it of seedData.seedItems(seed, count)) {
-		if (!it.sku || it.STAT === '90') continue; // blocked items are not priced
-		const usd = Number(it.price);
-		const eurNet = Math.round(usd * 0.78 * 100) / 100;
-		for (const h of PRICE_LISTS) {
-			const old = h.FVDT.startsWith('2024');
-			const base = h.CUCD === 'USD' ? usd : eurNet;
-			lines.push({ PRRF: h.PRRF, CUCD: h.CUCD, FVDT: h.FVDT, ITNO: it.ITNO, SAPR: (old ? base * 0.9 : base).toFixed(2), SACD: '1', SPUN: 'EA', NTCD: '0' });
-		}
-	}
-	return lines;
-}
-
-/** Adds the price lists and custom fields to a fresh simulator state. @param {any} state @param {string} today @param {number} [count] */
-function seedCatalog(state, today, count = seedData.ITEM_COUNT) {
+function seedCatalog(state, today) {
 	state.priceLists = PRICE_LISTS.map((h) => ({ ...h, CUNO: '', LMDT: today }));
 	state.priceLines = {};
-	for (const l of seedPriceLines(state.seed, count)) state.priceLines[priceKey(/** @type {any} */ (l))] = { ...l, LMDT: today };
-	for (const r of seedItemFields(state.seed, count)) {
-		/** @type {Record<string, string>} */
-		const rec = { ...r, RGDT: today, LMDT: today, CHNO: '1' };
-		for (const k of ['A030', 'A130', 'A230', 'A330', 'A430', 'A530', 'A630', 'A730', 'A830', 'A930']) if (rec[k] === undefined) rec[k] = '';
-		state.customFields[['MITMAS', r.PK01, '', '', '', '', '', '', ''].join('|')] = rec;
-	}
+	const sold = new Set(state.aliases.filter((/** @type {any} */ a) => String(Number(a.ALWT)) === seedData.SKU_ALIAS_TYPE).map((/** @type {any} */ a) => a.ITNO));
+	Object.values(state.items).forEach((/** @type {any} */ it, i) => {
+		const rec = { ...itemFields(it, i, sold.has(it.ITNO)), RGDT: today, LMDT: today, CHNO: '1' };
+		state.customFields[['MITMAS', it.ITNO, '', '', '', '', '', '', ''].join('|')] = rec;
+		if (!sold.has(it.ITNO) || it.STAT === '90') return; // blocked items are not priced
+		const usd = Number(it.SAPR);
+		const eurNet = Math.round(usd * 0.78 * 100) / 100;
+		for (const h of PRICE_LISTS) {
+			const base = h.CUCD === 'USD' ? usd : eurNet;
+			const line = { PRRF: h.PRRF, CUCD: h.CUCD, FVDT: h.FVDT, ITNO: it.ITNO, SAPR: (h.FVDT.startsWith('2024') ? base * 0.9 : base).toFixed(2), SACD: '1', SPUN: 'EA', NTCD: '0', LMDT: today };
+			state.priceLines[priceKey(line)] = line;
+		}
+	});
 }
 
 /** @param {{ PRRF: string, CUCD: string, FVDT: string, ITNO: string }} l */
@@ -133,4 +120,4 @@ function catalogControl(sim) {
 	};
 }
 
-module.exports = { PRICE_LISTS, GROUPS, seedItemFields, seedPriceLines, seedCatalog, currentHeader, catalogControl, priceKey };
+module.exports = { PRICE_LISTS, GROUPS, itemFields, seedCatalog, currentHeader, catalogControl, priceKey };

@@ -69,6 +69,7 @@ function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT
 	};
 	if (m3World) seedWorld(state, m3World);
 	else seedState(state, items);
+	require('./catalog').seedCatalog(state, today(state));
 	if (history > 0) {
 		state.history = createHistory({
 			seed, count: history, now: clock.now(), cono: state.cono, divi: state.divi, faci: state.faci,
@@ -169,7 +170,6 @@ function seedState(state, itemCount) {
 			};
 		}
 	}
-	require('./catalog').seedCatalog(state, d, itemCount);
 }
 
 /**
