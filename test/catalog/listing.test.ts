@@ -63,6 +63,11 @@ describe('listing mapping (M3 item master + custom fields -> Amazon listing attr
 		expect(de.attributes?.brand).toEqual([{ value: 'Contoso Wear', language_tag: 'de_DE', marketplace_id: DE }]);
 		expect(us.m3).toEqual({ ITNO: 'TSH10002', asinField: 'A730', statusField: 'A830', asin: 'B0ABCDEFGH', status: 'BUYABLE', fieldsRead: true });
 		expect(de.m3).toEqual({ ITNO: 'TSH10002', asinField: 'A730', statusField: 'A930', asin: 'B0ABCDEFGH', fieldsRead: true });
+		// an item with two SKUs (MFN + FBA) has one custom-field record: only its first SKU writes ASIN and status
+		const fba = m3ItemToListings({ ...record, sku: 'TSH-BLK-0002-FBA', skus: ['TSH-BLK-0002', 'TSH-BLK-0002-FBA'] }, mapping, [markets[0]], { asinField: 'A730', statusField: 'A830' });
+		expect(fba.ok && fba.value[0].m3).toEqual({ ITNO: 'TSH10002' });
+		const mfn = m3ItemToListings({ ...record, skus: ['TSH-BLK-0002', 'TSH-BLK-0002-FBA'] }, mapping, [markets[0]], { asinField: 'A730', statusField: 'A830' });
+		expect(mfn.ok && mfn.value[0].m3.asinField).toBe('A730');
 	});
 
 	it('offer price per marketplace: gross as it is, net price lists get VAT, per-quantity prices divided, decimal-exact', () => {

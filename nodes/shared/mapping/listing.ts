@@ -2,7 +2,7 @@
  * (8) M3 item master -> Amazon listing: a declarative mapping the user edits (M3 field or custom field -> listing
  * attribute, with value transforms), per product type, plus the offer price per marketplace from an M3 price list.
  * Pure: the input is one record of the Infor M3 node's "Get Items for Listings" (docs/contracts.md, Catalog):
- *   { ITNO, sku, ean?, item?: {MITMAS fields}, customFields?: {A030..}, prices?: {PRRF: {CUCD, SAPR, SACD, FVDT}} }
+ *   { ITNO, sku, skus?, ean?, item?: {MITMAS fields}, customFields?: {A030..}, prices?: {PRRF: {CUCD, SAPR, SACD, FVDT}} }
  * (no `item` = an item whose price list line is all that is read this run: only the offer is mapped).
  */
 import { decDiv, decMul, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
@@ -407,7 +407,10 @@ export function m3ItemToListings(
 	const issues: Issue[] = [];
 	const hasItem = isRecord(record.item);
 	const custom = isRecord(record.customFields) ? record.customFields : {};
+	// an item with several SKUs (e.g. an MFN and an FBA alias) has one custom-field record: its first SKU writes it
+	const primary = !Array.isArray(record.skus) || record.skus.length < 2 || text(record.skus[0])?.trim() === sku;
 	const m3For = (mpc: MarketplaceConfig): ListingItem['m3'] => {
+		if (!primary) return { ITNO: itno };
 		const statusField = (mpc.statusField || fields.statusField || '').trim();
 		const asin = fields.asinField ? text(custom[fields.asinField])?.trim() : undefined;
 		const status = statusField ? text(custom[statusField])?.trim() : undefined;

@@ -199,7 +199,7 @@ function plan(
 	const sendPrice = !!offer && priceKey !== prevPrice;
 	if (exists && !sendAttrs && !sendPrice) {
 		// M3's values are known only when its custom fields were read for this item (not for price-only records)
-		const stale = !!m3?.fieldsRead && ((prevAsin !== '' && String(m3.asin ?? '') !== prevAsin) || (prevStatus !== '' && String(m3.status ?? '') !== prevStatus));
+		const stale = !!m3?.fieldsRead && ((!!m3.asinField && prevAsin !== '' && String(m3.asin ?? '') !== prevAsin) || (!!m3.statusField && prevStatus !== '' && String(m3.status ?? '') !== prevStatus));
 		if (!stale) return null;
 		return { writeBack: [{ json: { sku, marketplaceId, productType, operation: 'none', sent: [], status: 'UNCHANGED', ...(prevAsin ? { asin: prevAsin } : {}), ...(prevStatus ? { listingStatus: prevStatus } : {}), m3 } }] };
 	}

@@ -52,6 +52,8 @@ export async function executeAll(this: IExecuteFunctions, client: M3Client, item
 			const list = ((this.getNodeParameter('values', i, {}) as IDataObject).value ?? []) as Array<{ field: string; value: unknown }>;
 			const values: Record<string, string> = {};
 			for (const v of list) {
+				// no field name (e.g. an expression naming none for this item): nothing to write there
+				if (!String(v.field ?? '').trim()) continue;
 				const text = v.value === undefined || v.value === null ? '' : String(v.value);
 				if (text === '' && o.ignoreEmpty !== false) continue;
 				values[v.field] = text;

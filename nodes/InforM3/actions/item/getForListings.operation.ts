@@ -148,10 +148,13 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		const item = items.get(itno);
 		const ean = eanType ? (aliases.get(itno) ?? []).find((a) => Number(t(a.ALWT)) === Number(eanType)) : undefined;
 		const cf = fieldsOf.get(itno);
-		for (const sku of skusOf(itno)) {
+		const skus = skusOf(itno);
+		for (const sku of skus) {
 			out.push({
 				ITNO: itno,
 				sku,
+				// every SKU of the item (the first is its primary one: it gets the ASIN and status write-back)
+				skus,
 				...(ean ? { ean: t(ean.POPN) } : {}),
 				...(item ? { item: { ...item }, LMDT: t(item.LMDT), customFields: cf ? { ...cf } : {} } : {}),
 				...(prices.has(itno) ? { prices: { ...prices.get(itno) } } : {}),
