@@ -61,15 +61,16 @@ async function main() {
 		{ stdio: ['ignore', 'ignore', 'pipe'] },
 	);
 	try {
-		// /healthz answers before the REST routes are mounted: retry the login for a while
+		// /healthz answers before the REST routes are mounted (404) and the database is ready (503), and a busy
+		// machine may drop the first connections: retry the login for a while
 		let login = new Response(null, { status: 404 });
-		for (let k = 0; k < 60 && login.status === 404; k++) {
+		for (let k = 0; k < 120 && (login.status === 404 || login.status === 503); k++) {
 			if (k) await sleep(1000);
 			login = await fetch(`${server.url}/rest/login`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({ emailOrLdapLoginId: EMAIL, password: PASSWORD }),
-			});
+			}).catch(() => new Response(null, { status: 503 }));
 		}
 		if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
