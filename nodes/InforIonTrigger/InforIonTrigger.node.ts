@@ -11,17 +11,17 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_MAX_NODES, DEFAULT_MAX_TEXT_LENGTH, type XmlDocument } from '../shared/xml';
-import {
-	SALES_ORDER_PATH_DEFAULTS,
-	SHIPMENT_PATH_DEFAULTS,
-	extractSalesOrder,
-	extractShipment,
-	readBod,
-	type SalesOrderPaths,
-	type ShipmentPaths,
-} from './bod';
+import { readBod } from './bod';
 import { BodyError, bodyText, readIonBody, type BodyFormat } from './body';
 import { checkTimeZone } from './dates';
+import {
+	EXTRACT_NOUNS,
+	SALES_ORDER_PATH_DEFAULTS,
+	SHIPMENT_PATH_DEFAULTS,
+	extractFor,
+	type SalesOrderPaths,
+	type ShipmentPaths,
+} from './extract';
 import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
 import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from './webhookAuth';
 
@@ -76,8 +76,10 @@ const shipmentPathFields = Object.entries(SHIPMENT_PATH_DEFAULTS).map(([name, de
 	type: 'string' as const,
 	default: def,
 	description: name.startsWith('line')
-		? 'Path(s) relative to each line element; comma-separated alternatives, the first that yields a value wins'
-		: 'Path(s) relative to DataArea/Shipment; comma-separated alternatives, the first that yields a value wins',
+		? 'Path(s) relative to each line element and each package line; comma-separated alternatives, the first that yields a value wins'
+		: name.startsWith('package') && name !== 'packages'
+			? 'Path(s) relative to each package (ShipmentUnit); comma-separated alternatives, the first that yields a value wins'
+			: 'Path(s) relative to DataArea/Shipment; comma-separated alternatives, the first that yields a value wins',
 }));
 
 const salesOrderPathFields = Object.entries(SALES_ORDER_PATH_DEFAULTS).map(([name, def]) => ({
@@ -222,7 +224,7 @@ export class InforIonTrigger implements INodeType {
 						name: 'includeExtract',
 						type: 'boolean',
 						default: true,
-						description: 'Whether to add "extract" (tracking, carrier, order references, lines with quantities) for Shipment and SalesOrder nouns',
+						description: `Whether to add "extract", a normalised view of fixed shape, for the nouns ${EXTRACT_NOUNS.join(', ')} (see docs/contracts.md)`,
 					},
 					{
 						displayName: 'Include Raw Body',
@@ -439,27 +441,21 @@ export class InforIonTrigger implements INodeType {
 			variationId: env.variationId,
 			tenantId: env.tenantId,
 			originalBodId: env.originalBodId,
+			nounCount: env.nounCount,
 			releaseId: env.releaseId,
 			versionId: env.versionId,
 			namespace: env.namespace,
 			format,
 			dataArea: bod.dataArea as unknown as JsonObject,
 		};
-		if (options.includeExtract !== false && bod.nounElement && env.noun) {
-			const noun = env.noun.toLowerCase();
+		if (options.includeExtract !== false && env.noun) {
 			try {
-			if (noun === 'shipment') {
-				json.extract = extractShipment(
-					bod.nounElement,
-					pathsFrom<ShipmentPaths>(SHIPMENT_PATH_DEFAULTS, this.getNodeParameter('shipmentPaths', {})),
+				const extract = extractFor(env.noun, bod.nounElements, {
 					timeZone,
-				) as IDataObject;
-			} else if (noun === 'salesorder') {
-				json.extract = extractSalesOrder(
-					bod.nounElement,
-					pathsFrom<SalesOrderPaths>(SALES_ORDER_PATH_DEFAULTS, this.getNodeParameter('salesOrderPaths', {})),
-				) as IDataObject;
-			}
+					shipmentPaths: pathsFrom<ShipmentPaths>(SHIPMENT_PATH_DEFAULTS, this.getNodeParameter('shipmentPaths', {})),
+					salesOrderPaths: pathsFrom<SalesOrderPaths>(SALES_ORDER_PATH_DEFAULTS, this.getNodeParameter('salesOrderPaths', {})),
+				});
+				if (extract !== null) json.extract = extract as IDataObject;
 			} catch (e) {
 				// A path typed into the node's settings could not be read: tell the caller, emit nothing.
 				return reply(this, 500, { error: 'Internal Server Error', message: `Extraction path: ${(e as Error).message}` });

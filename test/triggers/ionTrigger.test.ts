@@ -50,7 +50,10 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 			namespace: 'http://schema.infor.com/InforOAGIS/2',
 			format: 'xml',
 		});
-		expect(j.dataArea.Shipment.ShipmentHeader.TrackingID).toBe('1Z999AA10123456784');
+		expect(j.nounCount).toBe(1);
+		// OAGIS repeatable elements are arrays even when single (stable shape, nodes/InforIonTrigger/oagisRepeats.ts).
+		expect(j.dataArea.Shipment[0].ShipmentHeader.TrackingID).toEqual(['1Z999AA10123456784']);
+		expect(j.dataArea.Shipment[0].ShipmentHeader.DocumentID.ID).toEqual({ '@accountingEntity': '100_AAA', '@location': '001', '@variationID': '3', '@lid': 'lid://infor.m3.m3', '#text': '1000123' });
 		expect(j.extract).toEqual({
 			type: 'shipment',
 			documentId: '1000123',
@@ -69,20 +72,47 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 				{
 					position: 1,
 					itemId: 'SKU-RED-1',
-					quantity: { value: 2, raw: '2', unitCode: 'EA' },
+					quantity: { value: 2, decimal: '2', raw: '2', unitCode: 'EA' },
 					salesOrderNumber: '0000012345',
 					salesOrderLine: '1',
 					customerPoNumber: '113-1234567-1234567',
 					customerPoLine: '1',
+					packages: [],
 				},
 				{
 					position: 2,
 					itemId: 'SKU-BLUE-2',
-					quantity: { value: 1.5, raw: '1.5', unitCode: 'PCS' },
+					quantity: { value: 1.5, decimal: '1.5', raw: '1.5', unitCode: 'PCS' },
 					salesOrderNumber: '0000012345',
 					salesOrderLine: '2',
 					customerPoNumber: '113-1234567-1234567',
 					customerPoLine: '2',
+					packages: [1],
+				},
+			],
+			packages: [
+				{
+					position: 1,
+					trackingNumber: '1Z999AA10123456785',
+					trackingNumbers: ['1Z999AA10123456785'],
+					containerId: null,
+					status: null,
+					shipDateTime: null,
+					shipDateTimeIso: null,
+					carrier: { id: null, name: null },
+					lines: [
+						{
+							position: 1,
+							line: 2,
+							match: 'itemId',
+							itemId: 'SKU-BLUE-2',
+							quantity: { value: 1.5, decimal: '1.5', raw: '1.5', unitCode: 'PCS' },
+							salesOrderNumber: null,
+							salesOrderLine: null,
+							customerPoNumber: null,
+							customerPoLine: null,
+						},
+					],
 				},
 			],
 		});
@@ -149,6 +179,20 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 		const v4 = await post(session, wf, bod.replace('variationID="3"', 'variationID="4"').replace('7f3c2a10', 'bbbbbbbb'));
 		expect([v3.emitted.length, v2.emitted.length, v4.emitted.length]).toEqual([1, 0, 1]);
 		expect(v2.response.webhookResponse).toMatchObject({ reason: 'stale variationID', latestVariationId: 3 });
+	});
+
+	it('master data has a document id, so stale variations are dropped for it too', async () => {
+		const wf = workflow();
+		const bod = readBod('SyncCustomerPartyMaster.xml');
+		const v12 = await post(session, wf, bod);
+		const v11 = await post(session, wf, bod.replace('variationID="12"', 'variationID="11"').replace('cpm-0001', 'cpm-0002'));
+		const v13 = await post(session, wf, bod.replace('variationID="12"', 'variationID="13"').replace('cpm-0001', 'cpm-0003'));
+		expect([v12.emitted.length, v11.emitted.length, v13.emitted.length]).toEqual([1, 0, 1]);
+		expect(v12.emitted[0].json).toMatchObject({ noun: 'CustomerPartyMaster', documentId: 'AMZUS01', variationId: '12', creationDateTimeIso: '2021-03-03T06:08:00.000Z' });
+		expect((v12.emitted[0].json as Loose).extract).toMatchObject({ type: 'customerPartyMaster', documentId: 'AMZUS01', name: 'Amazon US Marketplace' });
+		expect(v11.response.webhookResponse).toMatchObject({ reason: 'stale variationID', latestVariationId: 12 });
+		const item = await post(session, wf, readBod('SyncItemMaster.xml'));
+		expect(item.emitted[0].json).toMatchObject({ documentId: 'SKU-RED-1', variationId: '7', extract: { type: 'itemMaster', baseUom: 'EA' } });
 	});
 
 	it('BOD without BODID dedupes on a hash of the body', async () => {
@@ -299,7 +343,7 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 		const bod = readBod('SyncShipment.xml').replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('Jane Doe &amp; Co.', 'Åsa Öberg');
 		const latin1 = Buffer.from(bod, 'latin1');
 		const ok = await post(session, workflow(), latin1, { 'content-type': 'application/xml; charset=ISO-8859-1', 'x-api-key': KEY });
-		expect((ok.emitted[0].json as Loose).dataArea.Shipment.ShipmentHeader.ShipToParty.Name).toBe('Åsa Öberg');
+		expect((ok.emitted[0].json as Loose).dataArea.Shipment[0].ShipmentHeader.ShipToParty.Name).toEqual(['Åsa Öberg']);
 		const bad = await post(session, workflow({}, 'wf-2'), latin1, { 'content-type': 'application/xml', 'x-api-key': KEY });
 		expect(bad.res.statusCode).toBe(400);
 		expect(bad.resBody).toMatchObject({ code: 'ENCODING' });

@@ -102,3 +102,16 @@ describe('compact tree', () => {
 		expect(failure(() => parseXml('<ab></abc>')).message).toMatch(/expected <\/ab>/);
 	});
 });
+
+describe('toJson: stable arrays', () => {
+	it('children named by alwaysArray are arrays with one, two or none of their siblings', () => {
+		const arrays = (parent: string, child: string) => parent === 'Order' && child === 'Line';
+		const view = (xml: string) => toJson(parseXml(xml), { alwaysArray: arrays });
+		expect(view('<Order><Line>a</Line></Order>')).toEqual({ Order: { Line: ['a'] } });
+		expect(view('<Order><Line>a</Line><Line>b</Line></Order>')).toEqual({ Order: { Line: ['a', 'b'] } });
+		expect(view('<Order><Note>x</Note></Order>')).toEqual({ Order: { Note: 'x' } });
+		// Others stay as before: arrays only when repeated.
+		expect(view('<Order><Note>x</Note><Note>y</Note></Order>')).toEqual({ Order: { Note: ['x', 'y'] } });
+		expect(view('<Other><Line>a</Line></Other>')).toEqual({ Other: { Line: 'a' } });
+	});
+});

@@ -4,9 +4,11 @@ import { BodyError, readIonBody } from '../../nodes/InforIonTrigger/body';
 import { XmlError, parseXml, textContent, toJson, type XmlElement } from '../../nodes/shared/xml';
 import { readBod } from '../fixtures/bods';
 
-/** Parses and converts; anything other than success or XmlError fails the property. */
+/**
+ * Parses and converts; anything other than success or XmlError fails the property. A hang would end the test by
+ * jest's timeout (no duration is asserted: the machine is shared; time figures live in bench/).
+ */
 function parsesOrXmlError(input: string | Uint8Array): boolean {
-	const t0 = Date.now();
 	let caught: unknown = null;
 	try {
 		const doc = parseXml(input, { maxBytes: 1024 * 1024 });
@@ -19,9 +21,6 @@ function parsesOrXmlError(input: string | Uint8Array): boolean {
 		const e = caught as XmlError;
 		expect(e.line >= 1 && e.column >= 1).toBe(true);
 	}
-	// "Never hangs": every input here is <= a few KB; a linear parser needs milliseconds (loose bound: shared box).
-	const ms = Date.now() - t0;
-	expect(ms).toBeLessThan(5000);
 	return true;
 }
 
@@ -153,7 +152,7 @@ describe('XML reader fuzzing: never a non-XmlError, never a hang', () => {
 		);
 	});
 
-	it('pathological shapes finish quickly', () => {
+	it('pathological shapes end with a result or an XmlError', () => {
 		const cases = [
 			'<a>'.repeat(200000),
 			'<a ' + 'b="1" '.repeat(100000) + '/>',
@@ -166,13 +165,14 @@ describe('XML reader fuzzing: never a non-XmlError, never a hang', () => {
 			'<r' + ' xmlns:p="u"'.repeat(1000) + '/>',
 		];
 		for (const c of cases) {
-			const t0 = Date.now();
+			let caught: unknown = null;
 			try {
 				parseXml(c);
 			} catch (e) {
-				expect(e).toBeInstanceOf(XmlError);
+				caught = e;
 			}
-			expect(Date.now() - t0).toBeLessThan(15000);
+			// Each ends (here, within jest's timeout) with a result or an XmlError: most at a budget.
+			if (caught !== null) expect(caught).toBeInstanceOf(XmlError);
 		}
 	});
 });

@@ -236,6 +236,11 @@ export interface ToJsonOptions {
 	textKey?: string;
 	/** Key child elements by qualified name (`ns0:Foo`) instead of local name. Default false. */
 	qualifiedNames?: boolean;
+	/**
+	 * Children that are arrays even when they occur once (stable shapes), by the local names of parent and
+	 * child. Elements it does not name become arrays only when they repeat.
+	 */
+	alwaysArray?: (parentLocal: string, childLocal: string) => boolean;
 }
 
 function setOwn(obj: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
@@ -247,7 +252,7 @@ function setOwn(obj: { [key: string]: JsonValue }, key: string, value: JsonValue
  * JSON view of an element:
  * - no attributes and no child elements -> its text (string, '' when empty);
  * - otherwise an object: attributes as `@name`, children by local name (repeated names -> array,
- *   in document order), non-empty text as `#text`.
+ *   in document order; names `alwaysArray` accepts -> array even when single), non-empty text as `#text`.
  * Namespace declarations are left out. A document converts to `{ [rootLocalName]: ... }`.
  */
 export function toJson(node: XmlElement | XmlDocument, options: ToJsonOptions = {}): JsonValue {
@@ -260,6 +265,7 @@ export function toJson(node: XmlElement | XmlDocument, options: ToJsonOptions = 
 	const trim = options.trim ?? true;
 	const ap = options.attributePrefix ?? '@';
 	const textKey = options.textKey ?? '#text';
+	const alwaysArray = options.alwaysArray;
 	const convert = (el: XmlElement): JsonValue => {
 		let hasElements = false;
 		let text = '';
@@ -280,7 +286,7 @@ export function toJson(node: XmlElement | XmlDocument, options: ToJsonOptions = 
 				// convert() never returns an array, so an array here is one we built for repeats.
 				if (Array.isArray(existing)) existing.push(value);
 				else setOwn(obj, key, [existing, value]);
-			} else setOwn(obj, key, value);
+			} else setOwn(obj, key, alwaysArray !== undefined && alwaysArray(el.local, c.local) ? [value] : value);
 		}
 		if (text !== '') setOwn(obj, textKey, text);
 		return obj;

@@ -1,0 +1,1 @@
+export function readSchema(name: string): Record<string, unknown>;
