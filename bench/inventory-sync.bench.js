@@ -2,13 +2,14 @@
 'use strict';
 /**
  * Inventory sync at scale: 10,000 SKUs whose M3 balances changed, through the shipped inventory-sync template
- * (workflows/inventory-sync.json: Settings -> Infor M3 getChangedBalances (includeSku: one bulk MMS025MI/LstAlias)
- * -> M3 Amazon Transform (auto: feed above the threshold) -> Amazon Selling Partner listing syncQuantities), run by
+ * (workflows/inventory-sync.json: Settings -> Infor M3 getChangedBalances (M3 clock stamp as cursor, every listed
+ * warehouse of a changed item, SKUs by alias: from 500 items one MMS025MI/LstAliasViaCat) -> M3 Amazon Transform (auto:
+ * feed above the threshold) -> Amazon Selling Partner listing syncQuantities (FBA guard, only changed)), run by
  * n8n-core's engine (test/harness/engine.js) with the built node types (dist/), against both simulators on 127.0.0.1
  * at a time scale (default 30).
  *
- * Setup (test data, not product code): a first run of the template syncs the simulators' seeded SKUs and moves the
- * remembered LMTS cursor; then 10,000 items are added to the M3 simulator's state (item, ALWT 1 alias = SKU, a new
+ * Setup (test data, not product code): a first run of the template syncs the simulators' seeded SKUs and stamps the
+ * cursor (M3's clock; the measured run reads from that stamp); then 10,000 items are added to the M3 simulator's state (item, ALWT 1 alias = SKU, a new
  * warehouse-001 balance through control.setStock, which gives it a fresh LMTS) and 10,000 matching listings
  * (quantity 0) to the SP-API simulator's state. The measured run is the second run of the template.
  * The feed's poll interval (template: 30 s, Amazon's pace) is divided by the time scale like the simulator's feed
@@ -25,8 +26,8 @@
  * Details on stderr. Exit code 1 (and no BENCH line) if the run failed or the quantities did not arrive.
  */
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
+const { startCountedM3, diffCounts } = require('./lib/counted-m3');
 
 const ROOT = path.resolve(__dirname, '..');
 const SKUS = Number(process.env.INVENTORY_BENCH_SKUS || 10000);
@@ -48,44 +49,6 @@ function setSetting(wf, name, value) {
 	const a = node(wf, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ x) => x.name === name);
 	if (!a) throw new Error(`template ${wf.name} has no setting "${name}"`);
 	a.value = value;
-}
-
-/**
- * Starts the M3 simulator and returns it with a counter of HTTP requests to its MI API (control calls excluded).
- * The simulator does not expose its server, so node:http's createServer is wrapped while it starts.
- * @param {any} opts
- */
-async function startCountedM3(opts) {
-	const { startM3Simulator } = require('../simulators/m3');
-	const original = http.createServer;
-	/** @type {import('node:http').Server | undefined} */
-	let server;
-	/** @type {any} */ (http).createServer = function (/** @type {any[]} */ ...args) {
-		server = /** @type {any} */ (original).apply(this, args);
-		return server;
-	};
-	let sim;
-	try {
-		sim = await startM3Simulator(opts);
-	} finally {
-		/** @type {any} */ (http).createServer = original;
-	}
-	if (!server) throw new Error('could not attach to the M3 simulator server');
-	const counter = { mi: 0, token: 0 };
-	server.on('request', (/** @type {import('node:http').IncomingMessage} */ req) => {
-		const p = String(req.url || '');
-		if (p.includes('/m3api-rest')) counter.mi++;
-		else if (p.includes('/as/')) counter.token++;
-	});
-	return { sim, counter };
-}
-
-/** @param {Record<string, number>} after @param {Record<string, number>} before */
-function diffCounts(after, before) {
-	/** @type {Record<string, number>} */
-	const d = {};
-	for (const [k, v] of Object.entries(after)) if (v - (before[k] || 0) > 0) d[k] = v - (before[k] || 0);
-	return d;
 }
 
 /** @param {any[]} entries */
@@ -125,7 +88,7 @@ async function main() {
 		if (settings.figure !== 'AV01' || settings.bufferType !== 'absolute') {
 			throw new Error(`the bench expects figure AV01 with an absolute buffer, template has ${settings.figure}/${settings.bufferType}`);
 		}
-		const whlo = String(settings.warehouse);
+		const whlo = String(settings.warehouses).split(',')[0].trim();
 		const aliasType = String(settings.skuAliasType);
 		const buffer = Number(settings.bufferValue);
 		const minQ = Number(settings.minQuantity);
@@ -142,10 +105,6 @@ async function main() {
 
 		// ---------------------------------------------------------------- test data: SKUS items with changed balances
 		const st = m3.state;
-		// LstNewBalances returns no LMTS, so the node's cursor is "time of the call - 60 s" (host clock): everything the
-		// seed touched seconds ago would come again. In steady state (runs 15 minutes apart) it changed long before the
-		// previous run: move the seeded balances' LMTS back an hour, so the measured run reads exactly the new changes.
-		for (const b of Object.values(st.balances)) b.LMTS -= 3600000;
 		const d = new Date(st.clock.now()).toISOString().slice(0, 10).replace(/-/g, '');
 		const template = [...sp.state.listings.values()][0];
 		/** @type {Map<string, number>} sku -> expected Amazon quantity */
@@ -188,7 +147,6 @@ async function main() {
 		const throttled = entries.filter((/** @type {any} */ e) => e.status === 429).length;
 		const m3Calls = m3Http.mi - m3HttpBefore;
 		const m3Trn = diffCounts(m3.state.requestCounts, m3CountsBefore);
-		delete m3Trn.__sim;
 		const balances = (r.output('Changed balances in M3') ?? []).length;
 		const skuErrors = r.output('SKU errors') ?? [];
 		const invalid = r.output('Invalid balances') ?? [];

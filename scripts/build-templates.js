@@ -461,22 +461,29 @@ const orderToCash = workflow(
 const replayOrder = (/** @type {string} */ orno) => `{ bodId: 'replay', extract: { salesOrderNumbers: [${orno}] } }`;
 const shipmentFailures = (() => {
 	const replays = `${S('deadLetter')}?.replays ?? 0`;
-	const end = failTheExecution(['Keep M3 read errors', 'Keep invalid shipments', 'Keep rejected confirmations'], [6, 3]);
+	const keep = ['Keep M3 read errors', 'Keep invalid shipments', 'Keep rejected confirmations', 'Keep unmarked deliveries'];
+	const end = failTheExecution(keep, [7, 3]);
 	return {
 		nodes: [
+			// a delivery that failed alone (details.DLIX) is kept per delivery; a failed read per BOD or schedule run
 			keepNode('Keep M3 read errors', [3, 2], {
-				key: `${S('deadLetter')}?.key ?? (${S('bodId')} ? 'BOD ' + ${S('bodId')} : 'run ' + $execution.id)`,
-				input: `(${S('bodId')} ? { bodId: ${S('bodId')}, extract: ${S('extract')} } : {})`,
+				key: `${S('deadLetter')}?.key ?? ($json.details?.DLIX ? 'delivery ' + $json.details.DLIX : ${S('bodId')} ? 'BOD ' + ${S('bodId')} : 'run ' + $execution.id)`,
+				input: `($json.details?.ORNO ? ${replayOrder('$json.details.ORNO')} : ${S('bodId')} ? { bodId: ${S('bodId')}, extract: ${S('extract')} } : {})`,
 				replays,
 			}),
 			keepNode('Keep invalid shipments', [4, 2], {
-				key: "'order ' + ($json.details?.input?.CUOR || $json.details?.input?.ORNO)",
+				key: "'delivery ' + ($json.details?.input?.DLIX || $json.details?.input?.CUOR || $json.details?.input?.ORNO)",
 				input: replayOrder('$json.details?.input?.ORNO'),
 				replays,
 			}),
 			keepNode('Keep rejected confirmations', [5, 2], {
 				key: '$json.details?.input?.idempotencyKey',
-				input: replayOrder("$('Shipment feedback from M3').item.json.ORNO"),
+				input: replayOrder("$json.details?.input?.m3?.ORNO ?? $('Shipment feedback from M3').item.json.ORNO"),
+				replays,
+			}),
+			keepNode('Keep unmarked deliveries', [6, 2], {
+				key: "'mark ' + ($json.details?.input?.m3?.DLIX ?? $json.details?.input?.packageReferenceId)",
+				input: replayOrder('$json.details?.input?.m3?.ORNO'),
 				replays,
 			}),
 			...end.nodes,
@@ -492,9 +499,9 @@ const shipmentFeedback = workflow(
 	[
 		sticky(
 			'About this workflow',
-			'## M3 deliveries -> Amazon shipment confirmations\nStarts from the **Sync.Shipment** BOD that ION sends when a delivery is shipped, and every 30 minutes from M3 itself (orders of the Amazon customers at status >= 66) so nothing is missed.\nM3 deliveries, packages and tracking numbers -> canonical shipment -> `confirmShipment` per package.\n\n**Idempotent** per order + package: a package Amazon already has is skipped.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account*, *ION API connection point* (the API key ION sends).\n2. In ION Desk, create an API connection point to this workflow\'s production webhook URL and a document flow M3 -> Sync.Shipment -> that connection point.\n3. Edit **Settings**: Amazon customers in M3, marketplace per customer, carrier map (M3 forwarder/delivery method -> Amazon carrier code).\n\n**Failures** (M3 read errors, deliveries that cannot be mapped, confirmations Amazon refuses) are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler reports it). Fix the cause, then run **Replay dead letter**: the orders are read from M3 again.',
-			460,
+			'## M3 deliveries -> Amazon shipment confirmations\nStarts from the **Sync.Shipment** BOD that ION sends when a delivery is shipped (its orders\' deliveries), and every 30 minutes from M3 itself: the deliveries whose M3 change timestamp passed the **watermark kept in M3** (EXPORTMI on MHDISH), plus those still waiting in the queue. Cost grows with new deliveries, not with history.\n\n**Only issued deliveries** (PGRS at or above *issuedFrom*, 60 by default) are confirmed; a tracking number on a delivery still in picking is not a shipment. One item per delivery: a delivery without tracking waits (and is retried) without holding back its shipped siblings. Ship dates go out in the **warehouse\'s time zone**, ISO 8601 with offset.\n\n**Idempotent** per order + package (checked on Amazon), and each delivery gets a lasting *confirmed* mark in M3 (CUSEXTMI) once Amazon has all its packages.\n\n**Set up**\n1. Credentials: *Infor M3 account* (MI rights for EXPORTMI and CUSEXTMI), *Amazon SP-API account*, *ION API connection point*.\n2. In ION Desk, an API connection point to this workflow\'s production webhook URL and a document flow M3 -> Sync.Shipment -> that connection point.\n3. Edit **Settings**: Amazon customers, marketplace per customer, carrier map, time zone per warehouse; on a tenant with history set *startFrom* (an M3 LMTS) before the first run.\n\n**Failures** (a delivery M3 data does not let us confirm, deliveries that cannot be mapped, confirmations Amazon refuses, marks not written) are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler reports it). **Replay dead letter** reads the orders from M3 again.',
 			600,
+			640,
 		),
 		{
 			name: 'ION Sync.Shipment',
@@ -514,7 +521,7 @@ const shipmentFeedback = workflow(
 		{
 			...settingsNode({
 				amazonCustomers: 'AMZUS01,AMZCA01,AMZUK01,AMZDE01,AMZFR01',
-				shippedStatus: '66',
+				issuedFrom: '60',
 				marketplaceByCustomer: {
 					AMZUS01: 'ATVPDKIKX0DER',
 					AMZCA01: 'A2EUQ1WTGCTBG2',
@@ -529,6 +536,11 @@ const shipmentFeedback = workflow(
 					DHL: { carrierCode: 'DHL', shippingMethod: 'Express' },
 					USPS: { carrierCode: 'USPS', shippingMethod: 'Priority' },
 				},
+				timeZone: 'America/New_York',
+				warehouseTimeZones: { '001': 'America/New_York', '002': 'America/Chicago' },
+				markFile: 'MHDISH',
+				startFrom: '',
+				giveUpAfterRuns: 48,
 			}),
 			at: [1, 0],
 		},
@@ -539,10 +551,15 @@ const shipmentFeedback = workflow(
 			parameters: {
 				resource: 'delivery',
 				operation: 'getShipmentFeedback',
-				orderSelection: "={{ $json.bodId ? 'orderNumbers' : 'shippedOrders' }}",
+				orderSelection: "={{ $json.bodId ? 'orderNumbers' : 'changedDeliveries' }}",
 				orderNumber: "={{ ($json.extract && $json.extract.salesOrderNumbers || []).join(',') }}",
 				customerNumbers: `={{ ${S('amazonCustomers')} }}`,
-				lowestStatus: `={{ ${S('shippedStatus')} }}`,
+				issuedFrom: `={{ ${S('issuedFrom')} }}`,
+				options: {
+					markFile: `={{ ${S('markFile')} }}`,
+					startFrom: `={{ ${S('startFrom')} }}`,
+					maxAttempts: `={{ ${S('giveUpAfterRuns')} }}`,
+				},
 			},
 			credentials: CREDS.m3,
 			onError: 'continueErrorOutput',
@@ -557,6 +574,9 @@ const shipmentFeedback = workflow(
 				shipmentOutput: 'confirmShipment',
 				carrierMap: `={{ ${S('carrierMap')} }}`,
 				marketplaceByCustomer: `={{ ${S('marketplaceByCustomer')} }}`,
+				timeZone: `={{ ${S('timeZone')} }}`,
+				warehouseTimeZones: `={{ ${S('warehouseTimeZones')} }}`,
+				issuedFrom: `={{ ${S('issuedFrom')} }}`,
 				// an order with nothing shipped yet is not a failure: a later BOD or schedule run confirms it
 				notShippedYet: 'skip',
 			},
@@ -575,6 +595,18 @@ const shipmentFeedback = workflow(
 			credentials: CREDS.sp,
 			onError: 'continueErrorOutput',
 		},
+		{
+			name: 'Mark deliveries confirmed in M3',
+			type: `${P}inforM3`,
+			at: [5, 0],
+			parameters: {
+				resource: 'delivery',
+				operation: 'markConfirmed',
+				options: { markFile: `={{ $('Settings').first().json.markFile }}` },
+			},
+			credentials: CREDS.m3,
+			onError: 'continueErrorOutput',
+		},
 		...shipmentFailures.nodes,
 		...replayPath([0, 5], [{ entry: 'Settings' }]).nodes,
 	],
@@ -586,7 +618,9 @@ const shipmentFeedback = workflow(
 		['Shipment feedback from M3', 'Keep M3 read errors', 1],
 		['M3 delivery to Amazon shipment', 'Confirm shipment on Amazon'],
 		['M3 delivery to Amazon shipment', 'Keep invalid shipments', 1],
+		['Confirm shipment on Amazon', 'Mark deliveries confirmed in M3'],
 		['Confirm shipment on Amazon', 'Keep rejected confirmations', 1],
+		['Mark deliveries confirmed in M3', 'Keep unmarked deliveries', 1],
 		...shipmentFailures.links,
 		...replayPath([0, 5], [{ entry: 'Settings' }]).links,
 	],
@@ -628,9 +662,9 @@ const inventorySync = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## M3 available stock -> Amazon listing quantities (MFN)\nEvery 15 minutes: balances changed in M3 since the last run (OIS100MI/LstNewBalances; a full resync every Sunday night) -> quantity = chosen M3 figure minus a safety buffer, clamped -> **only the quantities that changed** -> one JSON_LISTINGS_FEED for many SKUs (or one patch per SKU when few) -> the processing report, one item per SKU issue.\n\n**Set up**\n1. Credentials: *Infor M3 account*, *Amazon SP-API account* (with the seller id).\n2. Edit **Settings**: warehouse, M3 figure (AV01 = allocatable net), buffer, min/max, SKU alias type, feed threshold.\n3. SKUs are the M3 item aliases (MMS025MI, alias type in Settings).\n\n**Failures**: SKUs Amazon refuses and balances that cannot be mapped are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler reports it). **Replay dead letter** sends the kept SKUs again and runs a full resync for kept balances.",
-			440,
-			600,
+			"## M3 available stock -> Amazon listing quantities (MFN)\nEvery 15 minutes: balances changed in M3 since the cursor (OIS100MI/LstNewBalances; the cursor is **M3's own clock**, stamped on a CUSEXTMI record, with one run of overlap; a full resync every Sunday night) -> for each changed item **every listed warehouse** is read again -> quantity = the chosen M3 figure summed over the warehouses, minus a safety buffer, clamped -> one JSON_LISTINGS_FEED for many SKUs (or one patch per SKU when few).\n\n**Sent = accepted**: a quantity counts as sent only when Amazon accepted it (patch answer, feed processing report); unchanged quantities are not sent again. **FBA SKUs** (Amazon's FBA inventory) never get a merchant quantity.\n\n**Set up**\n1. Credentials: *Infor M3 account* (MI rights incl. CUSEXTMI), *Amazon SP-API account* (with the seller id).\n2. Edit **Settings**: warehouses that ship Amazon orders, M3 figure (AV01 = allocatable net), buffer, min/max, SKU alias type, feed threshold.\n3. SKUs are the M3 item aliases (MMS025MI, alias type in Settings).\n\n**Failures**: SKUs Amazon refuses and balances that cannot be mapped are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler reports it). **Replay dead letter** sends the kept SKUs again and runs a full resync for kept balances.",
+			520,
+			640,
 		),
 		{
 			name: 'Every 15 minutes',
@@ -641,7 +675,7 @@ const inventorySync = workflow(
 		},
 		{
 			...settingsNode({
-				warehouse: '001',
+				warehouses: '001,002',
 				figure: 'AV01',
 				bufferType: 'absolute',
 				bufferValue: 2,
@@ -664,7 +698,9 @@ const inventorySync = workflow(
 				since: '',
 				returnAll: true,
 				options: {
-					warehouse: `={{ ${S('warehouse')} }}`,
+					warehouses: `={{ ${S('warehouses')} }}`,
+					allWarehouses: true,
+					figure: `={{ ${S('figure')} }}`,
 					rememberPosition: true,
 					fullResync: `={{ ${S('fullResync')} }}`,
 					includeSku: true,
@@ -692,7 +728,7 @@ const inventorySync = workflow(
 				minQuantity: `={{ $('Settings').first().json.minQuantity }}`,
 				maxQuantity: `={{ $('Settings').first().json.maxQuantity }}`,
 				itemMode: 'field',
-				rememberSent: true,
+				warehouses: `={{ $('Settings').first().json.warehouses }}`,
 			},
 		},
 		{
@@ -702,7 +738,7 @@ const inventorySync = workflow(
 			parameters: {
 				resource: 'listing',
 				operation: 'syncQuantities',
-				options: { waitForCompletion: true, maxWaitSeconds: 900 },
+				options: { waitForCompletion: true, maxWaitSeconds: 900, onlyChanged: true, skipFba: true },
 			},
 			credentials: CREDS.sp,
 			onError: 'continueErrorOutput',
@@ -907,11 +943,11 @@ const errorHandler = workflow(
 /** inventory-reconciliation: SKUs the report could not check (or fix) are kept; a replay runs the report again. */
 const reconciliationFailures = (() => {
 	const row = {
-		key: "'sku ' + $('M3 balances').item.json.sku",
+		key: "'sku ' + ($json.details?.input?.sku ?? $json.details?.input?.ITNO ?? $json.details?.sku ?? $json.sku ?? $itemIndex)",
 		input: '{}',
 		replays: `${S('deadLetter')}?.replays ?? 0`,
 	};
-	const end = failTheExecution(['Keep unchecked SKUs', 'Keep uncompared SKUs', 'Keep unfixed SKUs'], [7, 3]);
+	const end = failTheExecution(['Keep unchecked SKUs', 'Keep uncompared SKUs', 'Keep unfixed SKUs'], [8, 3]);
 	return {
 		nodes: [
 			keepNode('Keep unchecked SKUs', [4, 2], row),
@@ -930,9 +966,9 @@ const inventoryReconciliation = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## Inventory reconciliation (MFN)\nEvery Monday at 06:00: every M3 balance of the warehouse with an Amazon SKU -> the listing's quantity on Amazon (fulfillmentAvailability, channel DEFAULT) -> a **discrepancy report** per SKU: M3 figure, the quantity the sync would send (same buffer and clamp as inventory-sync), Amazon's quantity, difference, last update on Amazon.\n\nTo let it also **fix** MFN quantities, enable the node *Fix MFN quantity on Amazon*.\nFBA (AFN) stock is Amazon's own count: compare it with the Amazon node's *Inventory (FBA) > Get Summaries* if you need it.\n\n**Set up**: credentials *Infor M3 account*, *Amazon SP-API account*; **Settings** as in inventory-sync.\n\nSKUs the report could not check (not on Amazon, an SP-API failure, data it cannot compare) are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler lists them); **Replay dead letter** runs the report again.",
-			400,
-			600,
+			"## Inventory reconciliation (MFN)\nEvery Monday at 06:00: every M3 balance of the listed warehouses with an Amazon SKU -> the figure **summed over the warehouses** per SKU -> the listing's quantity on Amazon (fulfillmentAvailability, channel DEFAULT) -> a **discrepancy report** per SKU: M3 figure, the quantity the sync would send (same buffer and clamp as inventory-sync), Amazon's quantity, difference, last update on Amazon.\n\n**FBA SKUs** (an Amazon fulfillment channel on the listing) are left out: their stock is Amazon's count.\nTo let it also **fix** MFN quantities, enable the node *Fix MFN quantity on Amazon* (it never sends a merchant quantity to an FBA SKU).\n\n**Set up**: credentials *Infor M3 account*, *Amazon SP-API account*; **Settings** as in inventory-sync.\n\nSKUs the report could not check (not on Amazon, an SP-API failure, data it cannot compare) are kept in the data table *m3amz_dead_letter* and the execution fails (the error handler lists them); **Replay dead letter** runs the report again.",
+			440,
+			640,
 		),
 		{
 			name: 'Every Monday at 06:00',
@@ -942,7 +978,7 @@ const inventoryReconciliation = workflow(
 			parameters: { rule: { interval: [{ field: 'weeks', triggerAtDay: [1], triggerAtHour: 6 }] } },
 		},
 		{
-			...settingsNode({ warehouse: '001', figure: 'AV01', bufferType: 'absolute', bufferValue: 2, minQuantity: 0, maxQuantity: 999, skuAliasType: '1' }),
+			...settingsNode({ warehouses: '001,002', figure: 'AV01', bufferType: 'absolute', bufferValue: 2, minQuantity: 0, maxQuantity: 999, skuAliasType: '1' }),
 			at: [1, 0],
 		},
 		{
@@ -955,7 +991,8 @@ const inventoryReconciliation = workflow(
 				since: '',
 				returnAll: true,
 				options: {
-					warehouse: `={{ ${S('warehouse')} }}`,
+					warehouses: `={{ ${S('warehouses')} }}`,
+					figure: `={{ ${S('figure')} }}`,
 					fullResync: true,
 					includeSku: true,
 					onlyWithSku: true,
@@ -966,9 +1003,26 @@ const inventoryReconciliation = workflow(
 			executeOnce: true,
 		},
 		{
+			name: 'Sum over warehouses',
+			type: `${P}m3AmazonTransform`,
+			at: [3, 0],
+			parameters: {
+				resource: 'inventory',
+				operation: 'm3ToAmazon',
+				inventoryOutput: 'canonical',
+				figure: `={{ $('Settings').first().json.figure }}`,
+				bufferType: `={{ $('Settings').first().json.bufferType }}`,
+				bufferValue: `={{ $('Settings').first().json.bufferValue }}`,
+				minQuantity: `={{ $('Settings').first().json.minQuantity }}`,
+				maxQuantity: `={{ $('Settings').first().json.maxQuantity }}`,
+				itemMode: 'field',
+				warehouses: `={{ $('Settings').first().json.warehouses }}`,
+			},
+		},
+		{
 			name: 'Amazon listing',
 			type: `${P}amazonSellingPartner`,
-			at: [3, 0],
+			at: [4, 0],
 			parameters: {
 				resource: 'listing',
 				operation: 'get',
@@ -981,14 +1035,15 @@ const inventoryReconciliation = workflow(
 		{
 			name: 'Compare quantities',
 			type: `${P}m3AmazonTransform`,
-			at: [4, 0],
+			at: [5, 0],
 			parameters: {
 				resource: 'inventory',
 				operation: 'compare',
-				sku: "={{ $('M3 balances').item.json.sku }}",
-				m3Available: `={{ $('M3 balances').item.json[$('Settings').first().json.figure] }}`,
+				sku: "={{ $('Sum over warehouses').item.json.sku }}",
+				m3Available: "={{ $('Sum over warehouses').item.json.available.value }}",
 				amazonQuantity: "={{ (($json.fulfillmentAvailability || []).find(f => f.fulfillmentChannelCode === 'DEFAULT') || {}).quantity }}",
 				lastSync: '={{ (($json.summaries || [])[0] || {}).lastUpdatedDate }}',
+				leaveOut: "={{ ($json.fulfillmentAvailability || []).some(f => f.fulfillmentChannelCode !== 'DEFAULT') }}",
 				bufferType: `={{ $('Settings').first().json.bufferType }}`,
 				bufferValue: `={{ $('Settings').first().json.bufferValue }}`,
 				minQuantity: `={{ $('Settings').first().json.minQuantity }}`,
@@ -996,11 +1051,11 @@ const inventoryReconciliation = workflow(
 				onlyDifferences: true,
 			},
 		},
-		{ name: 'Discrepancy report', type: 'n8n-nodes-base.noOp', at: [5, 0] },
+		{ name: 'Discrepancy report', type: 'n8n-nodes-base.noOp', at: [6, 0] },
 		{
 			name: 'Fix MFN quantity on Amazon',
 			type: `${P}amazonSellingPartner`,
-			at: [6, 0],
+			at: [7, 0],
 			disabled: true,
 			parameters: { resource: 'listing', operation: 'updateQuantity', sku: '={{ $json.sku }}', quantity: '={{ $json.quantity }}' },
 			credentials: CREDS.sp,
@@ -1012,7 +1067,9 @@ const inventoryReconciliation = workflow(
 	[
 		['Every Monday at 06:00', 'Settings'],
 		['Settings', 'M3 balances'],
-		['M3 balances', 'Amazon listing'],
+		['M3 balances', 'Sum over warehouses'],
+		['Sum over warehouses', 'Amazon listing'],
+		['Sum over warehouses', 'Keep uncompared SKUs', 1],
 		['Amazon listing', 'Compare quantities'],
 		['Amazon listing', 'Keep unchecked SKUs', 1],
 		['Compare quantities', 'Discrepancy report'],

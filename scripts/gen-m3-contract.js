@@ -39,11 +39,12 @@ const IMPLEMENTED = {
 	],
 	OIS275MI: ['GetBatchHead', 'GetTmpOrderStat'],
 	MWS410MI: ['GetHead'],
-	MWS411MI: ['LstDelLnByOrd'],
+	MWS411MI: ['LstDelLnByOrd', 'LstDeliveryLine'],
 	MWS423MI: ['LstPackages'],
 	GLS840MI: ['AddBatchHead', 'AddBatchLine', 'CtrlBatch', 'UpdBatch'],
 	CUSEXTMI: ['AddFieldValue', 'ChgFieldValue', 'GetFieldValue', 'LstFieldValue', 'DelFieldValue'],
 	MRS001MI: ['LstPrograms', 'LstTransactions', 'GetTransaction', 'LstFields'],
+	EXPORTMI: ['Select'],
 };
 
 /** Candidate locations of the catalogue: env override, then ../shared next to the repo, then /work/shared. */

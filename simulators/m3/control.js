@@ -15,6 +15,7 @@
  *                                            not issued), lines? [{PONR, qty}] (part of the order) }
  *                                            -> { DLIX, ETRN, PANR, PGRS, ORSL, ORST }
  *   POST   /__sim/deliveries/{DLIX}/issue    { trackingNumber?, invoice? } issue a delivery still in picking
+ *   POST   /__sim/deliveries/{DLIX}/tracking { trackingNumber, package? } set the head's (or first package's) ETRN
  *   POST   /__sim/stock                      { WHLO, ITNO, STQT } set on-hand (records an LMTS change)
  *   POST   /__sim/items/{ITNO}               { FIELD: value, ... } change item master fields (new change date LMDT)
  *   POST   /__sim/prices                     { PRRF, CUCD, ITNO, SAPR } set a sales price in today's price list header
@@ -64,6 +65,8 @@ function createControl(sim) {
 		ship: (orno, opts) => require('./orders').shipOrder(sim.state, orno, opts),
 		/** Issue a delivery still in picking. @param {string} dlix @param {{ trackingNumber?: string, invoice?: boolean }} [opts] */
 		issue: (dlix, opts) => require('./orders').issueDelivery(sim.state, dlix, opts),
+		/** Set a delivery's tracking number (head, or first package). @param {string} dlix @param {{ trackingNumber: string, package?: boolean }} opts */
+		setTracking: (dlix, opts) => require('./orders').setTracking(sim.state, dlix, opts),
 		/** Historical order i (0 = oldest; `history` option): { order, delivery, batch }, or undefined. @param {number} i */
 		historyOrder: (i) => (sim.state.history ? sim.state.history.at(i) : undefined),
 		/** @param {string} whlo @param {string} itno @param {number} qty */
@@ -134,6 +137,10 @@ async function handleControl(sim, req, res, url, io) {
 		}
 		if (method === 'POST' && (m = /^\/__sim\/orders\/([^/]+)\/ship$/.exec(p))) {
 			const r = c.ship(decodeURIComponent(m[1]), body);
+			return r.error ? send(r.status, { error: r.error }) : send(200, r);
+		}
+		if (method === 'POST' && (m = /^\/__sim\/deliveries\/([^/]+)\/tracking$/.exec(p))) {
+			const r = c.setTracking(decodeURIComponent(m[1]), /** @type {any} */ (body));
 			return r.error ? send(r.status, { error: r.error }) : send(200, r);
 		}
 		if (method === 'POST' && (m = /^\/__sim\/deliveries\/([^/]+)\/issue$/.exec(p))) {

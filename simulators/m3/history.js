@@ -92,7 +92,7 @@ function createHistory(opts) {
 		const head = {
 			CONO: opts.cono, DIVI: opts.divi, ORNO, CUNO, CUOR, ORTP: cust.ORTP || 'A01', FACI: opts.faci, WHLO: cust.WHLO || '001',
 			MODL: cust.MODL || 'UPS', TEDL: cust.TEDL || 'FCA', CUCD: cust.CUCD, ORDT: d, RLDT: d, CUDT: d, TEPY: cust.TEPY || '30',
-			LNCD: cust.LNCD || 'GB', DLIX, LMTS: String(day0 - (count - i) * 1000), RGDT: d, ORSL: st, ORST: st, STAT: st,
+			LNCD: cust.LNCD || 'GB', DLIX, LMTS: String(lmtsOf(i)), RGDT: d, ORSL: st, ORST: st, STAT: st,
 			NTAM: money(ntam), ORVA: money(ntam), YREF: '',
 		};
 		const pgrs = inv ? '70' : '60';
@@ -100,7 +100,7 @@ function createHistory(opts) {
 		const weight = money(lines.reduce((s, l) => s + Number(l.DLQT) * 0.6, 0));
 		const delivery = {
 			head: {
-				DLIX, RORC: '3', RIDN: ORNO, CUOR, WHLO: head.WHLO, MODL: head.MODL, TEDL: head.TEDL, ETRN, FWNO: 'UPS', DSDT: d,
+				DLIX, RORC: '3', RIDN: ORNO, CUOR, CONA: CUNO, WHLO: head.WHLO, MODL: head.MODL, TEDL: head.TEDL, ETRN, FWNO: 'UPS', DSDT: d,
 				DSHM: '1000', CONN: '0', PGRS: pgrs, PIST: '90', NRUL: '1', GRW2: weight, NEW2: weight, CSCD: cust.CSCD || '',
 				PONO: cust.PONO || '', ECAR: '', YREF: '', NBOL: `BOL${DLIX}`, IVNO: inv ? String(500000000 + i) : '', IVDT: inv ? d : '',
 				TRDT: d, TRTM: '100000', LMTS: head.LMTS,
@@ -122,6 +122,9 @@ function createHistory(opts) {
 		const order = { head, lines, address: [], charges: [], lineCharges: [], batchOrno: tmpOf(i), deliveries: [DLIX] };
 		return { order, delivery, batch };
 	}
+
+	/** change time of order i (its delivery too): the oldest a year back, one second apart @param {number} i */
+	const lmtsOf = (i) => day0 - (count - i) * 1000;
 
 	/** @param {string} orno */
 	const indexOfOrno = (orno) => (/^0\d{9}$/.test(String(orno)) ? valid(Number(orno) - ORNO_BASE) : -1);
@@ -170,6 +173,12 @@ function createHistory(opts) {
 			const c = customers.indexOf(cuno);
 			if (c < 0 || !enabled) return;
 			for (let i = c; i < count; i += customers.length) yield build(i).order;
+		},
+		/** Index of the first order (and delivery) whose LMTS is at or after `lmts` (count when none): LMTS grows with i. @param {number} lmts */
+		firstDeliveryAtLmts: (lmts) => {
+			if (!enabled) return 0;
+			const i = Math.ceil(count - (day0 - lmts) / 1000);
+			return Math.max(0, Math.min(count, i));
 		},
 		/** Every order in ORNO order. */
 		*all() {

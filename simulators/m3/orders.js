@@ -262,7 +262,7 @@ function shipOrder(state, orno, opts = {}) {
 	const weight = str(dlines.reduce((s, l) => s + num(l.TRQT) * 0.6, 0));
 	const delivery = {
 		head: {
-			DLIX: dlix, RORC: '3', RIDN: orno, CUOR: order.head.CUOR, WHLO: ship[0].line.WHLO, MODL: opts.modl || order.head.MODL,
+			DLIX: dlix, RORC: '3', RIDN: orno, CUOR: order.head.CUOR, CONA: order.head.CUNO, WHLO: ship[0].line.WHLO, MODL: opts.modl || order.head.MODL,
 			TEDL: order.head.TEDL, ETRN: etrn, FWNO: carrier, DSDT: d, DSHM: timeOfDay(state), CONN: '0', PGRS: pgrs,
 			PIST: '90', NRUL: '1', GRW2: weight, NEW2: weight, CSCD: addr.CSCD || '', PONO: addr.PONO || '', ECAR: addr.ECAR || '',
 			YREF: order.head.YREF || '', NBOL: `BOL${dlix}`, IVNO: opts.invoice ? String(900000 + n) : '', IVDT: opts.invoice ? d : '',
@@ -327,4 +327,21 @@ function issueDelivery(state, dlix, opts = {}) {
 	return { ORNO: order.head.ORNO, DLIX: del.head.DLIX, ETRN: del.head.ETRN, PGRS: pgrs, ORSL: order.head.ORSL, ORST: order.head.ORST };
 }
 
-module.exports = { BATCH, LINE, confirmBatch, checkBatch, shipOrder, issueDelivery, allocate, refreshHead, lineStatus, vatOf, orderTotals };
+/**
+ * Control action "tracking": sets the tracking number of a delivery head (MWS410 panel F: a change of the delivery,
+ * new LMTS) or, with `package`, of its first package only (MWS423MI/ChangePackage: the delivery head is not changed).
+ * @param {State} state @param {string} dlix @param {{ trackingNumber: string, package?: boolean }} opts
+ */
+function setTracking(state, dlix, opts) {
+	const del = state.deliveries[String(Number(dlix))];
+	if (!del) return { error: `delivery ${dlix} does not exist`, status: 404 };
+	const etrn = String(opts.trackingNumber || '');
+	if (opts.package) del.packages[0].ETRN = etrn;
+	else {
+		del.head.ETRN = etrn;
+		del.head.LMTS = String(nextLmts(state));
+	}
+	return { DLIX: del.head.DLIX, ETRN: etrn, LMTS: del.head.LMTS };
+}
+
+module.exports = { BATCH, LINE, confirmBatch, checkBatch, shipOrder, issueDelivery, setTracking, allocate, refreshHead, lineStatus, vatOf, orderTotals };

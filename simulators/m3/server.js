@@ -42,6 +42,7 @@ const HANDLERS = {
 	CUSEXTMI: require('./transactions/CUSEXTMI'),
 	MRS001MI: require('./transactions/MRS001MI'),
 	OIS017MI: require('./transactions/OIS017MI'),
+	EXPORTMI: require('./transactions/EXPORTMI'),
 };
 
 const DEFAULT_MAXRECS = 100; // the REST API's default when maxrecs is not given

@@ -109,25 +109,43 @@ describe('Infor M3 node - other resources (integration)', () => {
 			expect(typeof bal.AV01).toBe('number');
 			expect(bal.AV01).toBe((bal.STQT as number) - (bal.ALQT as number));
 
+			// no overlap: nextSince is the M3 clock stamp this run took before reading
 			const first = await run({
 				resource: 'inventory',
 				operation: 'getChangedBalances',
 				since: '',
 				returnAll: true,
-				options: { safetySeconds: 0 },
+				options: { rememberPosition: true, overlapRuns: 0 },
 			});
 			const rows = first.output('M3') as Obj[];
 			expect(rows.length).toBe(Object.keys(sim.state.balances).length);
 			const cursor = String(rows[0].nextSince);
+			const stamp = Object.values(sim.state.customFields as Record<string, Obj>).find((r) => r.PK01 === 'AMZCLOCK');
+			expect(cursor).toBe(String(stamp?.LMTS));
 			sim.control.setStock('002', 'TSH10002', 7);
 			const next = await run({
 				resource: 'inventory',
 				operation: 'getChangedBalances',
 				since: cursor,
 				returnAll: true,
-				options: { safetySeconds: 0 },
 			});
 			expect((next.output('M3') as Obj[]).map((r) => [r.WHLO, r.ITNO, r.AV01])).toEqual([['002', 'TSH10002', 7]]);
+			// every listed warehouse of the changed item, and with a figure beyond AV01/AV02 the GetItmWhsBal fields
+			const both = await run({
+				resource: 'inventory',
+				operation: 'getChangedBalances',
+				since: cursor,
+				returnAll: true,
+				options: { warehouses: '001,002', allWarehouses: true, figure: 'STQT - REQT' },
+			});
+			const out = both.output('M3') as Obj[];
+			expect(out.map((r) => [r.WHLO, r.ITNO]).sort()).toEqual([
+				['001', 'TSH10002'],
+				['002', 'TSH10002'],
+			]);
+			for (const r of out) expect(typeof r.STQT === 'number' && typeof r.REQT === 'number').toBe(true);
+			const noList = await run({ resource: 'inventory', operation: 'getChangedBalances', since: cursor, options: { allWarehouses: true, figure: 'STQT' } });
+			expect(String(noList.nodeError('M3')?.message)).toMatch(/list the warehouses/);
 		});
 	});
 
@@ -165,10 +183,18 @@ describe('Infor M3 node - other resources (integration)', () => {
 			expect(d).toMatchObject({ DLIX, ETRN: '1ZTEST0001', FWNO: 'UPS' });
 			expect(d.DSDT).toMatch(/^\d{8}$/);
 			expect(d.lines).toEqual([
-				{ PONR: '1', POSX: '0', ITNO: 'MUG10001', TRQT: 2, CUOR: 'oi-1', ORQT: 2 },
-				{ PONR: '2', POSX: '0', ITNO: 'TSH10002', TRQT: 1, CUOR: 'oi-2', ORQT: 1 },
+				{ PONR: '1', POSX: '0', ITNO: 'MUG10001', TRQT: 2, CUOR: 'oi-1', ORQT: 2, DLQT: 2 },
+				{ PONR: '2', POSX: '0', ITNO: 'TSH10002', TRQT: 1, CUOR: 'oi-2', ORQT: 1, DLQT: 1 },
 			]);
 			expect((d.packages as Obj[])[0]).toMatchObject({ ETRN: '1ZTEST0001' });
+			// per delivery (the default): the same delivery, now with its selection summary; marked deliveries are left out
+			expect(f).toMatchObject({ DLIX, PGRS: '60', attempt: 1, source: 'orders' });
+			const whole = await run({ resource: 'delivery', operation: 'getShipmentFeedback', orderNumber: ORNO, perDelivery: false });
+			expect((whole.output('M3')?.[0] as Obj).DLIX).toBeUndefined();
+			const mark = await run({ resource: 'delivery', operation: 'markConfirmed' }, [{ m3: { DLIX, ORNO, packages: 1 }, packageReferenceId: DLIX, confirmed: true }]);
+			expect(mark.output('M3')?.[0]).toMatchObject({ deliveryMarked: true });
+			const after = await run({ resource: 'delivery', operation: 'getShipmentFeedback', orderNumber: ORNO });
+			expect(after.output('M3') ?? []).toEqual([]);
 		});
 	});
 

@@ -22,7 +22,7 @@ describe('Infor M3 node - options used by the templates (integration)', () => {
 			operation: 'getChangedBalances',
 			since: '',
 			returnAll: true,
-			options: { warehouse: '001', safetySeconds: 0, rememberPosition: true, includeSku: true, aliasType: '1' },
+			options: { warehouse: '001', rememberPosition: true, includeSku: true, aliasType: '1' },
 		});
 		wf.id = 'balances-remember';
 		const first = await session.run(wf);
@@ -35,8 +35,8 @@ describe('Infor M3 node - options used by the templates (integration)', () => {
 		expect(rows.some((r) => r.sku === '')).toBe(true);
 		expect(rows.filter((r) => r.sku !== '').length).toBeGreaterThan(50);
 
-		// the next run starts from the remembered cursor (the call time of the first run, minus the margin): what
-		// it returns can only be balances touched around that time, never a balance changed later
+		// the next run starts from the remembered cursor (M3's clock stamped by the run before the last; the first run
+		// has no earlier one): what it returns can only be balances as they were, never a balance changed later
 		const second = await session.run(wf);
 		const before = new Map(rows.map((r) => [r.ITNO, r.AV01]));
 		for (const r of second.output('M3') as Obj[]) expect(r.AV01).toBe(before.get(r.ITNO));

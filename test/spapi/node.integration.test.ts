@@ -269,6 +269,54 @@ describe('Listing > Sync Quantities (Transform inventory output, error output ro
 		expect(sim.state.listings.get(skus[2])!.quantity).toBe(42);
 	});
 
+	test('guards: an FBA SKU never gets a merchant quantity; a quantity Amazon accepted is not sent again', async () => {
+		const fba = [...sim.state.listings.values()].filter((l) => l.fba).map((l) => l.sku as string);
+		const [m1, m2] = mfn().slice(40, 42);
+		const fbaQty = sim.state.listings.get(fba[0])!.quantity;
+		const { linearWorkflow } = await import('../harness');
+		const wf = linearWorkflow([
+			{ type: 'amazonSellingPartner', name: 'SP', parameters: { resource: 'listing', operation: 'syncQuantities', options: { onlyChanged: true } }, credentials: ['amazonSpApi'], onError: 'continueErrorOutput' },
+		]);
+		wf.id = 'guards';
+		const g = newSession(sim);
+		const calls = (from: number, op: string) => sim.state.requestLog.slice(from).filter((e) => e.kind === 'api' && e.operation === op && e.status !== 429).length;
+		const log0 = sim.state.requestLog.length;
+		const first = await g.run(wf, { input: [patchItem(fba[0], 77), patchItem(m1, 13), patchItem(m2, 14)].map((json) => ({ json })) });
+		ok(first);
+		expect(first.output('SP', 0)!.map((o) => [o.sku, o.skipped ?? false, o.reason ?? ''])).toEqual([
+			[fba[0], true, 'fba'],
+			[m1, false, ''],
+			[m2, false, ''],
+		]);
+		expect(sim.state.listings.get(fba[0])!.quantity).toBe(fbaQty);
+		expect(calls(log0, 'listings.patchListingsItem')).toBe(2);
+		// the FBA SKUs were read once for the run (all pages), not per item
+		const pages = calls(log0, 'fbaInventory.getInventorySummaries');
+		expect(pages).toBe(Math.ceil(fba.length / 50));
+		// same quantities again: nothing sent; m2 changed: only m2; the FBA read is now a delta (startDateTime)
+		const log1 = sim.state.requestLog.length;
+		const second = await g.run(wf, { input: [patchItem(m1, 13), patchItem(m2, 15)].map((json) => ({ json })) });
+		ok(second);
+		expect(second.output('SP', 0)!.map((o) => [o.sku, o.reason ?? 'sent'])).toEqual([
+			[m1, 'unchanged'],
+			[m2, 'sent'],
+		]);
+		expect(calls(log1, 'listings.patchListingsItem')).toBe(1);
+		const fbaReads = sim.state.requestLog.slice(log1).filter((e) => e.operation === 'fbaInventory.getInventorySummaries');
+		expect(fbaReads.length).toBeGreaterThan(0);
+		expect(fbaReads.every((e) => String(e.query ?? '').includes('startDateTime'))).toBe(true);
+		// a refused quantity is not remembered: sent again next time
+		const bad = await g.run(wf, { input: [{ json: patchItem('NO-SUCH-SKU-3', 2) }] });
+		expect(bad.output('SP', 1)!.length).toBe(1);
+		const log2 = sim.state.requestLog.length;
+		await g.run(wf, { input: [{ json: patchItem('NO-SUCH-SKU-3', 2) }] });
+		expect(calls(log2, 'listings.patchListingsItem')).toBe(1);
+		// Update Quantity has the same FBA guard
+		const uq = await runSp(g, { resource: 'listing', operation: 'updateQuantity', sku: fba[1], quantity: '5' });
+		ok(uq);
+		expect(uq.output('SP')![0]).toMatchObject({ sku: fba[1], skipped: true, reason: 'fba' });
+	});
+
 	test('Confirm Shipment failures go to the error output with the input and the SpApiError fields', async () => {
 		const { linearWorkflow } = await import('../harness');
 		const wf = linearWorkflow([

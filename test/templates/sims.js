@@ -17,6 +17,12 @@ async function start() {
 			const b = /** @type {any} */ (Object.values(m3.state.balances)).find((/** @type {any} */ x) => x.WHLO === '001' && x.ITNO === itno);
 			return { ...b, AV01: av01(b) };
 		},
+		/** AV01 summed over the template's warehouses 001 and 002 @param {string} itno */
+		available(itno) {
+			return /** @type {any[]} */ (Object.values(m3.state.balances))
+				.filter((x) => x.ITNO === itno && (x.WHLO === '001' || x.WHLO === '002'))
+				.reduce((s, b) => s + av01(b), 0);
+		},
 		/** @param {string} sku */
 		itemOfSku(sku) {
 			return /** @type {any} */ (m3.state.aliases).find((/** @type {any} */ a) => String(a.ALWT) === '1' && a.POPN === sku).ITNO;

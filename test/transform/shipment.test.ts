@@ -1,7 +1,9 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import {
+	m3DateTimeInZone,
 	m3DateTimeToIso,
+	m3DeliveryToShipmentResults,
 	m3DeliveryToShipments,
 	resolveCarrier,
 	shipmentsToFulfillmentFeed,
@@ -35,13 +37,14 @@ describe('M3 delivery -> Shipment -> confirmShipment', () => {
 						carrierName: '',
 						shippingMethod: 'Ground',
 						trackingNumber: '1Z999AA10123456784',
-						shipDate: '2026-11-29T10:00:00Z',
+						shipDate: '2026-11-29T10:00:00+00:00',
 						orderItems: [
 							{ orderItemId: '11498765431234', quantity: 2 },
 							{ orderItemId: '11498765435678', quantity: 1 },
 						],
 					},
 				},
+				m3: { DLIX: '456789', ORNO: '1000123', packages: 1 },
 			},
 		]);
 	});
@@ -153,10 +156,92 @@ describe("the Infor M3 node's shipment feedback item (docs/contracts.md)", () =>
 		expect(c[0].confirmShipmentRequest.packageDetail).toMatchObject({
 			carrierCode: 'UPS',
 			trackingNumber: '1ZPKG',
-			shipDate: '2026-11-29T10:00:00Z',
+			shipDate: '2026-11-29T10:00:00+00:00',
 			orderItems: [{ orderItemId: '11498765431234', quantity: 2 }],
 		});
 		expect(m3DeliveryToShipments({ ...fb, deliveries: [] }, {}).ok).toBe(false);
+	});
+});
+
+describe('ship date in the warehouse time zone (ISO 8601 with offset)', () => {
+	// worked by hand: Berlin is UTC+1 in winter, UTC+2 from the last Sunday of March (2026-03-29) to the last Sunday
+	// of October (2026-10-25); New York UTC-5, UTC-4 from 2026-03-08 to 2026-11-01; Kolkata UTC+5:30 all year
+	it.each([
+		['20260315', '1000', 'Europe/Berlin', '2026-03-15T10:00:00+01:00'],
+		['20260715', '0930', 'Europe/Berlin', '2026-07-15T09:30:00+02:00'],
+		['20261029', '1745', 'Europe/Berlin', '2026-10-29T17:45:00+01:00'],
+		['20261129', '0930', 'America/New_York', '2026-11-29T09:30:00-05:00'],
+		['20260601', '2359', 'America/New_York', '2026-06-01T23:59:00-04:00'],
+		['20260601', '1200', 'Asia/Kolkata', '2026-06-01T12:00:00+05:30'],
+		['20260601', '1200', 'UTC', '2026-06-01T12:00:00+00:00'],
+		['20260601', '1200', '+01:00', '2026-06-01T12:00:00+01:00'],
+		['20260601', '1200', '-0330', '2026-06-01T12:00:00-03:30'],
+		// New York, 1:30 on the night clocks go back happens twice: the first (daylight) one is taken
+		['20261101', '0130', 'America/New_York', '2026-11-01T01:30:00-04:00'],
+	])('%s %s in %s -> %s', (d, t, zone, iso) => {
+		expect(m3DateTimeInZone(d, t, zone)).toBe(iso);
+		// the same instant as the UTC conversion with that offset
+		expect(new Date(iso).toISOString().replace('.000Z', 'Z')).toBe(m3DateTimeToIso(d, t, iso.slice(-6)));
+	});
+
+	it('refuses unknown zones and impossible dates', () => {
+		expect(m3DateTimeInZone('20260601', '1200', 'Mars/Olympus')).toBeUndefined();
+		expect(m3DateTimeInZone('20260230', '1200', 'UTC')).toBeUndefined();
+		expect(m3DateTimeInZone('20260601', '2460', 'UTC')).toBeUndefined();
+	});
+
+	it('uses the zone of the delivery\'s warehouse, then the default zone; a bad zone fails that delivery', () => {
+		const input = h.fixture('m3-delivery.json');
+		input.deliveryHeads[0].WHLO = 'DE1';
+		const de = m3DeliveryToShipments(input, { ...opts, timeZone: 'America/New_York', warehouseTimeZones: { DE1: 'Europe/Berlin' } });
+		expect(de.ok && de.value[0].shipDate).toBe('2026-11-29T10:00:00+01:00');
+		const us = m3DeliveryToShipments(input, { ...opts, timeZone: 'America/New_York', warehouseTimeZones: { '001': 'Europe/Berlin' } });
+		expect(us.ok && us.value[0].shipDate).toBe('2026-11-29T10:00:00-05:00');
+		const bad = m3DeliveryToShipments(input, { ...opts, warehouseTimeZones: { DE1: 'Berlin' } });
+		expect(!bad.ok && bad.issues.map((i) => [i.path, i.code])).toEqual([['warehouseTimeZones.DE1', 'invalid_time_zone']]);
+	});
+});
+
+describe('a result per delivery; only issued deliveries (PGRS)', () => {
+	/** an order with two deliveries: 456789 (issued, tracking) and 456790 (as given) */
+	function twoDeliveries(second: Record<string, unknown>): Record<string, unknown> {
+		const input = h.fixture('m3-delivery.json');
+		input.deliveryHeads[0].PGRS = '60';
+		input.deliveryLines[1].DLIX = '456790';
+		input.deliveryHeads.push({ DLIX: '456790', FWNO: 'UPS', DSDT: '20261130', DSHM: '0800', ...second });
+		input.packages = [];
+		return input;
+	}
+
+	it('a delivery without tracking fails alone: its shipped sibling is still a shipment', () => {
+		const r = m3DeliveryToShipmentResults(twoDeliveries({ PGRS: '60', ETRN: '' }), opts);
+		expect(r.issues).toEqual([]);
+		expect(r.results.map((x) => [x.dlix, !!x.shipment, x.issues.map((i) => i.code)])).toEqual([
+			['456789', true, []],
+			['456790', false, ['missing_tracking']],
+		]);
+		expect(r.results[0].shipment?.packages[0].lines).toEqual([{ orderItemId: '11498765431234', quantity: { value: '2', unit: 'EA' }, itemNumber: 'EP-BLK' }]);
+		// all-or-nothing form: the failing delivery's issues
+		const all = m3DeliveryToShipments(twoDeliveries({ PGRS: '60', ETRN: '' }), opts);
+		expect(!all.ok && all.issues.map((i) => i.code)).toEqual(['missing_tracking']);
+	});
+
+	it('a tracking number on a delivery still in picking (PGRS below 60) is not a shipment', () => {
+		const r = m3DeliveryToShipmentResults(twoDeliveries({ PGRS: '05', ETRN: '1ZPICKING' }), opts);
+		expect(r.results.map((x) => x.dlix)).toEqual(['456789']);
+		expect(r.skipped).toEqual([{ dlix: '456790', reason: 'not_issued', pgrs: '05' }]);
+		// 50 is "not issued" for the default, and issued when the user says PGRS 50 means issued on their tenant
+		expect(m3DeliveryToShipmentResults(twoDeliveries({ PGRS: '50', ETRN: '1Z50' }), opts).skipped.map((x) => x.dlix)).toEqual(['456790']);
+		expect(m3DeliveryToShipmentResults(twoDeliveries({ PGRS: '50', ETRN: '1Z50' }), { ...opts, issuedFrom: '50' }).results.map((x) => x.dlix)).toEqual([
+			'456789',
+			'456790',
+		]);
+		// nothing issued at all: one issue for the item, nothing to confirm
+		const none = h.fixture('m3-delivery.json');
+		none.deliveryHeads[0].PGRS = '05';
+		const r2 = m3DeliveryToShipmentResults(none, opts);
+		expect(r2.results).toEqual([]);
+		expect(r2.issues.map((i) => i.code)).toEqual(['nothing_shipped']);
 	});
 });
 

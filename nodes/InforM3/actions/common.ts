@@ -7,7 +7,7 @@ import type {
 
 import { M3Error, type M3Client, type M3Record } from '../../shared/m3';
 
-export type OperationResult = IDataObject | IDataObject[];
+export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
 export interface OperationContext {
 	client: M3Client;

@@ -46,6 +46,7 @@ const resources: ResourceMap = {
 		getHead: delivery.getHead,
 		getPackages: delivery.getPackages,
 		getShipmentFeedback: delivery.getShipmentFeedback,
+		markConfirmed: delivery.markConfirmed,
 	},
 	glBatch: { create: glBatch.create },
 	customField: { set: customField.set, get: customField.get, setMany: customField.setMany },

@@ -8,3 +8,5 @@ export * from './orders';
 export * from './gl';
 export * from './customers';
 export * from './catalog';
+export * from './deliveries';
+export * from './balances';

@@ -19,8 +19,15 @@ export interface ShipmentOptions {
 	/** marketplace when the item has none: per CUNO first, then the default */
 	marketplaceByCustomer?: Record<string, string>;
 	marketplaceId?: string;
-	/** M3 dates are local: offset of the M3 site, e.g. "+01:00" (default "+00:00") */
+	/** M3 dates are local: offset of the M3 site, e.g. "+01:00" (default "+00:00"); timeZone wins when set */
 	timezoneOffset?: string;
+	/** time zone of the warehouses' departure dates (IANA name such as "Europe/Berlin", or an offset "+01:00") */
+	timeZone?: string;
+	/** per warehouse (WHLO): IANA time zone name or offset; a warehouse not listed uses timeZone */
+	warehouseTimeZones?: Record<string, string>;
+	/** lowest M3 delivery progress status (PGRS) of an issued delivery (default "60"); deliveries with a lower PGRS
+	 * are left out (a delivery without PGRS is taken as issued: the caller selected it) */
+	issuedFrom?: string;
 	/** 'auto' (default): one Amazon package per M3 package when packages list their lines, else one per delivery */
 	packageMode?: 'auto' | 'delivery' | 'package';
 	/** require the Amazon order id pattern 123-1234567-1234567 on CUOR (default true) */
@@ -82,6 +89,76 @@ export function m3DateTimeToIso(date: string, time: string | undefined, offset =
 	return new Date(utc).toISOString().replace('.000Z', 'Z');
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The Intl formatter of an IANA zone, or undefined when the zone is unknown. */
+function zoneFormat(zone: string): Intl.DateTimeFormat | undefined {
+	let f = zoneFormats.get(zone);
+	if (!f) {
+		try {
+			f = new Intl.DateTimeFormat('en-US', {
+				timeZone: zone,
+				hourCycle: 'h23',
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit',
+			});
+		} catch {
+			return undefined;
+		}
+		zoneFormats.set(zone, f);
+	}
+	return f;
+}
+
+/** Minutes the zone is ahead of UTC at the instant utcMs. */
+function zoneOffsetAt(f: Intl.DateTimeFormat, utcMs: number): number {
+	const p: Record<string, number> = {};
+	for (const part of f.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+	const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+	return Math.round((asUtc - utcMs) / 60000);
+}
+
+/** Is this a time zone m3DateTimeInZone understands (IANA name, "UTC" or an offset like +01:00)? */
+export function isTimeZone(zone: string): boolean {
+	return /^[+-]\d{2}:?\d{2}$/.test(zone) || !!zoneFormat(zone);
+}
+
+/**
+ * M3 local date (yyyyMMdd) + time (HHmm / HHmmss) in a time zone -> ISO 8601 with that zone's offset at that moment,
+ * e.g. 20260315 1000 in Europe/Berlin -> 2026-03-15T10:00:00+01:00 (daylight saving time followed; a wall time
+ * skipped by a DST change is read with the offset after it). zone: IANA name, "UTC", or a fixed offset "+01:00".
+ */
+export function m3DateTimeInZone(date: string, time: string | undefined, zone = 'UTC'): string | undefined {
+	const d = date.replace(/-/g, '');
+	if (!/^\d{8}$/.test(d)) return undefined;
+	const t = (time ?? '0').replace(/\D/g, '').padStart(4, '0');
+	const hh = Number(t.slice(0, 2));
+	const mi = Number(t.slice(2, 4));
+	const y = Number(d.slice(0, 4));
+	const mo = Number(d.slice(4, 6));
+	const da = Number(d.slice(6, 8));
+	if (hh > 23 || mi > 59 || mo < 1 || mo > 12 || da < 1 || da > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return undefined;
+	const wall = Date.UTC(y, mo - 1, da, hh, mi);
+	let offMin: number;
+	const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+	if (fixed) offMin = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
+	else {
+		const f = zoneFormat(zone);
+		if (!f) return undefined;
+		const first = zoneOffsetAt(f, wall);
+		offMin = zoneOffsetAt(f, wall - first * 60000);
+		if (offMin !== first) offMin = zoneOffsetAt(f, wall - offMin * 60000);
+	}
+	const sign = offMin < 0 ? '-' : '+';
+	const abs = Math.abs(offMin);
+	const pad = (n: number): string => String(n).padStart(2, '0');
+	return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${pad(hh)}:${pad(mi)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
 function arr(v: unknown): Record<string, unknown>[] {
 	if (Array.isArray(v)) return v.filter(isRecord);
 	if (isRecord(v)) return [v];
@@ -106,7 +183,7 @@ export function fromShipmentFeedback(fb: Record<string, unknown>): Record<string
 	for (const d of arr(fb.deliveries)) {
 		const head = isRecord(d.head) ? d.head : {};
 		const h: Record<string, unknown> = { ...head };
-		for (const k of ['DLIX', 'ETRN', 'FWNO', 'MODL', 'DSDT', 'DSHM']) if (d[k] !== undefined && d[k] !== '') h[k] = d[k];
+		for (const k of ['DLIX', 'ETRN', 'FWNO', 'MODL', 'DSDT', 'DSHM', 'PGRS', 'WHLO']) if (d[k] !== undefined && d[k] !== '') h[k] = d[k];
 		deliveryHeads.push(h);
 		for (const l of arr(d.lines)) deliveryLines.push({ ...l, DLIX: d.DLIX, RIDL: l.RIDL ?? l.PONR, RIDX: l.RIDX ?? l.POSX });
 		for (const p of arr(d.packages)) packages.push({ ...p, DLIX: p.DLIX ?? d.DLIX });
@@ -121,28 +198,50 @@ export function fromShipmentFeedback(fb: Record<string, unknown>): Record<string
 	return out;
 }
 
-/** One canonical Shipment per M3 delivery (DLIX) of the input (flat shape or the M3 node's shipment feedback item). */
-export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions = {}): Result<Shipment[]> {
+/** The outcome for one M3 delivery: a Shipment, or the issues that keep it from being one (its siblings go on). */
+export interface DeliveryResult {
+	dlix: string;
+	shipment?: Shipment;
+	issues: Issue[];
+}
+
+export interface DeliveryResults {
+	/** one per delivery that is to be confirmed (issued), in DLIX order */
+	results: DeliveryResult[];
+	/** deliveries left out on purpose: not issued yet (PGRS below issuedFrom) */
+	skipped: Array<{ dlix: string; reason: 'not_issued'; pgrs: string }>;
+	/** problems of the input as a whole (nothing could be mapped) */
+	issues: Issue[];
+}
+
+/**
+ * Every M3 delivery (DLIX) of the input (flat shape or the M3 node's shipment feedback item) on its own: a delivery
+ * without tracking or with a bad line fails alone, its shipped siblings still become Shipments. Deliveries that are
+ * not issued (PGRS below issuedFrom) are skipped: a tracking number on a delivery still in picking is not a shipment.
+ */
+export function m3DeliveryToShipmentResults(input: unknown, options: ShipmentOptions = {}): DeliveryResults {
+	const none = (issues: Issue[]): DeliveryResults => ({ results: [], skipped: [], issues });
 	if (isRecord(input) && Array.isArray(input.deliveries) && !isRecord(input.orderHead)) {
 		input = fromShipmentFeedback(input);
 		if (arr((input as Record<string, unknown>).deliveryLines).length === 0) {
-			return fail([issue('deliveries', 'nothing_shipped', 'The order has no delivered lines yet')]);
+			return none([issue('deliveries', 'nothing_shipped', 'The order has no delivered lines yet')]);
 		}
 	}
-	if (!isRecord(input)) return fail([issue('', 'invalid_input', 'Expected an object with orderHead, deliveryLines, deliveryHead(s)')]);
-	const issues: Issue[] = [];
+	if (!isRecord(input)) return none([issue('', 'invalid_input', 'Expected an object with orderHead, deliveryLines, deliveryHead(s)')]);
+	const common: Issue[] = [];
 	const unit = options.unit ?? 'EA';
+	const issuedFrom = Number(options.issuedFrom ?? '60');
 	const head = isRecord(input.orderHead) ? input.orderHead : {};
 	const cuor = nonEmpty(head.CUOR);
 	const orno = nonEmpty(head.ORNO);
-	if (!cuor) issues.push(issue('orderHead.CUOR', 'missing_order_reference', 'M3 order head has no CUOR (the Amazon order id)'));
+	if (!cuor) common.push(issue('orderHead.CUOR', 'missing_order_reference', 'M3 order head has no CUOR (the Amazon order id)'));
 	else if (options.requireAmazonOrderId !== false && !AMAZON_ORDER_ID.test(cuor)) {
-		issues.push(issue('orderHead.CUOR', 'invalid_amazon_order_id', `CUOR "${cuor}" is not an Amazon order id (123-1234567-1234567)`));
+		common.push(issue('orderHead.CUOR', 'invalid_amazon_order_id', `CUOR "${cuor}" is not an Amazon order id (123-1234567-1234567)`));
 	}
 	const cuno = nonEmpty(head.CUNO);
 	const marketplaceId =
 		nonEmpty(input.marketplaceId) ?? (cuno ? options.marketplaceByCustomer?.[cuno] : undefined) ?? nonEmpty(options.marketplaceId);
-	if (!marketplaceId) issues.push(issue('marketplaceId', 'missing_marketplace', 'No marketplaceId on the item, for the customer, or as default'));
+	if (!marketplaceId) common.push(issue('marketplaceId', 'missing_marketplace', 'No marketplaceId on the item, for the customer, or as default'));
 
 	const orderLines = new Map<string, Record<string, unknown>>();
 	for (const l of arr(input.orderLines)) orderLines.set(lineKey(l.PONR, l.POSX), l);
@@ -153,55 +252,73 @@ export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions =
 	}
 	const pkgs = arr(input.packages);
 	const dLines = arr(input.deliveryLines);
-	if (dLines.length === 0) issues.push(issue('deliveryLines', 'no_delivery_lines', 'No delivery lines (MWS411MI/LstDelLnByOrd)'));
+	if (dLines.length === 0) return none([...common, issue('deliveryLines', 'no_delivery_lines', 'No delivery lines (MWS411MI/LstDelLnByOrd)')]);
 
-	// group delivery lines by DLIX, resolve Amazon orderItemId + quantity
-	const byDlix = new Map<string, Array<{ orderItemId: string; qty: Dec; itno?: string; key: string }>>();
+	// group delivery lines by DLIX, resolve Amazon orderItemId + quantity; a line's problem belongs to its delivery
+	const byDlix = new Map<string, { lines: Array<{ orderItemId: string; qty: Dec; itno?: string; key: string }>; issues: Issue[]; whlo?: string }>();
+	const group = (k: string) => {
+		let g = byDlix.get(k);
+		if (!g) byDlix.set(k, (g = { lines: [], issues: [] }));
+		return g;
+	};
 	const ordItemByKey = new Map<string, string>();
 	dLines.forEach((l, i) => {
 		const p = `deliveryLines[${i}]`;
 		const dl = nonEmpty(l.DLIX);
 		if (!dl || !/^\d+$/.test(dl)) {
-			issues.push(issue(p + '.DLIX', 'missing_field', 'Delivery line without numeric DLIX'));
+			common.push(issue(p + '.DLIX', 'missing_field', 'Delivery line without numeric DLIX'));
 			return;
 		}
+		const g = group(String(Number(dl)));
+		const whlo = nonEmpty(l.WHLO);
+		if (whlo && !g.whlo) g.whlo = whlo;
 		const key = lineKey(l.RIDL ?? l.PONR, l.RIDX ?? l.POSX);
 		const ol = orderLines.get(key);
 		const itemId = nonEmpty(l.CUOR) ?? (ol ? nonEmpty(ol.CUOR) : undefined);
 		if (!itemId) {
-			issues.push(issue(p, 'missing_order_item_id', `No Amazon orderItemId for order line ${key}: the M3 line needs CUOR (orderLines[].CUOR)`));
+			g.issues.push(issue(p, 'missing_order_item_id', `No Amazon orderItemId for order line ${key}: the M3 line needs CUOR (orderLines[].CUOR)`));
 			return;
 		}
 		ordItemByKey.set(key, itemId);
 		const q = parseDec(String(l.TRQT ?? l.DLQT ?? ''));
 		if (!q) {
-			issues.push(issue(p + '.TRQT', 'invalid_quantity', `TRQT "${String(l.TRQT)}" is not a number`));
+			g.issues.push(issue(p + '.TRQT', 'invalid_quantity', `TRQT "${String(l.TRQT)}" is not a number`));
 			return;
 		}
 		if (!decIsInteger(q)) {
-			issues.push(issue(p + '.TRQT', 'non_integer_quantity', `Delivered quantity ${String(l.TRQT)} is not an integer (Amazon needs whole units)`));
+			g.issues.push(issue(p + '.TRQT', 'non_integer_quantity', `Delivered quantity ${String(l.TRQT)} is not an integer (Amazon needs whole units)`));
 			return;
 		}
 		if (decToInt(q) <= 0) return;
-		const k = String(Number(dl));
-		let list = byDlix.get(k);
-		if (!list) byDlix.set(k, (list = []));
 		const itno = nonEmpty(l.ITNO);
-		list.push({ orderItemId: itemId, qty: q, key, ...(itno ? { itno } : {}) });
+		g.lines.push({ orderItemId: itemId, qty: q, key, ...(itno ? { itno } : {}) });
 	});
 
-	const shipments: Shipment[] = [];
-	const tz = options.timezoneOffset ?? '+00:00';
-	for (const [dlix, lines] of byDlix) {
+	const out: DeliveryResults = { results: [], skipped: [], issues: [] };
+	for (const [dlix, g] of [...byDlix.entries()].sort((a, b) => Number(a[0]) - Number(b[0]))) {
+		const issues: Issue[] = [...common, ...g.issues];
 		const dh = dHeads.get(dlix) ?? (dHeads.size === 0 && isRecord(input.deliveryHead) ? input.deliveryHead : undefined);
 		const p = `deliveryHeads[DLIX=${dlix}]`;
 		if (!dh) {
-			issues.push(issue(p, 'missing_delivery_head', `No delivery head (MWS410MI/GetHead) for DLIX ${dlix}`));
+			out.results.push({ dlix, issues: [...issues, issue(p, 'missing_delivery_head', `No delivery head (MWS410MI/GetHead) for DLIX ${dlix}`)] });
 			continue;
 		}
+		const pgrs = nonEmpty(dh.PGRS);
+		if (pgrs !== undefined && !(Number(pgrs) >= issuedFrom)) {
+			out.skipped.push({ dlix, reason: 'not_issued', pgrs });
+			continue;
+		}
+		if (g.lines.length === 0 && g.issues.length === 0) continue; // nothing delivered on it (TRQT 0)
+		const whlo = nonEmpty(dh.WHLO) ?? g.whlo;
+		const zone = (whlo ? options.warehouseTimeZones?.[whlo] : undefined) ?? options.timeZone ?? options.timezoneOffset ?? 'UTC';
 		const dsdt = nonEmpty(dh.DSDT);
-		const shipDate = dsdt ? m3DateTimeToIso(dsdt, nonEmpty(dh.DSHM), tz) : undefined;
-		if (!shipDate) issues.push(issue(p + '.DSDT', 'invalid_date', `Departure date DSDT "${String(dh.DSDT)}" / DSHM "${String(dh.DSHM)}" is not a valid yyyyMMdd HHmm`));
+		let shipDate: string | undefined;
+		if (!isTimeZone(zone)) {
+			issues.push(issue(whlo ? `warehouseTimeZones.${whlo}` : 'timeZone', 'invalid_time_zone', `"${zone}" is not a time zone (IANA name such as Europe/Berlin, or +01:00)`));
+		} else {
+			shipDate = dsdt ? m3DateTimeInZone(dsdt, nonEmpty(dh.DSHM), zone) : undefined;
+			if (!shipDate) issues.push(issue(p + '.DSDT', 'invalid_date', `Departure date DSDT "${String(dh.DSDT)}" / DSHM "${String(dh.DSHM)}" is not a valid yyyyMMdd HHmm`));
+		}
 		const fwno = nonEmpty(dh.FWNO);
 		const modl = nonEmpty(dh.MODL);
 		const carrier = resolveCarrier(fwno, modl, options.carrierMap);
@@ -233,7 +350,7 @@ export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions =
 			});
 		} else {
 			const agg = new Map<string, { q: Dec; itno?: string }>();
-			for (const l of lines) {
+			for (const l of g.lines) {
 				const e = agg.get(l.orderItemId);
 				if (e) e.q = decAdd(e.q, l.qty);
 				else agg.set(l.orderItemId, { q: l.qty, ...(l.itno ? { itno: l.itno } : {}) });
@@ -247,6 +364,10 @@ export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions =
 				pkg.lines.push(line);
 			}
 			amzPackages.push(pkg);
+		}
+		if (issues.length) {
+			out.results.push({ dlix, issues });
+			continue;
 		}
 		const s: Shipment = {
 			canonicalVersion: CANONICAL_VERSION,
@@ -263,11 +384,34 @@ export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions =
 		if (carrier.shippingMethod) s.shippingMethod = carrier.shippingMethod;
 		if (orno) s.m3OrderNumber = orno;
 		if (marketplaceId) s.marketplaceId = marketplaceId;
-		shipments.push(s);
+		out.results.push({ dlix, shipment: s, issues: [] });
 	}
-	if (issues.length) return fail(issues);
-	if (shipments.length === 0) return fail([issue('deliveryLines', 'nothing_shipped', 'No delivered quantities found')]);
-	return ok(shipments);
+	if (out.results.length === 0) {
+		out.issues = common.length
+			? common
+			: [issue('deliveryLines', 'nothing_shipped', out.skipped.length ? `No issued delivery (PGRS ${options.issuedFrom ?? '60'} or more) with delivered quantities` : 'No delivered quantities found')];
+	}
+	return out;
+}
+
+/**
+ * One canonical Shipment per M3 delivery (DLIX) of the input, all or nothing: the issues of every delivery that
+ * cannot be mapped (m3DeliveryToShipmentResults gives the result per delivery).
+ */
+export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions = {}): Result<Shipment[]> {
+	const r = m3DeliveryToShipmentResults(input, options);
+	const bad = r.results.filter((x) => !x.shipment);
+	if (r.issues.length || bad.length) {
+		const seen = new Set<string>();
+		const issues = [...r.issues, ...bad.flatMap((x) => x.issues)].filter((i) => {
+			const k = `${i.path}|${i.code}|${i.message}`;
+			if (seen.has(k)) return false;
+			seen.add(k);
+			return true;
+		});
+		return fail(issues);
+	}
+	return ok(r.results.map((x) => x.shipment as Shipment));
 }
 
 export interface ConfirmShipmentInput {
@@ -275,6 +419,8 @@ export interface ConfirmShipmentInput {
 	marketplaceId: string;
 	packageReferenceId: string;
 	idempotencyKey: string;
+	/** the M3 delivery the package comes from and how many Amazon packages it has (for the "confirmed" mark) */
+	m3: { DLIX: string; ORNO: string; packages: number };
 	confirmShipmentRequest: {
 		marketplaceId: string;
 		packageDetail: {
@@ -298,6 +444,7 @@ export function shipmentToConfirmShipment(s: Shipment): ConfirmShipmentInput[] {
 			marketplaceId: s.marketplaceId ?? '',
 			packageReferenceId: pkg.packageReferenceId,
 			idempotencyKey: `${s.orderRef.id}#${pkg.packageReferenceId}`,
+			m3: { DLIX: s.source.id, ORNO: s.m3OrderNumber ?? '', packages: s.packages.length },
 			confirmShipmentRequest: {
 				marketplaceId: s.marketplaceId ?? '',
 				packageDetail: {

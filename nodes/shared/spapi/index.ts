@@ -6,3 +6,4 @@ export * from './client';
 export * from './pagination';
 export * from './feeds';
 export * from './productTypes';
+export * from './fba';

@@ -41,12 +41,18 @@ module.exports = {
 		if (!hit) throw errors.notFound(`alias ${POPN} category ${ALWT}`, 'POPN');
 		return hit;
 	},
-	/** Every alias of a category (ALWT), optionally one qualifier (ALWQ), by item and alias number. @param {Ctx} ctx */
+	/**
+	 * Every alias of a category (ALWT; ALWQ narrows), in key order (ITNO, then POPN). LMTS is taken as "changed
+	 * after": seeded aliases carry none and are always listed. The category's index range is read. @param {Ctx} ctx
+	 */
 	LstAliasViaCat(ctx) {
-		const { ALWT, ALWQ } = ctx.input;
-		return ctx.state.aliases
+		const { ALWT, ALWQ, LMTS } = ctx.input;
+		const since = LMTS ? Number(LMTS) : -1;
+		const rows = ctx.state.aliases
 			.filter((a) => sameType(a.ALWT, ALWT) && (!ALWQ || a.ALWQ === ALWQ))
 			.sort((a, b) => (a.ITNO < b.ITNO ? -1 : a.ITNO > b.ITNO ? 1 : a.POPN < b.POPN ? -1 : a.POPN > b.POPN ? 1 : 0));
+		ctx.read(rows.length);
+		return rows.filter((a) => since < 0 || !a.LMTS || Number(a.LMTS) > since);
 	},
 	/** @param {Ctx} ctx */
 	LstAlias(ctx) {

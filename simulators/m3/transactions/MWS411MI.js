@@ -7,6 +7,13 @@ const { findOrder, findDelivery } = require('../state');
 /** @typedef {import('../server').TxContext} Ctx */
 
 module.exports = {
+	/** Lines of one delivery (DLIX is the key: one index range is read); RIDN narrows to one order. @param {Ctx} ctx */
+	LstDeliveryLine(ctx) {
+		const d = findDelivery(ctx.state, ctx.input.DLIX);
+		if (!d) return [];
+		ctx.read(d.lines.length);
+		return d.lines.filter((/** @type {any} */ l) => !ctx.input.RIDN || l.RIDN === ctx.input.RIDN);
+	},
 	/**
 	 * Delivery lines of an order (RIDN = ORNO; RORC 3 = customer order), optionally one line. With RIDN the order's
 	 * deliveries are read through the index; without it every delivery is read. @param {Ctx} ctx

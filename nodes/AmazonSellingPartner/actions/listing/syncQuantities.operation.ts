@@ -6,6 +6,7 @@ import { submitFeed, type SpApiClient } from '../../../shared/spapi';
 import { marketplaces, requireSellerId } from '../../transport';
 import { marketplaceIdsField } from '../common';
 import { waitAndReport, waitOptions } from '../feed/shared';
+import { acceptedOf, defaultQuantity, fbaSkus } from './guards';
 
 /**
  * Sends the Transform node's "M3 Balance to Amazon Quantity" output as it comes (docs/contracts.md, Inventory):
@@ -16,6 +17,9 @@ import { waitAndReport, waitOptions } from '../feed/shared';
  * SKU problems (INVALID submissions, ERROR issues, FATAL feeds) are failure items (nodes/shared/execution: `{ error,
  * details }`, the SKU's own input inside details), so with "On Error: Continue (using error output)" they leave on the
  * error output; everything else on the main output.
+ * Guards (options): SKUs Amazon fulfils (FBA) never get a merchant (DEFAULT) quantity; with "Only Send Changed
+ * Quantities" a quantity Amazon already accepted for the SKU is not sent again, and a quantity counts as accepted only
+ * from Amazon's answer (patch response ACCEPTED, or the feed's processing report without an error for the message).
  */
 const properties: INodeProperties[] = [
 	marketplaceIdsField(),
@@ -27,6 +31,22 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			...waitOptions,
+			{
+				displayName: 'Never Send to FBA SKUs',
+				name: 'skipFba',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether SKUs that Amazon lists as FBA inventory (FBA Inventory API, read once per run: first everything, then what changed) are left out of merchant (DEFAULT) quantity updates: such an update can turn an FBA offer into merchant-fulfilled',
+			},
+			{
+				displayName: 'Only Send Changed Quantities',
+				name: 'onlyChanged',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a SKU whose quantity equals the one Amazon last accepted (kept per node in the workflow) is left out. Accepted = the patch answer, or the feed processing report (needs Wait for Completion); a rejected or unconfirmed quantity is sent again next time.',
+			},
 			{
 				displayName: 'Validation Preview Only',
 				name: 'validationPreview',
@@ -63,6 +83,14 @@ async function sendPatch(this: IExecuteFunctions, client: SpApiClient, i: number
 		patches = [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }];
 	}
 	const marketplaceIds = marketplaces(this, client, this.getNodeParameter('marketplaceIds', i, ''), i);
+	const merchantQty = defaultQuantity(patches);
+	if (merchantQty !== undefined && options.skipFba !== false && (await fbaSkus(this, client, marketplaceIds)).has(sku)) {
+		return [{ json: { mode: 'patch', sku, quantity: item.quantity as number, marketplaceIds, skipped: true, reason: 'fba' } }];
+	}
+	const accepted = options.onlyChanged === true && !options.validationPreview ? acceptedOf(this, marketplaceIds) : undefined;
+	if (accepted && merchantQty !== undefined && accepted[sku] === merchantQty) {
+		return [{ json: { mode: 'patch', sku, quantity: merchantQty, marketplaceIds, skipped: true, reason: 'unchanged' } }];
+	}
 	const res = await client.call<IDataObject>('listings.patchListingsItem', {
 		pathParams: { sellerId, sku },
 		query: { marketplaceIds, includedData: ['issues'], ...(options.validationPreview ? { mode: 'VALIDATION_PREVIEW' } : {}) },
@@ -75,6 +103,8 @@ async function sendPatch(this: IExecuteFunctions, client: SpApiClient, i: number
 		const why = errors.map((x) => `${String(x.code)}: ${String(x.message)}`).join('; ') || 'INVALID';
 		return [skuError(this, i, json, `SKU ${sku} was not accepted: ${why}`, item)];
 	}
+	// sent = accepted: only Amazon's ACCEPTED answer is remembered
+	if (accepted && merchantQty !== undefined && res.body.status === 'ACCEPTED') accepted[sku] = merchantQty;
 	return [{ json }];
 }
 
@@ -84,13 +114,34 @@ async function sendFeed(this: IExecuteFunctions, client: SpApiClient, i: number,
 	if (!header.sellerId) header.sellerId = requireSellerId(this, client, i);
 	if (!header.version) header.version = '2.0';
 	feed.header = header;
-	const messages = (feed.messages as IDataObject[] | undefined) ?? [];
-	if (messages.length === 0) return [{ json: { mode: 'feed', skus: 0, skipped: true, reason: 'no messages' } }];
+	let messages = (feed.messages as IDataObject[] | undefined) ?? [];
 	const feedType = String(item.feedType || 'JSON_LISTINGS_FEED');
 	const contentType = String(item.contentType || 'application/json; charset=UTF-8');
 	const marketplaceIds = marketplaces(this, client, this.getNodeParameter('marketplaceIds', i, ''), i);
+	// the guards drop messages before the feed is built: FBA SKUs, quantities Amazon already has
+	const skippedFba: string[] = [];
+	let skippedUnchanged = 0;
+	const fba = options.skipFba !== false && messages.some((m) => defaultQuantity(m.patches) !== undefined) ? await fbaSkus(this, client, marketplaceIds) : undefined;
+	const accepted = options.onlyChanged === true ? acceptedOf(this, marketplaceIds) : undefined;
+	messages = messages.filter((m) => {
+		const q = defaultQuantity(m.patches);
+		const sku = String(m.sku ?? '');
+		if (q === undefined) return true;
+		if (fba?.has(sku)) {
+			skippedFba.push(sku);
+			return false;
+		}
+		if (accepted && accepted[sku] === q) {
+			skippedUnchanged++;
+			return false;
+		}
+		return true;
+	});
+	feed.messages = messages;
+	const guards: IDataObject = { skippedUnchanged, skippedFba: skippedFba.length, ...(skippedFba.length ? { fbaSkus: skippedFba.slice(0, 100) } : {}) };
+	if (messages.length === 0) return [{ json: { mode: 'feed', skus: 0, skipped: true, reason: 'no messages', ...guards } }];
 	const submitted = await submitFeed(this, client, { feedType, marketplaceIds, content: Buffer.from(JSON.stringify(feed), 'utf8'), contentType });
-	const base: IDataObject = { mode: 'feed', ...submitted, skus: (item.skus as number) ?? messages.length };
+	const base: IDataObject = { mode: 'feed', ...submitted, skus: messages.length, ...guards };
 	if (options.waitForCompletion === false || options.waitForCompletion === undefined) return [{ json: base }];
 	const waited = await waitAndReport(this, client, submitted.feedId, { ...options, includeReport: options.includeReport ?? true });
 	const report = waited.report as IDataObject | undefined;
@@ -108,7 +159,16 @@ async function sendFeed(this: IExecuteFunctions, client: SpApiClient, i: number,
 		out.push({ json: summaryJson });
 	}
 	const byId = new Map(messages.map((m) => [String(m.messageId), m]));
-	for (const issue of (report?.results as IDataObject[] | undefined) ?? []) {
+	const results = (report?.results as IDataObject[] | undefined) ?? [];
+	if (accepted && report && waited.processingStatus === 'DONE') {
+		// sent = accepted: a message the processing report has no error for
+		const refused = new Set(results.filter((r) => r.severity === 'ERROR').map((r) => String(r.messageId)));
+		for (const m of messages) {
+			const q = defaultQuantity(m.patches);
+			if (q !== undefined && !refused.has(String(m.messageId))) accepted[String(m.sku)] = q;
+		}
+	}
+	for (const issue of results) {
 		const message = byId.get(String(issue.messageId));
 		const sku = String(issue.sku ?? message?.sku ?? '');
 		const json: IDataObject = { mode: 'feed', feedId: submitted.feedId, sku, ...issue };

@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { SpApiClient } from '../../../shared/spapi';
 import { marketplaces, requireSellerId } from '../../transport';
 import { marketplaceIdsField } from '../common';
+import { fbaSkus } from './guards';
 
 const properties: INodeProperties[] = [
 	{
@@ -45,6 +46,14 @@ const properties: INodeProperties[] = [
 				description: 'Also set lead_time_to_ship_max_days (0 = leave unchanged)',
 			},
 			{
+				displayName: 'Never Send to FBA SKUs',
+				name: 'skipFba',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a SKU Amazon lists as FBA inventory (FBA Inventory API) is skipped: a merchant quantity can turn an FBA offer into merchant-fulfilled',
+			},
+			{
 				displayName: 'Validation Preview Only',
 				name: 'validationPreview',
 				type: 'boolean',
@@ -77,6 +86,9 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 		patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [value] }],
 	};
 	const marketplaceIds = marketplaces(this, client, this.getNodeParameter('marketplaceIds', i, ''), i);
+	if (options.skipFba !== false && (await fbaSkus(this, client, marketplaceIds)).has(sku)) {
+		return [{ json: { sku, quantity, marketplaceIds, skipped: true, reason: 'fba' } }];
+	}
 	const res = await client.call<IDataObject>('listings.patchListingsItem', {
 		pathParams: { sellerId, sku },
 		query: { marketplaceIds, includedData: ['issues'], ...(options.validationPreview ? { mode: 'VALIDATION_PREVIEW' } : {}) },

@@ -272,6 +272,8 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	const ifConfirmed = (options.ifConfirmed as string) ?? 'skip';
 	const memoryKey = `${client.config.endpoint}|${client.config.partnerKey}|${orderId}#${packageReferenceId}`;
 	const base: IDataObject = { amazonOrderId: orderId, packageReferenceId, idempotencyKey, trackingNumber, carrierCode };
+	// where the package comes from (the Transform's m3: { DLIX, ORNO, packages }) rides along for the M3 "confirmed" mark
+	if (input.m3 && typeof input.m3 === 'object' && !Array.isArray(input.m3)) base.m3 = input.m3;
 
 	let existing: IDataObject | undefined;
 	let source = '';

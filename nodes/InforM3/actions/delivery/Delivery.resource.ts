@@ -4,8 +4,9 @@ import * as getHead from './getHead.operation';
 import * as getOrderDeliveries from './getOrderDeliveries.operation';
 import * as getPackages from './getPackages.operation';
 import * as getShipmentFeedback from './getShipmentFeedback.operation';
+import * as markConfirmed from './markConfirmed.operation';
 
-export { getHead, getOrderDeliveries, getPackages, getShipmentFeedback };
+export { getHead, getOrderDeliveries, getPackages, getShipmentFeedback, markConfirmed };
 
 export const description: INodeProperties[] = [
 	{
@@ -37,7 +38,13 @@ export const description: INodeProperties[] = [
 				name: 'Get Shipment Feedback',
 				value: 'getShipmentFeedback',
 				action: 'Get shipment feedback for an order',
-				description: 'Order head + deliveries + lines + packages in one item',
+				description: 'Deliveries to confirm to Amazon: changed since the watermark or of orders, one item each (or one item per order)',
+			},
+			{
+				name: 'Mark Confirmed',
+				value: 'markConfirmed',
+				action: 'Mark deliveries confirmed to amazon',
+				description: 'Lasting per-delivery mark in CUSEXTMI once Amazon has all its packages',
 			},
 		],
 		default: 'getShipmentFeedback',
@@ -46,4 +53,5 @@ export const description: INodeProperties[] = [
 	...getHead.description,
 	...getPackages.description,
 	...getShipmentFeedback.description,
+	...markConfirmed.description,
 ];

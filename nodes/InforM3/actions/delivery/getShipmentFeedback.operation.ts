@@ -1,6 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { failureItem } from '../../../shared/execution';
+import {
+	selectChangedDeliveries,
+	selectDeliveriesOfOrders,
+	type SelectionOptions,
+	type SelectionResult,
+} from '../../../shared/m3';
 import { getOptions, optionsProperty, show, str, type OperationContext } from '../common';
 import { packageLevelOption } from './getPackages.operation';
 import { shipmentFeedback } from './helpers';
@@ -8,17 +15,39 @@ import { shipmentFeedback } from './helpers';
 const R = 'delivery';
 const O = 'getShipmentFeedback';
 
+const SELECTED = ['changedDeliveries', 'orderNumbers'];
+
+export const markFileOption: INodeProperties = {
+	displayName: 'Mark File (CUSEXTMI FILE)',
+	name: 'markFile',
+	type: 'string',
+	default: 'MHDISH',
+	description:
+		'CUSEXTMI table that keeps, per delivery, the lasting "confirmed to Amazon" mark, the queue of deliveries waiting to be confirmed and the watermark (docs/contracts.md "Shipment feedback")',
+};
+
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Orders',
+		displayName: 'Deliveries',
 		name: 'orderSelection',
 		type: 'options',
 		options: [
-			{ name: 'By Order Numbers', value: 'orderNumbers', description: 'The orders named (e.g. from a Sync.Shipment BOD)' },
 			{
-				name: 'Shipped Orders of Customers',
+				name: 'Changed Since the Watermark (Schedule)',
+				value: 'changedDeliveries',
+				description:
+					'Issued deliveries whose M3 change timestamp is past the watermark kept in M3 (EXPORTMI on MHDISH), plus those waiting in the queue. One item per delivery; cost grows with new deliveries, not with history.',
+			},
+			{
+				name: 'Of Order Numbers',
+				value: 'orderNumbers',
+				description: 'The deliveries of the orders named (e.g. by a Sync.Shipment BOD)',
+			},
+			{
+				name: 'Shipped Orders of Customers (Reads Every Order)',
 				value: 'shippedOrders',
-				description: 'Every order of the customers with a line at or past the shipped status, partial deliveries included (OIS100MI/LstHead)',
+				description:
+					'Every order of the customers with a line at or past the shipped status (OIS100MI/LstHead): reads the whole order history on every run, for small tenants only',
 			},
 		],
 		default: 'orderNumbers',
@@ -38,8 +67,26 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'AMZUS01,AMZDE01',
-		description: 'Comma-separated customers whose shipped orders are read (e.g. the M3 customers of the Amazon marketplaces)',
-		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['shippedOrders'] } },
+		description: 'Comma-separated customers whose deliveries are confirmed (the M3 customers of the Amazon marketplaces); empty = any customer',
+		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['shippedOrders', ...SELECTED] } },
+	},
+	{
+		displayName: 'Issued From Status (PGRS)',
+		name: 'issuedFrom',
+		type: 'string',
+		default: '60',
+		description:
+			'Lowest delivery progress status (MHDISH PGRS) of an issued (shipped) delivery. Deliveries below it are not confirmed, tracking number or not. docs/contracts.md names the sources for 60.',
+		displayOptions: { show: { resource: [R], operation: [O], orderSelection: SELECTED } },
+	},
+	{
+		displayName: 'One Item per Delivery',
+		name: 'perDelivery',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether each issued delivery not confirmed yet is its own item (skipping deliveries marked confirmed, queueing the others until confirmed); off = one item per order with all its deliveries, as read',
+		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['orderNumbers'] } },
 	},
 	{
 		displayName: 'Shipped From Status (ORST)',
@@ -49,20 +96,106 @@ export const description: INodeProperties[] = [
 		description: 'Highest line status (ORST) from which an order has something shipped (66 = delivered, 77 = invoiced)',
 		displayOptions: { show: { resource: [R], operation: [O], orderSelection: ['shippedOrders'] } },
 	},
-	optionsProperty(R, O, [packageLevelOption]),
+	optionsProperty(R, O, [
+		packageLevelOption,
+		markFileOption,
+		{
+			displayName: 'Give Up After (Runs)',
+			name: 'maxAttempts',
+			type: 'number',
+			default: 48,
+			typeOptions: { minValue: 1 },
+			description:
+				'A delivery selected this many times without being confirmed (e.g. no tracking number, Amazon refusing it) is marked FAILED, leaves the queue and is reported once more as a failed item',
+		},
+		{
+			displayName: 'Watermark Key',
+			name: 'watermarkKey',
+			type: 'string',
+			default: 'DEFAULT',
+			description: 'Name of the watermark in M3 (one per workflow that selects changed deliveries)',
+		},
+		{
+			displayName: 'Start From (LMTS)',
+			name: 'startFrom',
+			type: 'string',
+			default: '',
+			description:
+				'M3 change timestamp the first run starts from, when M3 has no watermark yet. Empty = every delivery of M3 (set it on a tenant with history).',
+		},
+		{
+			displayName: 'EXPORTMI Page Size',
+			name: 'pageSize',
+			type: 'number',
+			default: 5000,
+			typeOptions: { minValue: 10 },
+			description: 'Deliveries read per EXPORTMI request',
+		},
+	]),
 ];
 
 function list(v: string): string[] {
 	return [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
 }
 
+export function selectionOptions(this: IExecuteFunctions, i: number): SelectionOptions {
+	const o = getOptions.call(this, i);
+	const issuedFrom = str.call(this, 'issuedFrom', i) || '60';
+	if (!/^\d{1,2}$/.test(issuedFrom)) {
+		throw new NodeOperationError(this.getNode(), `Issued From Status (PGRS) "${issuedFrom}" must be a delivery status like 60`, { itemIndex: i });
+	}
+	return {
+		markFile: String(o.markFile ?? 'MHDISH').trim() || 'MHDISH',
+		issuedFrom: issuedFrom.padStart(2, '0'),
+		customers: list(str.call(this, 'customerNumbers', i)),
+		packageLevel: String(o.packageLevel ?? '0') || '0',
+		maxAttempts: Math.max(1, Number(o.maxAttempts ?? 48) || 48),
+		watermarkKey: String(o.watermarkKey ?? 'DEFAULT').trim() || 'DEFAULT',
+		pageSize: Math.max(10, Number(o.pageSize ?? 5000) || 5000),
+		startFrom: String(o.startFrom ?? '').trim(),
+		company: String(o.company ?? '').trim() || undefined,
+		division: String(o.division ?? '').trim() || undefined,
+	};
+}
+
+/** Selected deliveries as output items: one per delivery; failed deliveries as failure items (error output). */
+function toItems(ctx: IExecuteFunctions, i: number, r: SelectionResult, input: IDataObject): INodeExecutionData[] {
+	const summary: IDataObject = {
+		emitted: r.deliveries.length,
+		failed: r.failed.length,
+		skipped: r.skipped.length,
+		skippedNotIssued: r.skipped.filter((s) => s.reason === 'not_issued').map((s) => `${s.DLIX}:${s.PGRS ?? ''}`),
+		...(r.watermark ? { watermark: r.watermark as unknown as IDataObject } : {}),
+	};
+	const out: INodeExecutionData[] = r.deliveries.map((d) => ({ json: { ...(d as unknown as IDataObject), selection: summary }, pairedItem: { item: i } }));
+	for (const f of r.failed) {
+		out.push(
+			failureItem(
+				{
+					message: `Delivery ${f.DLIX} (order ${f.ORNO}): ${f.message}`,
+					system: 'm3',
+					kind: f.code === 'pgrs_not_delivered' || f.code === 'gave_up' ? 'invalid' : 'nok',
+					retryable: f.code !== 'gave_up',
+					fields: { DLIX: f.DLIX, ORNO: f.ORNO, code: f.code, ...(f.delivery ? { delivery: f.delivery as unknown as IDataObject } : {}) },
+				},
+				{ node: ctx.getNode().name, operation: `${R}.${O}`, input, itemIndex: i },
+			),
+		);
+	}
+	return out;
+}
+
 /**
- * One item per order: head + deliveries (head, lines with the order line CUOR, packages). Shape: docs/contracts.md.
- * Orders come from the order numbers given, or from the customers' orders at the shipped status or above.
+ * Changed / of orders: one item per delivery to confirm (docs/contracts.md "M3 shipment feedback (per delivery)"), failed
+ * deliveries as failure items. Shipped orders of customers, or of orders with One Item per Delivery off: one item per
+ * order with all its deliveries as read (docs/contracts.md "M3 shipment feedback").
  */
-export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { client, i, item }: OperationContext): Promise<IDataObject[] | INodeExecutionData[]> {
 	const level = String(getOptions.call(this, i).packageLevel ?? '0') || '0';
 	const selection = str.call(this, 'orderSelection', i) || 'orderNumbers';
+	if (selection === 'changedDeliveries') {
+		return toItems(this, i, await selectChangedDeliveries(client, selectionOptions.call(this, i)), item.json);
+	}
 	let orders: string[];
 	if (selection === 'shippedOrders') {
 		const customers = list(str.call(this, 'customerNumbers', i));
@@ -81,6 +214,9 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		orders = list(str.call(this, 'orderNumber', i));
 		if (!orders.length) {
 			throw new NodeOperationError(this.getNode(), 'Order Number (ORNO) is required', { itemIndex: i, description: 'M3 field ORNO' });
+		}
+		if (this.getNodeParameter('perDelivery', i, true) as boolean) {
+			return toItems(this, i, await selectDeliveriesOfOrders(client, orders, selectionOptions.call(this, i)), item.json);
 		}
 	}
 	const out: IDataObject[] = [];

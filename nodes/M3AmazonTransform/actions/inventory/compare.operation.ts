@@ -23,6 +23,14 @@ const properties: INodeProperties[] = [
 	},
 	{ displayName: 'Last Sync', name: 'lastSync', type: 'string', default: '', description: 'Shown in the report (e.g. the listing last updated date)' },
 	{
+		displayName: 'Leave Out',
+		name: 'leaveOut',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether this SKU is left out of the report, e.g. an expression that is true for FBA listings (an Amazon fulfillment channel), whose stock is Amazon\'s count',
+	},
+	{
 		displayName: 'Safety Buffer Type',
 		name: 'bufferType',
 		type: 'options',
@@ -53,6 +61,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		items,
 		(_input, i) => {
+			if (this.getNodeParameter('leaveOut', i, false) === true) return { ok: true, value: IN_SYNC };
 			const bt = strParam(this, 'bufferType', i, 'absolute') === 'percent' ? 'percent' : 'absolute';
 			const max = numParam(this, 'maxQuantity', i);
 			const r = compareQuantities(

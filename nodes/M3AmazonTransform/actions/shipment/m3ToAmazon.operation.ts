@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { Shipment } from '../../../shared/canonical/schemas';
 import {
-	m3DeliveryToShipments,
+	m3DeliveryToShipmentResults,
 	shipmentsToFulfillmentFeed,
 	shipmentToConfirmShipment,
 	type CarrierMapEntry,
@@ -53,11 +53,28 @@ const properties: INodeProperties[] = [
 		description: 'M3 customer (CUNO) to Amazon marketplace ID',
 	},
 	{
-		displayName: 'M3 Time Zone Offset',
-		name: 'timezoneOffset',
+		displayName: 'Warehouse Time Zone',
+		name: 'timeZone',
 		type: 'string',
-		default: '+00:00',
-		description: 'UTC offset of the M3 departure date/time (DSDT/DSHM), e.g. +01:00',
+		default: 'UTC',
+		placeholder: 'Europe/Berlin',
+		description:
+			'Time zone of the M3 departure date/time (DSDT/DSHM) of a warehouse not listed below: IANA name (daylight saving time followed) or a fixed offset such as +01:00. The ship date goes to Amazon as ISO 8601 with that offset.',
+	},
+	{
+		displayName: 'Time Zone per Warehouse (JSON)',
+		name: 'warehouseTimeZones',
+		type: 'json',
+		default: '{}',
+		description: 'M3 warehouse (WHLO) to its time zone, e.g. {"001": "America/New_York", "DE1": "Europe/Berlin"}',
+	},
+	{
+		displayName: 'Issued From Status (PGRS)',
+		name: 'issuedFrom',
+		type: 'string',
+		default: '60',
+		description:
+			'Lowest M3 delivery progress status (PGRS) of an issued delivery: deliveries below it are left out, tracking number or not (a delivery without PGRS counts as issued)',
 	},
 	{
 		displayName: 'Package Mode',
@@ -101,7 +118,10 @@ function readOptions(ctx: IExecuteFunctions, i: number): ShipmentOptions {
 		carrierMap: jsonParam<Record<string, CarrierMapEntry>>(ctx, 'carrierMap', i, {}),
 		marketplaceId: strParam(ctx, 'marketplaceId', i, ''),
 		marketplaceByCustomer: jsonParam<Record<string, string>>(ctx, 'marketplaceByCustomer', i, {}),
-		timezoneOffset: strParam(ctx, 'timezoneOffset', i, '+00:00') || '+00:00',
+		// timezoneOffset: the parameter of earlier versions (a fixed offset), used when no time zone is set
+		timeZone: strParam(ctx, 'timeZone', i, '') || strParam(ctx, 'timezoneOffset', i, '') || 'UTC',
+		warehouseTimeZones: jsonParam<Record<string, string>>(ctx, 'warehouseTimeZones', i, {}),
+		issuedFrom: strParam(ctx, 'issuedFrom', i, '60') || '60',
 		packageMode: pm,
 		requireAmazonOrderId: ctx.getNodeParameter('requireAmazonOrderId', i, true) as boolean,
 	};
@@ -119,13 +139,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		try {
 			input = inputOf(this, items[i], i);
 			const opts = readOptions(this, i);
-			let r: ReturnType<typeof m3DeliveryToShipments>;
+			let r: ReturnType<typeof m3DeliveryToShipmentResults>;
 			try {
-				r = m3DeliveryToShipments(input, opts);
+				r = m3DeliveryToShipmentResults(input, opts);
 			} catch (e) {
-				r = { ok: false, issues: [{ path: '', code: 'internal_error', message: e instanceof Error ? e.message : String(e) }] };
+				r = { results: [], skipped: [], issues: [{ path: '', code: 'internal_error', message: e instanceof Error ? e.message : String(e) }] };
 			}
-			if (!r.ok) {
+			if (r.issues.length) {
 				// skipped on purpose: nothing is lost, the order comes back when M3 has shipped something
 				if (r.issues.every((x) => x.code === 'nothing_shipped') && strParam(this, 'notShippedYet', i, 'invalid') === 'skip') {
 					notYet++;
@@ -134,11 +154,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				out.invalid.push(invalidItem(r.issues, input, i));
 				continue;
 			}
-			if (mode === 'canonical') for (const s of r.value) out.valid.push(validItem(s, i));
+			// a result per delivery: one that cannot be confirmed fails alone, its siblings go on
+			const shipments: Shipment[] = [];
+			for (const d of r.results) {
+				if (d.shipment) shipments.push(d.shipment);
+				else out.invalid.push(invalidItem(d.issues.map((x) => ({ ...x, path: `delivery ${d.dlix}${x.path ? `: ${x.path}` : ''}` })), input, i));
+			}
+			if (mode === 'canonical') for (const s of shipments) out.valid.push(validItem(s, i));
 			else if (mode === 'feed') {
-				feed.push(...r.value);
-				feedSources.push(i);
-			} else for (const s of r.value) for (const c of shipmentToConfirmShipment(s)) out.valid.push(validItem(c, i));
+				feed.push(...shipments);
+				if (shipments.length) feedSources.push(i);
+			} else for (const s of shipments) for (const c of shipmentToConfirmShipment(s)) out.valid.push(validItem(c, i));
 		} catch (e) {
 			parameterProblem(this, e, i, input, out);
 		}
