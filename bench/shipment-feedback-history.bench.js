@@ -108,7 +108,7 @@ async function main() {
 			};
 			confirmBatch(st, batch);
 			if (!batch.ORNR) throw new Error(`bench order ${o.orderId} was not created in M3: ${JSON.stringify(batch.errors)}`);
-			const shipped = /** @type {any} */ (m3.control.ship(batch.ORNR, { carrier: 'UPS', issue: k < NEW }));
+			const shipped = /** @type {any} */ (m3.control.ship(batch.ORNR, { carrier: 'UPS', ...(k < NEW ? {} : { pgrs: '05' }) }));
 			if (shipped.error) throw new Error(`bench order ${batch.ORNR}: ${shipped.error}`);
 			(k < NEW ? issued : inPicking).push(String(shipped.DLIX));
 		}

@@ -195,6 +195,12 @@ async function main() {
 		const inv = loadTemplate('inventory-sync.json');
 		setSetting(inv, 'sellerId', creds.spapi.sellerId);
 		applyWorldSettings(world, inv, 'inventory-sync.json');
+		const invSettings = Object.fromEntries(node(inv, 'Settings').parameters.assignments.assignments.map((/** @type {any} */ a) => [a.name, a.value]));
+		run.inventory = {
+			warehouses: String(invSettings.warehouses).split(',').map((x) => x.trim()).filter(Boolean),
+			figure: invSettings.figure, bufferType: invSettings.bufferType, bufferValue: invSettings.bufferValue,
+			minQuantity: invSettings.minQuantity, maxQuantity: invSettings.maxQuantity, aliasType: invSettings.skuAliasType,
+		};
 		const quantities = () => new Map([...sp.state.listings.values()].map((/** @type {any} */ l) => [l.sku, l.quantity]));
 		const before = quantities();
 		const patchesBefore = sp.state.listingPatches.length;

@@ -488,12 +488,14 @@ function demoSettings() {
 		},
 		'shipment-feedback.json': {
 			amazonCustomers: customers().map((c) => c.CUNO).join(','),
+			timeZone: 'Europe/Berlin',
+			warehouseTimeZones: Object.fromEntries(WAREHOUSES.map((w) => [w.WHLO, w.timeZone])),
 			marketplaceByCustomer: {
 				AMZDE01: MP.DE.id, AMZFR01: MP.FR.id, AMZIT01: MP.IT.id, AMZES01: MP.ES.id,
 				AMZUK01: MP.UK.id, AMZUK02: MP.UK.id, AMZUS01: MP.US.id,
 			},
 		},
-		'inventory-sync.json': { warehouse: '100' },
+		'inventory-sync.json': { warehouses: WAREHOUSES.map((w) => w.WHLO).join(',') },
 		'payments-to-gl.json': {},
 	};
 }

@@ -77,7 +77,7 @@ describe('Infor M3 node - shipment feedback selection (integration)', () => {
 		}
 		// one picked, one "issued" by a PGRS that the tenant uses for picked-not-issued (50), with the setting at 50
 		const a = sim.control.ship(orders[0], { carrier: 'UPS' }) as Obj;
-		const b = sim.control.ship(orders[1], { carrier: 'UPS', issue: false, pgrs: '50' }) as Obj;
+		const b = sim.control.ship(orders[1], { carrier: 'UPS', pgrs: '50' }) as Obj;
 		const session = createSession({ credentials: { inforM3Api: basicCredentials(sim) } });
 		const w = wf({ startFrom: String((sim.state.deliveries as Record<string, { head: Obj }>)[String(a.DLIX)].head.LMTS), watermarkKey: 'PGRS50' }, { issuedFrom: '50' });
 		const r = await session.run(w);

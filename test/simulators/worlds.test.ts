@@ -226,6 +226,53 @@ describe('audit', () => {
 		expect(new Set(names).size).toBe(names.length);
 	});
 
+	test('shipment and stock checks: only issued, once per package, confirmed or kept, ship date in the warehouse zone, all warehouses, FBA untouched', async () => {
+		const world = loadWorld('eu-us');
+		const m3 = await startM3Simulator({ world: 'eu-us' });
+		const sp = await startSpApiSimulator({ world: 'eu-us' });
+		try {
+			const only = ['ship.', 'stock.'];
+			const run = { deadLetter: [] as Json[], inventory: { warehouses: ['100', '110'], figure: 'AV01', bufferType: 'absolute', bufferValue: 2, minQuantity: 0, maxQuantity: 999, aliasType: '1' } };
+			// every MFN SKU as the sync would leave it: AV01 over 100 + 110, minus 2, clamped
+			const sum = new Map<string, number>();
+			for (const b of Object.values(m3.state.balances as Record<string, Json>)) if (b.WHLO === '100' || b.WHLO === '110') sum.set(b.ITNO, (sum.get(b.ITNO) ?? 0) + b.STQT - b.ALQT);
+			for (const a of m3.state.aliases as Json[]) {
+				const l = sp.state.listings.get(a.POPN);
+				if (Number(a.ALWT) === 1 && sum.has(a.ITNO) && l && !l.fba) l.quantity = Math.min(999, Math.max(0, Math.floor(sum.get(a.ITNO)! - 2)));
+			}
+			const clean = runAudit({ world, m3, sp, run }, { only });
+			expect(clean.violations).toEqual([]);
+			expect(clean.ran.sort()).toEqual(['ship.date_in_warehouse_zone', 'ship.issued_confirmed_or_kept', 'ship.once_per_package', 'ship.only_issued', 'stock.all_warehouses', 'stock.fba_untouched']);
+
+			const mfn = [...sp.state.orders.values()].find((o: Json) => o.fulfilledBy === 'MERCHANT');
+			m3.state.orders.Y1 = { head: { ORNO: 'Y1', CUOR: mfn.orderId }, lines: [], deliveries: ['9000001', '9000002'] };
+			// worked by hand: 15 March 2026 10:00 in Hamburg is CET (+01:00); 15 July 09:30 is CEST (+02:00)
+			m3.state.deliveries['9000001'] = { head: { DLIX: '9000001', RIDN: 'Y1', PGRS: '05', WHLO: '100', DSDT: '20260315', DSHM: '1000' }, lines: [], packages: [] };
+			m3.state.deliveries['9000002'] = { head: { DLIX: '9000002', RIDN: 'Y1', PGRS: '60', WHLO: '100', DSDT: '20260715', DSHM: '0930' }, lines: [], packages: [] };
+			const conf = (ref: string, shipDate: string) => ({ orderId: mfn.orderId, source: 'confirmShipment', packageDetail: { packageReferenceId: ref, shipDate } });
+			sp.state.shipmentConfirmations.push(conf('9000001', '2026-03-15T10:00:00+01:00'), conf('9000002', '2026-07-15T09:30:00+00:00'), conf('9000002', '2026-07-15T09:30:00+00:00'));
+			const fba = [...sp.state.listings.values()].find((l: Json) => l.fba);
+			sp.state.listingPatches.push({ sku: fba.sku, source: 'feed:1', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 5 }] }] });
+			const mfnListing = [...sp.state.listings.values()].find((l: Json) => !l.fba && (m3.state.aliases as Json[]).some((a) => a.POPN === l.sku && sum.has(a.ITNO)));
+			mfnListing.quantity += 1;
+			const bad = runAudit({ world, m3, sp, run }, { only });
+			const by = (c: string) => bad.violations.filter((v) => v.check === c).map((v) => v.message);
+			expect(by('ship.only_issued')).toEqual([expect.stringMatching(/delivery 9000001 \(PGRS 05, not issued\)/)]);
+			expect(by('ship.once_per_package')).toEqual([`package ${mfn.orderId}#9000002 was sent to Amazon 2 times`]);
+			expect(by('ship.date_in_warehouse_zone')).toEqual([expect.stringContaining('expected 2026-07-15T09:30:00+02:00'), expect.stringContaining('expected 2026-07-15T09:30:00+02:00')]);
+			expect(by('stock.fba_untouched')).toEqual([`FBA SKU ${fba.sku} got a merchant quantity (feed:1)`]);
+			expect(by('stock.all_warehouses')).toEqual([expect.stringContaining(`SKU ${mfnListing.sku}`)]);
+			// an issued delivery neither confirmed nor kept
+			m3.state.deliveries['9000003'] = { head: { DLIX: '9000003', RIDN: 'Y1', PGRS: '60', WHLO: '100', DSDT: '20260715', DSHM: '0930' }, lines: [], packages: [] };
+			expect(runAudit({ world, m3, sp, run }, { only: ['ship.issued_confirmed_or_kept'] }).violations.map((v) => v.message)).toEqual([expect.stringContaining('issued delivery 9000003')]);
+			run.deadLetter.push({ key: 'delivery 9000003', status: 'open' });
+			expect(runAudit({ world, m3, sp, run }, { only: ['ship.issued_confirmed_or_kept'] }).violations).toEqual([]);
+		} finally {
+			await m3.close();
+			await sp.close();
+		}
+	});
+
 	test('a clean world passes; a duplicate order and an unbalanced GL batch are violations; a throwing check is one too', async () => {
 		const world = loadWorld('eu-us');
 		const m3 = await startM3Simulator({ world: 'eu-us' });

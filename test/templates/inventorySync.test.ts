@@ -1,13 +1,23 @@
-import { createSession, type WorkflowJson } from '../harness';
-import { basicCredentials } from '../m3/helpers';
-import { committed } from './files';
-import { startM3Simulator } from '../../simulators/m3';
-import { startSpApiSimulator } from '../../simulators/spapi';
-import { demoCredentials } from '../../simulators/cli';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RunResult } from '../harness';
+import type { startM3Simulator } from '../../simulators/m3';
+import type { startSpApiSimulator } from '../../simulators/spapi';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const flows = require('./flows.js') as { startWorld(o?: IDataObject): Promise<World>; node(wf: Wf, name: string): IDataObject & { parameters: IDataObject } };
 
 type Obj = Record<string, unknown>;
 type M3 = Awaited<ReturnType<typeof startM3Simulator>>;
 type Sp = Awaited<ReturnType<typeof startSpApiSimulator>>;
+type Wf = { id: string; nodes: Array<IDataObject & { name: string }> };
+interface World {
+	m3: M3;
+	sp: Sp;
+	template(file: string): Wf;
+	fire(wf: Wf, start: string): Promise<RunResult>;
+	deadLetter(workflowId?: string): Array<{ key: string; node: string; status: string }>;
+	close(): Promise<void>;
+}
 interface Listing {
 	sku: string;
 	quantity: number;
@@ -25,10 +35,11 @@ interface Balance {
 // listed warehouse (not only the one that changed), the cursor is M3's clock, "sent" means Amazon accepted it, and FBA
 // SKUs never get a merchant quantity.
 describe('inventory-sync template', () => {
+	let w: World;
 	let m3: M3;
 	let sp: Sp;
-	let wf: WorkflowJson;
-	let session: ReturnType<typeof createSession>;
+	let wf: Wf;
+	const run = async (): Promise<RunResult> => await w.fire(wf, 'Every 15 minutes');
 
 	const listings = (): Map<string, Listing> => sp.state.listings as Map<string, Listing>;
 	const balance = (whlo: string, itno: string): Balance | undefined => (m3.state.balances as Record<string, Balance>)[`${whlo}|${itno}`];
@@ -42,28 +53,24 @@ describe('inventory-sync template', () => {
 	};
 
 	beforeAll(async () => {
-		m3 = await startM3Simulator({ seed: 5, timeScale: 30 });
-		sp = await startSpApiSimulator({ seed: 5, timeScale: 30 });
-		const c = demoCredentials(m3, sp);
-		session = createSession({ credentials: { inforM3Api: basicCredentials(m3), amazonSpApi: c.n8n.amazonSpApi } });
-		wf = JSON.parse(JSON.stringify(committed().find((f) => f.file === 'inventory-sync.json')!.json));
-		const settings = (wf.nodes.find((n) => n.name === 'Settings')!.parameters as { assignments: { assignments: Array<{ name: string; value: unknown }> } })
-			.assignments.assignments;
-		settings.find((a) => a.name === 'sellerId')!.value = c.spapi.sellerId;
-		const send = wf.nodes.find((n) => n.name === 'Send quantities to Amazon')!;
+		w = await flows.startWorld({ seed: 5 });
+		m3 = w.m3;
+		sp = w.sp;
+		wf = w.template('inventory-sync.json');
+		const send = flows.node(wf, 'Send quantities to Amazon');
 		send.parameters = { ...send.parameters, options: { ...(send.parameters.options as Obj), pollIntervalSeconds: 1 } };
 	});
 	afterAll(async () => {
-		await Promise.allSettled([m3.close(), sp.close()]);
+		await w.close();
 	});
 
 	it('first run: every MFN SKU gets the figure summed over 001 and 002; FBA SKUs are never patched', async () => {
 		const fba = [...listings().values()].filter((l) => l.fba).map((l) => l.sku);
 		expect(fba.length).toBeGreaterThan(10);
 		const fbaBefore = new Map(fba.map((s) => [s, listings().get(s)!.quantity]));
-		const r = await session.run(wf, { startNode: 'Every 15 minutes' });
+		const r = await run();
 		expect(r.status).toBe('success');
-		expect(r.output('SKU errors') ?? []).toEqual([]);
+		expect(r.output('Send quantities to Amazon', 1) ?? []).toEqual([]);
 		// both warehouses were read: an item stocked in both has a row per warehouse
 		const rows = r.output('Changed balances in M3') as Obj[];
 		const twoWhs = [...new Set(rows.filter((x) => x.WHLO === '002' && x.sku).map((x) => String(x.ITNO)))].filter((i) => balance('001', i));
@@ -89,7 +96,7 @@ describe('inventory-sync template', () => {
 		const sku = skuOf(itno);
 		const in001 = balance('001', itno)!.STQT - balance('001', itno)!.ALQT;
 		m3.control.setStock('002', itno, 7);
-		const r = await session.run(wf, { startNode: 'Every 15 minutes' });
+		const r = await run();
 		expect(r.status).toBe('success');
 		const rows = (r.output('Changed balances in M3') as Obj[]).filter((x) => x.ITNO === itno);
 		expect(rows.map((x) => [x.WHLO, x.changed]).sort()).toEqual([
@@ -107,7 +114,7 @@ describe('inventory-sync template', () => {
 			(i) => balance('001', i) && !!skuOf(i) && !listings().get(skuOf(i))?.fba,
 		)!;
 		m3.control.setStock('001', itno, 321);
-		const r = await session.run(wf, { startNode: 'Every 15 minutes' });
+		const r = await run();
 		expect(r.status).toBe('success');
 		const rows = r.output('Changed balances in M3') as Obj[];
 		expect(rows.filter((x) => x.ITNO === itno && x.WHLO === '001' && x.changed)).toHaveLength(1);
@@ -115,7 +122,7 @@ describe('inventory-sync template', () => {
 		expect(Number(clock.LMTS)).toBeGreaterThan(Date.now() + 86000000);
 		expect(listings().get(skuOf(itno))!.quantity).toBe(expected(itno));
 		// the next run reads from the stamp of the run before the last (one run of overlap), and keeps this run's stamp
-		const next = await session.run(wf, { startNode: 'Every 15 minutes' });
+		const next = await run();
 		const rows2 = next.output('Changed balances in M3') as Obj[];
 		expect(rows2.filter((x) => x.ITNO === itno && x.WHLO === '001')).toHaveLength(1);
 		expect(rows2[0].since).toBe(rows[0].nextSince);
@@ -132,16 +139,18 @@ describe('inventory-sync template', () => {
 			.slice(0, 25);
 		for (const i of items) m3.control.setStock('001', i, 50 + items.indexOf(i));
 		m3.control.setStock('001', itno, 11);
-		const first = await session.run(wf, { startNode: 'Every 15 minutes' });
-		expect(first.status).toBe('success');
-		const errors = (first.output('SKU errors') ?? []) as Obj[];
+		const first = await run();
+		// the refused SKU is kept in the dead letter: the run fails on purpose
+		expect(first.status).toBe('error');
+		expect(w.deadLetter('m3amzInventorySync').map((x) => x.key)).toEqual(['sku NOT-ON-AMAZON-1']);
+		const errors = (first.output('Send quantities to Amazon', 1) ?? []) as Obj[];
 		expect(errors.map((e) => String(e.error))).toEqual(expect.arrayContaining([expect.stringContaining('NOT-ON-AMAZON-1')]));
 		const feedsBefore = (sp.state.feeds as Map<string, unknown>).size;
 		// the next run reads the same changes again (overlap): only the refused SKU goes out again
-		const second = await session.run(wf, { startNode: 'Every 15 minutes' });
-		expect(second.status).toBe('success');
+		const second = await run();
+		expect(second.status).toBe('error');
 		const feeds = [...(sp.state.feeds as Map<string, Obj>).values()].slice(feedsBefore);
-		const sentAgain = ((second.output('Send quantities to Amazon') ?? []) as Obj[]).concat((second.output('SKU errors') ?? []) as Obj[]);
+		const sentAgain = ((second.output('Send quantities to Amazon') ?? []) as Obj[]).concat((second.output('Send quantities to Amazon', 1) ?? []) as Obj[]);
 		expect(feeds.length + patches().length).toBeGreaterThan(0);
 		const skus = sentAgain.map((x) => String(x.sku ?? ((x.details as Obj)?.input as Obj)?.sku ?? '')).filter(Boolean);
 		expect(skus).toContain('NOT-ON-AMAZON-1');

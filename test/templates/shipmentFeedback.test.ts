@@ -1,15 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { createSession, runWorkflow, type WorkflowJson } from '../harness';
+import { runWorkflow, type RunResult } from '../harness';
 import { basicCredentials, m3Workflow } from '../m3/helpers';
-import { committed } from './files';
-import { startM3Simulator } from '../../simulators/m3';
-import { startSpApiSimulator } from '../../simulators/spapi';
-import { demoCredentials } from '../../simulators/cli';
+import type { startM3Simulator } from '../../simulators/m3';
+import type { startSpApiSimulator } from '../../simulators/spapi';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const flows = require('./flows.js') as { startWorld(o?: IDataObject): Promise<World> };
 
 type Obj = Record<string, unknown>;
 type M3 = Awaited<ReturnType<typeof startM3Simulator>>;
 type Sp = Awaited<ReturnType<typeof startSpApiSimulator>>;
+type Wf = { id: string; nodes: Array<IDataObject & { name: string }> };
+interface World {
+	m3: M3;
+	sp: Sp;
+	session: { run(wf: Wf, o?: IDataObject): Promise<RunResult> };
+	template(file: string): Wf;
+	fire(wf: Wf, start: string): Promise<RunResult>;
+	deadLetter(workflowId?: string): Array<{ key: string; node: string; status: string; reason: string }>;
+	close(): Promise<void>;
+}
 interface AmazonOrder {
 	orderId: string;
 	marketplaceId: string;
@@ -31,10 +41,10 @@ const CUSTOMER: Record<string, string> = {
 // result per delivery, ship dates in the warehouse's zone, and the schedule path reads only what changed (marks,
 // queue and watermark in M3).
 describe('shipment-feedback template', () => {
+	let w: World;
 	let m3: M3;
 	let sp: Sp;
-	let wf: WorkflowJson;
-	let session: ReturnType<typeof createSession>;
+	let wf: Wf;
 	const ornos: Record<string, string> = {};
 	let amazon: AmazonOrder[];
 
@@ -46,12 +56,10 @@ describe('shipment-feedback template', () => {
 	const delivery = (dlix: string): { head: Obj; packages: Obj[] } => (m3.state.deliveries as Record<string, { head: Obj; packages: Obj[] }>)[dlix];
 
 	beforeAll(async () => {
-		m3 = await startM3Simulator({ seed: 7, timeScale: 30 });
-		sp = await startSpApiSimulator({ seed: 7, timeScale: 30 });
-		const c = demoCredentials(m3, sp).n8n;
-		const credentials = { inforM3Api: basicCredentials(m3), amazonSpApi: c.amazonSpApi };
-		session = createSession({ credentials });
-		wf = JSON.parse(JSON.stringify(committed().find((f) => f.file === 'shipment-feedback.json')!.json));
+		w = await flows.startWorld({ seed: 7 });
+		m3 = w.m3;
+		sp = w.sp;
+		wf = w.template('shipment-feedback.json');
 		amazon = ([...sp.state.orders.values()] as AmazonOrder[]).filter((o) => o.fulfilledBy !== 'AMAZON' && o.status === 'UNSHIPPED');
 		const itemOf = (sku: string): string =>
 			(m3.state.aliases as Array<{ ALWT: string; POPN: string; ITNO: string }>).find((a) => String(a.ALWT) === '1' && a.POPN === sku)!.ITNO;
@@ -71,22 +79,25 @@ describe('shipment-feedback template', () => {
 		}
 	});
 	afterAll(async () => {
-		await Promise.allSettled([m3.close(), sp.close()]);
+		await w.close();
 	});
 
 	it('confirms issued deliveries only, each on its own; ship date in the warehouse time zone with its offset', async () => {
 		const a = m3.control.ship(ornos.single, { carrier: 'UPS' }) as Obj;
 		// tracking number printed, delivery still in picking: not a shipment
-		const b = m3.control.ship(ornos.picking, { carrier: 'UPS', issue: false }) as Obj;
+		const b = m3.control.ship(ornos.picking, { carrier: 'UPS', pgrs: '05' }) as Obj;
 		expect(b.PGRS).toBe('05');
 		expect(String(b.ETRN)).not.toBe('');
 		// a split order: line 1 shipped with tracking, line 2 shipped without a tracking number yet
-		const c1 = m3.control.ship(ornos.split, { carrier: 'DHL', lines: [{ PONR: 1 }] }) as Obj;
-		const c2 = m3.control.ship(ornos.split, { carrier: 'DHL', lines: [{ PONR: 2 }], noTracking: true }) as Obj;
+		const splitItems = (m3.state.orders as Record<string, { lines: Array<{ ORQT: string }> }>)[ornos.split].lines;
+		const c1 = m3.control.ship(ornos.split, { carrier: 'DHL', lines: [{ PONR: 1, qty: Number(splitItems[0].ORQT) }] }) as Obj;
+		const c2 = m3.control.ship(ornos.split, { carrier: 'DHL', lines: [{ PONR: 2, qty: Number(splitItems[1].ORQT) }], trackingNumber: null }) as Obj;
 
 		const log = (sp.state.requestLog as Obj[]).length;
-		const r = await session.run(wf, { startNode: 'Every 30 minutes' });
-		expect(r.status).toBe('success');
+		const r = await w.fire(wf, 'Every 30 minutes');
+		// the delivery without tracking is kept in the dead letter: the run fails on purpose after every branch ran
+		expect(r.status).toBe('error');
+		expect(r.runData['Fail the execution']).toBeDefined();
 		const emitted = (r.output('Shipment feedback from M3') ?? []) as Obj[];
 		expect(emitted.map((d) => d.DLIX).sort()).toEqual([a.DLIX, c1.DLIX, c2.DLIX].map(String).sort());
 		// the delivery in picking is not even selected (EXPORTMI asks for PGRS >= issuedFrom)
@@ -97,10 +108,11 @@ describe('shipment-feedback template', () => {
 			[`${amazon[0].orderId}#${a.DLIX}`, `${String((m3.state.orders as Record<string, { head: Obj }>)[ornos.split].head.CUOR)}#${c1.DLIX}`].sort(),
 		);
 		// the delivery without tracking fails alone, with its DLIX in the reason
-		const notReady = (r.output('Shipments not ready') ?? []) as Obj[];
+		const notReady = (r.output('M3 delivery to Amazon shipment', 1) ?? []) as Obj[];
 		expect(notReady).toHaveLength(1);
 		expect(JSON.stringify(notReady[0])).toContain(`delivery ${String(c2.DLIX)}`);
 		expect(JSON.stringify(notReady[0])).toContain('missing_tracking');
+		expect(w.deadLetter('m3amzShipmentFeedback').map((x) => [x.key, x.node])).toEqual([[`delivery ${String(c2.DLIX)}`, 'M3 delivery to Amazon shipment']]);
 
 		// ship date: DSDT/DSHM read in the warehouse's zone (001 = America/New_York in the template), with the offset
 		const head = delivery(String(a.DLIX)).head;
@@ -122,7 +134,7 @@ describe('shipment-feedback template', () => {
 		const dl = (orno: string): string[] => (m3.state.orders as Record<string, { deliveries: string[] }>)[orno].deliveries;
 		const b = dl(ornos.picking)[0];
 		const c2 = dl(ornos.split)[1];
-		m3.control.issueDelivery(b);
+		m3.control.issue(b);
 		// tracking on the package only: the delivery head (and its LMTS) does not change, the queue brings it back
 		const lmts = delivery(c2).head.LMTS;
 		m3.control.setTracking(c2, { trackingNumber: 'JD0001234567', package: true });
@@ -130,7 +142,7 @@ describe('shipment-feedback template', () => {
 
 		const before = confirmations().length;
 		const log = (sp.state.requestLog as Obj[]).length;
-		const r = await session.run(wf, { startNode: 'Every 30 minutes' });
+		const r = await w.fire(wf, 'Every 30 minutes');
 		expect(r.status).toBe('success');
 		const now = confirmations().slice(before);
 		expect(now.map((x) => (x.packageDetail as Obj).packageReferenceId).sort()).toEqual([b, c2].sort());
@@ -140,7 +152,7 @@ describe('shipment-feedback template', () => {
 
 		// nothing new: no Amazon call at all, and no repeated confirmation in any run
 		const log2 = (sp.state.requestLog as Obj[]).length;
-		const again = await session.run(wf, { startNode: 'Every 30 minutes' });
+		const again = await w.fire(wf, 'Every 30 minutes');
 		expect(again.status).toBe('success');
 		expect(again.output('Confirm shipment on Amazon') ?? []).toEqual([]);
 		expect(apiCalls(log2)).toBe(0);
@@ -167,21 +179,21 @@ describe('shipment-feedback template', () => {
 			],
 		});
 		const orno = String((created.output('M3') as Obj[])[0].ORNO);
-		const shipped = m3.control.ship(orno, { carrier: 'FDX', issue: false }) as Obj;
+		const shipped = m3.control.ship(orno, { carrier: 'FDX', pgrs: '05' }) as Obj;
 		const bod = (n: string) => [{ json: { bodId: `bod-${n}`, extract: { salesOrderNumbers: [n, ornos.single] } } }];
 		const before = confirmations().length;
-		const first = await session.run(wf, { startNode: 'ION Sync.Shipment', input: bod(orno), mode: 'trigger' });
+		const first = await w.session.run(wf, { startNode: 'ION Sync.Shipment', input: bod(orno), mode: 'trigger' });
 		expect(first.status).toBe('success');
 		// ornos.single is marked confirmed, the new order's delivery is not issued: nothing to confirm
 		expect(first.output('Shipment feedback from M3') ?? []).toEqual([]);
 		expect(confirmations().length).toBe(before);
-		m3.control.issueDelivery(String(shipped.DLIX));
-		const second = await session.run(wf, { startNode: 'ION Sync.Shipment', input: bod(orno), mode: 'trigger' });
+		m3.control.issue(String(shipped.DLIX));
+		const second = await w.session.run(wf, { startNode: 'ION Sync.Shipment', input: bod(orno), mode: 'trigger' });
 		expect(second.status).toBe('success');
 		expect(confirmations().slice(before).map((x) => [x.orderId, (x.packageDetail as Obj).packageReferenceId])).toEqual([[o.orderId, String(shipped.DLIX)]]);
 		// the schedule run after it finds the mark: nothing is sent again
 		const log = (sp.state.requestLog as Obj[]).length;
-		await session.run(wf, { startNode: 'Every 30 minutes' });
+		await w.fire(wf, 'Every 30 minutes');
 		expect(apiCalls(log)).toBe(0);
 	});
 });

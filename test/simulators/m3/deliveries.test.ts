@@ -16,7 +16,7 @@ describe('M3 simulator: deliveries and EXPORTMI', () => {
 		(await v2list(sim, 'EXPORTMI', 'Select', { QERY: q, ...extra })).map((r) => r.REPL);
 	const lastRows = async (): Promise<number> => (await control<Rows>(sim, 'GET', 'rows')).body.recent.slice(-1)[0].rows;
 
-	test('a delivery in picking has its tracking number but draws no stock; issuing it does, once', async () => {
+	test('a delivery in picking has its tracking number but draws no stock; issuing it does, once; tracking per package', async () => {
 		sim.control.setStock('001', 'MUG10001', 40);
 		const { orno } = await createOrder(sim, { CUNO: 'AMZUS01', ORTP: 'A01', FACI: 'A01', WHLO: '001', CUOR: '113-9000000-0000001' }, [
 			{ ITNO: 'MUG10001', ORQT: '3' },
@@ -26,21 +26,21 @@ describe('M3 simulator: deliveries and EXPORTMI', () => {
 		const stqt = () => (sim.state.balances as Record<string, { STQT: number }>)['001|MUG10001'].STQT;
 		const before = stqt();
 		// partial: line 1 only, 2 of 3, still in picking with a label printed
-		const d = sim.control.ship(orno, { lines: [{ PONR: 1, qty: 2 }], issue: false }) as Record<string, string>;
+		const d = sim.control.ship(orno, { lines: [{ PONR: 1, qty: 2 }], pgrs: '05' }) as Record<string, string>;
 		expect(d).toMatchObject({ PGRS: '05' });
 		expect(d.ETRN).not.toBe('');
 		expect(stqt()).toBe(before);
 		expect(order().lines[0].DLQT).toBe('0');
 		const head = (sim.state.deliveries as Record<string, { head: Record<string, string> }>)[d.DLIX].head;
 		const lmts = head.LMTS;
-		const issued = sim.control.issueDelivery(d.DLIX) as Record<string, string>;
+		const issued = sim.control.issue(d.DLIX) as Record<string, string>;
 		expect(issued).toMatchObject({ PGRS: '60', ORSL: '33', ORST: '46' });
 		expect(stqt()).toBe(before - 2);
 		expect(Number(head.LMTS)).toBeGreaterThan(Number(lmts));
-		sim.control.issueDelivery(d.DLIX);
+		expect((sim.control.issue(d.DLIX) as Record<string, unknown>).status).toBe(409);
 		expect(stqt()).toBe(before - 2);
 		// the rest: a second delivery without tracking; package-level tracking later does not change the head
-		const rest = sim.control.ship(orno, { noTracking: true }) as Record<string, string>;
+		const rest = sim.control.ship(orno, { trackingNumber: null }) as Record<string, string>;
 		expect(rest).toMatchObject({ ETRN: '', PGRS: '60' });
 		const lines = await v2list(sim, 'MWS411MI', 'LstDeliveryLine', { DLIX: rest.DLIX });
 		expect(lines.map((l) => [l.RIDL, l.TRQT])).toEqual([
