@@ -385,6 +385,9 @@ const orderToCash = workflow(
 					A13V1IB3VIYZZH: { CUNO: 'AMZFR01' },
 				},
 				headDefaults: { ORTP: 'A01', FACI: 'A01', WHLO: '001' },
+				// VAT as M3 computes it: where the goods leave, the VAT percent of your M3 VAT code per destination
+				// (CRS031), the 0 % charge that takes rounding differences (docs/guide/accounting.md)
+				vat: { sellerCountry: '', rates: { DE: '19', FR: '20', IT: '22', ES: '21', GB: '20' }, roundingCharge: 'RND' },
 				importStatuses: 'UNSHIPPED',
 				skuAliasType: '1',
 				orderKeyTable: 'OOHEAD',
@@ -415,6 +418,7 @@ const orderToCash = workflow(
 				headDefaults: `={{ ${S('headDefaults')} }}`,
 				itemMode: 'alias',
 				aliasType: `={{ ${S('skuAliasType')} }}`,
+				vat: `={{ ${S('vat')} }}`,
 			},
 		},
 		{

@@ -28,7 +28,7 @@ const SUPPLEMENT_FILE = path.join(__dirname, 'm3-catalog-supplement.json');
 
 /** Transactions the simulator implements, per program. Keep in sync with simulators/m3/transactions/. */
 const IMPLEMENTED = {
-	CRS610MI: ['Add', 'GetBasicData', 'LstByNumber', 'SearchCustomer', 'ChgBasicData'],
+	CRS610MI: ['Add', 'GetBasicData', 'LstByNumber', 'SearchCustomer', 'ChgBasicData', 'GetFinancial', 'ChgFinancial'],
 	MMS200MI: ['Get', 'GetItmBasic', 'GetItmWhsBal', 'LstItmWhsByWhs', 'LstItmWhsByItm', 'LstItmByChgDate'],
 	MMS025MI: ['GetItem', 'LstAlias', 'LstAliasViaCat'],
 	OIS017MI: ['LstPriceList', 'LstBasePrice'],

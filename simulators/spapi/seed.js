@@ -8,6 +8,10 @@
 const path = require('node:path');
 const fs = require('node:fs');
 const { rng, iso, money2 } = require('./util');
+const money = require('../worlds/money');
+
+/** Marketplaces whose consumer prices include VAT (EU/UK price display rules): the price is gross, TAX is in it. */
+const TAX_INCLUSIVE = new Set(['UK', 'DE', 'FR', 'IT', 'ES']);
 
 const MARKETPLACES = {
 	US: { id: 'ATVPDKIKX0DER', name: 'Amazon.com', countryCode: 'US', currency: 'USD', language: 'en_US', domain: 'www.amazon.com', fba: 'AMAZON_NA', vat: 0.0725, prefix: '11' },
@@ -185,6 +189,17 @@ function makeOrder(r, o) {
 			promotion: o.promo && items.length === 0 ? { id: 'PROMO-' + r.digits(6), discount: Math.round(unit * p.qty * 0.1 * 100) / 100 } : null,
 			cancelled: false,
 		};
+		if (TAX_INCLUSIVE.has(o.country)) {
+			// the VAT contained in each gross amount, to the cent (Amazon reports it as TAX)
+			const rate = money.mul(String(mp.vat), '100');
+			const within = (/** @type {number} */ gross) => Number(money.taxIncluded(money.text(money.micro(String(gross))), rate));
+			Object.assign(it, {
+				itemTax: within(Number(money.mul(String(unit), p.qty))),
+				shippingTax: within(it.shipping),
+				giftTax: it.giftWrap ? within(it.giftWrap.price) : 0,
+				discountTax: it.promotion ? within(it.promotion.discount) : 0,
+			});
+		}
 		items.push(it);
 	}
 	const created = o.createdMs;
@@ -194,6 +209,7 @@ function makeOrder(r, o) {
 		marketplaceId: mp.id,
 		country: o.country,
 		currency: mp.currency,
+		taxInclusive: TAX_INCLUSIVE.has(o.country),
 		createdTime: iso(created),
 		lastUpdatedTime: iso(created + 60000),
 		status: o.status,
@@ -256,6 +272,17 @@ function financeForShipment(r, ord, sellerId) {
 	for (const it of ord.items) {
 		const q = it.quantityShipped || 0;
 		if (!q) continue;
+		if (it.itemTax !== undefined) {
+			// VAT-inclusive prices: product charges, shipping, gift wrap and promotions without their VAT, the VAT apart
+			const share = q / it.quantity;
+			const itemTax = Math.round(it.itemTax * share * 100) / 100;
+			principal += it.unitPrice * q - itemTax;
+			shipping += it.shipping - it.shippingTax;
+			tax += itemTax + it.shippingTax + it.giftTax - it.discountTax;
+			promo += it.promotion ? it.promotion.discount - it.discountTax : 0;
+			gift += it.giftWrap ? it.giftWrap.price - it.giftTax : 0;
+			continue;
+		}
 		principal += it.unitPrice * q;
 		shipping += it.shipping;
 		tax += it.unitPrice * q * it.taxRate;
@@ -317,7 +344,7 @@ function financeForShipment(r, ord, sellerId) {
 			},
 		],
 		// internal (stripped before rendering): data for the v0 ShipmentEvent view
-		_v0: { orderId: ord.orderId, sellerOrderId: ord.sellerOrderId, marketplaceName: mp ? mp.domain.replace('www.', '') : '', currency: cur, groupId, principal, shipping, tax, taxWithheld, promo, gift, commission, fbaFee, posted: iso(posted), fulfilledBy: ord.fulfilledBy, items: ord.items.filter((/** @type {any} */ it) => it.quantityShipped).map((/** @type {any} */ it) => ({ sku: it.sku, orderItemId: it.orderItemId, qty: it.quantityShipped, principal: it.unitPrice * it.quantityShipped, tax: it.unitPrice * it.quantityShipped * it.taxRate, shipping: it.shipping, promo: it.promotion, gift: it.giftWrap })) },
+		_v0: { orderId: ord.orderId, sellerOrderId: ord.sellerOrderId, marketplaceName: mp ? mp.domain.replace('www.', '') : '', currency: cur, groupId, principal, shipping, tax, taxWithheld, promo, gift, commission, fbaFee, posted: iso(posted), fulfilledBy: ord.fulfilledBy, items: ord.items.filter((/** @type {any} */ it) => it.quantityShipped).map((/** @type {any} */ it) => ({ sku: it.sku, orderItemId: it.orderItemId, qty: it.quantityShipped, principal: it.unitPrice * it.quantityShipped, tax: it.itemTax !== undefined ? it.itemTax : it.unitPrice * it.quantityShipped * it.taxRate, shipping: it.shipping, promo: it.promotion, gift: it.giftWrap })) },
 	};
 	return [tx];
 }

@@ -485,6 +485,7 @@ function demoSettings() {
 		'order-to-cash.json': {
 			customerMap,
 			headDefaults: { ORTP: 'A01', FACI: 'A01', WHLO: '100' },
+			vat: { sellerCountry: 'DE', rates: VAT_RATES, roundingCharge: 'RND' },
 		},
 		'shipment-feedback.json': {
 			amazonCustomers: customers().map((c) => c.CUNO).join(','),

@@ -219,6 +219,53 @@ describe('world eu-us: fulfilment', () => {
 	});
 });
 
+describe('audit: VAT checks see what the old mapping did wrong', () => {
+	let m3: Sim;
+	let sp: Awaited<ReturnType<typeof startSpApiSimulator>>;
+	beforeAll(async () => {
+		m3 = await startM3Simulator({ world: 'eu-us' });
+		sp = await startSpApiSimulator({ world: 'eu-us' });
+	});
+	afterAll(async () => {
+		await m3.close();
+		await sp.close();
+	});
+	const world = loadWorld('eu-us');
+	async function m3Order(a: Json, lines: Json[], charges: Json[], address: Json = {}) {
+		const temp = (await v2one(m3, 'OIS100MI', 'AddBatchHead', { CUNO: a.country === 'DE' ? 'AMZDE01' : 'AMZFR01', WHLO: '100', CUOR: a.orderId })).ORNO;
+		await v2(m3, 'OIS100MI', 'AddBatchAddress', { ORNO: temp, ADRT: 1, CUNM: 'B', CUA1: 'S', TOWN: 'T', CSCD: a.address.countryCode, ...address });
+		for (const l of lines) await v2(m3, 'OIS100MI', 'AddBatchLine', { ORNO: temp, ...l });
+		for (const c of charges) await v2(m3, 'OIS100MI', 'AddBatchHeadChg', { ORNO: temp, ...c });
+		await v2(m3, 'OIS100MI', 'Confirm', { ORNO: temp });
+		return (await v2one(m3, 'OIS100MI', 'GetOrderNo', { ORNO: temp })).ORNR;
+	}
+
+	test('gross price sent as SAPR: net price and invoice total violated; net price + rounding charge: none', async () => {
+		const a = [...sp.state.orders.values()].find((x: Json) => x.country === 'DE' && x.status === 'UNSHIPPED' && x.items.length === 1 && x.items[0].unitPrice === 9.99) as Json;
+		const it = a.items[0];
+		// the old mapping: 9.99 and 4.99 as they come -> M3 net 14.98 + 19 % VAT 2.85 = 17.83 for an order paid 14.98
+		const wrong = await m3Order(a, [{ ITNO: 'MUG20001', ORQT: '1', SAPR: '9.99', CUOR: it.orderItemId }], [{ CRID: 'SHIP', CRAM: '4.99', CUCD: 'EUR' }]);
+		const bad = runAudit({ world, m3, sp, run: {} }, { only: ['vat.'] });
+		expect(bad.violations.map((v) => v.check)).toEqual(['vat.invoice_total', 'vat.net_price']);
+		expect(bad.violations[0].message).toMatch(/M3 total 17\.83 .*due 14\.98/);
+		delete m3.state.orders[wrong];
+		// net: 9.99 - 1.60 = 8.39, 4.99 - 0.80 = 4.19; M3 VAT 12.58 * 19 % = 2.39 (Amazon: 2.40) -> RND 0.01 -> 14.98
+		await m3Order(a, [{ ITNO: 'MUG20001', ORQT: '1', SAPR: '8.39', CUOR: it.orderItemId }], [{ CRID: 'SHIP', CRAM: '4.19', CUCD: 'EUR' }, { CRID: 'RND', CRAM: '0.01', CUCD: 'EUR' }]);
+		expect(runAudit({ world, m3, sp, run: {} }, { only: ['vat.'] }).violations).toEqual([]);
+	});
+
+	test('a reverse-charge order without the buyer\'s VAT id is a violation (and gets VAT)', async () => {
+		const a = [...sp.state.orders.values()].find((x: Json) => x._tax.scheme === 'REVERSE_CHARGE' && x.status === 'UNSHIPPED' && x.country === 'FR') as Json;
+		const it = a.items[0];
+		await m3Order(a, [{ ITNO: 'MUG20001', ORQT: String(it.quantity), SAPR: String(it.unitPrice), CUOR: it.orderItemId }], [{ CRID: 'SHIP', CRAM: String(it.shipping), CUCD: 'EUR' }]);
+		const r = runAudit({ world, m3, sp, run: {} }, { only: ['vat.reverse_charge'] });
+		expect(r.violations.map((v) => v.message)).toEqual([
+			expect.stringMatching(/the buyer's VAT id FR\w+ is not on the M3 order/),
+			expect.stringMatching(/reverse-charge sale with VAT [1-9]/),
+		]);
+	});
+});
+
 describe('audit', () => {
 	test('checks load from simulators/worlds/checks with unique <area>.<invariant> names', () => {
 		const names = loadChecks().map((c) => c.name);
@@ -286,7 +333,7 @@ describe('audit', () => {
 			m3.state.orders['X1'] = { head: { ORNO: 'X1', CUOR: amazonId }, lines: [] };
 			m3.state.orders['X2'] = { head: { ORNO: 'X2', CUOR: amazonId }, lines: [] };
 			m3.state.glBatches['100|AAA|K1'] = { KEY1: 'K1', DESC: 'test', lines: [{ LINE: '1', PARM: `AAA20261201EUR${'10.00'.padStart(17)}` }, { LINE: '2', PARM: `AAA20261201EUR${'-9.99'.padStart(17)}` }] };
-			const bad = runAudit({ world, m3, sp, run: {} });
+			const bad = runAudit({ world, m3, sp, run: {} }, { only: ['orders.', 'gl.'] });
 			expect(bad.violations.map((v) => v.check).sort()).toEqual(['gl.balanced', 'orders.no_duplicates']);
 			expect(bad.violations.find((v) => v.check === 'gl.balanced')?.message).toMatch(/does not balance in EUR: 0\.01/);
 			const lines = formatAudit(bad);

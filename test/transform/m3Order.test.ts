@@ -31,7 +31,9 @@ describe('canonical Order -> M3 batch order plan', () => {
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
 		const p = r.value;
-		expect(Object.keys(p).sort()).toEqual(['address', 'charges', 'customFields', 'head', 'lines', 'source', 'texts']);
+		expect(Object.keys(p).sort()).toEqual(['address', 'charges', 'customFields', 'head', 'lines', 'source', 'tax', 'texts']);
+		// US prices exclude tax (net); no marketplace-facilitator data in this fixture: the seller's tax is due on top
+		expect(p.tax).toEqual({ scheme: 'STANDARD', priceMode: 'net', destination: 'US', net: '59.45', amazonTax: '4.00', amountDue: '63.45' });
 		expect(p.head).toEqual({
 			CUNO: 'AMZUSB2B', ORTP: 'B01', FACI: 'A01', WHLO: '001', CUOR: '113-1234567-1234567',
 			ORDT: '20261129', CUDT: '20261129', CUCD: 'USD', YREF: 'PO-778899', OREF: 'Amazon.com',

@@ -99,9 +99,9 @@ export const ChargeSchema = z
 			'Signed contribution to the order total: charges positive, discounts/promotions negative',
 		),
 		appliesTo: z
-			.enum(['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD', 'ORDER', 'OTHER'])
+			.enum(['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD', 'DISCOUNT', 'ORDER', 'OTHER'])
 			.optional()
-			.describe('For TAX and DISCOUNT: what the amount relates to'),
+			.describe('For TAX and DISCOUNT: what the amount relates to (TAX on DISCOUNT: the tax contained in a promotion)'),
 		promotionIds: z.array(z.string()).optional(),
 		description: z.string().optional(),
 	})
@@ -136,6 +136,15 @@ export const OrderLineSchema = z
 		gift: z.object({ message: z.string().optional(), wrapLevel: z.string().optional() }).optional(),
 		condition: z.string().optional(),
 		cancelled: z.boolean().optional(),
+		taxCollection: z
+			.object({ model: z.string(), responsibleParty: z.string().optional() })
+			.optional()
+			.describe('Tax the marketplace collects and remits (model MARKETPLACE_FACILITATOR: the seller is not liable)'),
+		taxReportingScheme: z.string().optional().describe('EU VAT scheme Amazon applied: UOSS (union OSS) or IOSS'),
+		taxIncluded: z
+			.boolean()
+			.optional()
+			.describe("Whether Amazon's item amounts include the TAX (read from the item's proceeds total; absent when it cannot tell)"),
 	})
 	.describe('One order line.');
 

@@ -17,7 +17,7 @@ import {
 	type Package,
 	type Party,
 } from '../canonical/schemas';
-import { addText, decDiv, decimalText, decRound, decToString, isZeroText, negAbsText, parseDec, type Dec } from '../canonical/decimal';
+import { addText, decCmp, decDiv, decimalText, decRound, decToString, isZeroText, negAbsText, parseDec, type Dec } from '../canonical/decimal';
 import { currencyScale } from '../canonical/currency';
 import { fail, isRecord, issue, nonEmpty, ok, type Issue, type Result } from './result';
 
@@ -271,8 +271,51 @@ const APPLIES: Record<string, Charge['appliesTo']> = {
 	SHIPPING: 'SHIPPING',
 	GIFT_WRAP: 'GIFT_WRAP',
 	COD_FEE: 'COD',
+	DISCOUNT: 'DISCOUNT',
 	OTHER: 'OTHER',
 };
+
+/**
+ * Whether the item's amounts include its TAX, read from Amazon's own figures: the proceeds total equals the other
+ * breakdowns (tax inside them: EU/UK prices) or the other breakdowns plus the tax (tax on top: US). Undefined when
+ * there is no total, no tax, or neither sum matches.
+ */
+function taxIncluded(ctx: Ctx, proceeds: unknown, bds: unknown[], p: string): boolean | undefined {
+	if (!isRecord(proceeds) || !isRecord(proceeds.proceedsTotal)) return undefined;
+	const total = ctx.money(proceeds.proceedsTotal, p + '.proceeds.proceedsTotal');
+	if (!total) return undefined;
+	let other = '0';
+	let tax = '0';
+	for (const b of bds) {
+		if (!isRecord(b) || !isRecord(b.subtotal)) continue;
+		const a = decimalText(b.subtotal.amount ?? b.subtotal.Amount);
+		if (a === null) continue;
+		if (b.type === 'TAX') tax = addText(tax, a);
+		else other = addText(other, a);
+	}
+	if (isZeroText(tax)) return undefined;
+	const t = parseDec(total.amt) as Dec;
+	if (decCmp(t, parseDec(other) as Dec) === 0) return true;
+	if (decCmp(t, parseDec(addText(other, tax)) as Dec) === 0) return false;
+	return undefined;
+}
+
+/** Item tax data (includedData=TAX): who collects the tax, and the EU scheme Amazon reported. */
+function itemTax(line: OrderLine, tax: unknown): void {
+	if (!isRecord(tax)) return;
+	if (Array.isArray(tax.taxCollections)) {
+		for (const c of tax.taxCollections) {
+			if (!isRecord(c) || typeof c.model !== 'string') continue;
+			line.taxCollection = { model: c.model };
+			if (typeof c.responsibleParty === 'string') line.taxCollection.responsibleParty = c.responsibleParty;
+			break;
+		}
+	}
+	if (Array.isArray(tax.taxCalculationBreakdowns)) {
+		const b = tax.taxCalculationBreakdowns.find((x) => isRecord(x) && typeof x.reportingScheme === 'string');
+		if (isRecord(b)) line.taxReportingScheme = String(b.reportingScheme);
+	}
+}
 
 function map2026(input: Record<string, unknown>, options: AmazonOrderOptions): Result<Order> {
 	const o = isRecord(input.order) ? input.order : input;
@@ -344,8 +387,11 @@ function map2026(input: Record<string, unknown>, options: AmazonOrderOptions): R
 		}
 		if (promoIds.length) line.promotionIds = promoIds;
 		if (isRecord(it.cancellation) && isRecord(it.cancellation.cancellationExecution)) line.cancelled = true;
+		itemTax(line, it.tax);
 
 		const bds = isRecord(it.proceeds) && Array.isArray(it.proceeds.breakdowns) ? it.proceeds.breakdowns : [];
+		const included = taxIncluded(ctx, it.proceeds, bds, p);
+		if (included !== undefined) line.taxIncluded = included;
 		for (let j = 0; j < bds.length; j++) {
 			const b = bds[j];
 			const bp = `${p}.proceeds.breakdowns[${j}]`;
@@ -569,7 +615,7 @@ function mapV0(input: Record<string, unknown>, options: AmazonOrderOptions): Res
 		moneyCharge(line, it.ShippingDiscount, p + '.ShippingDiscount', 'SHIPPING_DISCOUNT', 'SHIPPING', true);
 		moneyCharge(line, it.ShippingDiscountTax, p + '.ShippingDiscountTax', 'TAX', 'SHIPPING', true);
 		moneyCharge(line, it.PromotionDiscount, p + '.PromotionDiscount', 'PROMOTION', 'ITEM', true);
-		moneyCharge(line, it.PromotionDiscountTax, p + '.PromotionDiscountTax', 'TAX', 'ITEM', true);
+		moneyCharge(line, it.PromotionDiscountTax, p + '.PromotionDiscountTax', 'TAX', 'DISCOUNT', true);
 		moneyCharge(line, it.CODFee, p + '.CODFee', 'COD');
 		moneyCharge(line, it.CODFeeDiscount, p + '.CODFeeDiscount', 'COD_DISCOUNT', 'COD', true);
 		const bi = isRecord(it.BuyerInfo) ? it.BuyerInfo : it;
@@ -583,6 +629,12 @@ function mapV0(input: Record<string, unknown>, options: AmazonOrderOptions): Res
 			if (gl) line.gift.wrapLevel = gl;
 		}
 		if (isRecord(it.BuyerRequestedCancel) && String(it.BuyerRequestedCancel.IsBuyerRequestedCancel) === 'true' && status === 'CANCELLED') line.cancelled = true;
+		if (isRecord(it.TaxCollection) && typeof it.TaxCollection.Model === 'string') {
+			// v0 says "MarketplaceFacilitator"; the canonical model uses the 2026 spelling
+			const model = it.TaxCollection.Model === 'MarketplaceFacilitator' ? 'MARKETPLACE_FACILITATOR' : it.TaxCollection.Model;
+			line.taxCollection = { model };
+			if (typeof it.TaxCollection.ResponsibleParty === 'string') line.taxCollection.responsibleParty = it.TaxCollection.ResponsibleParty;
+		}
 		lines.push(line);
 	}
 

@@ -2,12 +2,13 @@
  * (2) Canonical Order -> "M3 batch order plan" (docs/contracts.md), the input of Infor M3 "Customer Order > Create".
  */
 import type { Address, Charge, Order } from '../canonical/schemas';
-import { absText, addText, decimalText, decRound, decToString, isZeroText, parseDec, type Dec } from '../canonical/decimal';
+import { absText, addText, decAdd, decCmp, decimalText, decIsZero, decRound, decSub, decToString, isZeroText, parseDec, type Dec } from '../canonical/decimal';
 import { currencyScale } from '../canonical/currency';
 import { applyCustomFields, type CustomFieldRule } from './customFields';
 import { ADDRESS_FIELD_LENGTHS, HEAD_FIELD_LENGTHS, LINE_FIELD_LENGTHS } from './m3Fields';
 import { normalizePostalCode, stateCode } from './postal';
 import { fail, isRecord, issue, ok, type Issue, type Result } from './result';
+import { amazonOrderTax, chargeNet, lineTaxes, linePricing, m3Vat, vatTreatment, type PriceMode, type VatOptions, type VatTreatment } from './vat';
 
 export type CustomerMapEntry = string | Record<string, string>;
 
@@ -32,8 +33,10 @@ export interface M3OrderOptions {
 	aliasQualifier?: string;
 	/** canonical charge type -> M3 CRID ('' = deliberately not sent). Missing type with an amount -> issue */
 	chargeMap?: Record<string, string>;
-	/** TAX charges: 'ignore' (default, M3 computes tax) or 'charge' (sent with chargeMap.TAX) */
+	/** TAX charges: 'ignore' (default, M3 computes tax) or 'charge' (sent with chargeMap.TAX, prices as Amazon gives them) */
 	taxMode?: 'ignore' | 'charge';
+	/** VAT handling (taxMode 'ignore'): price mode per marketplace, rates M3 applies, rounding charge (vat.ts) */
+	vat?: VatOptions;
 	/** item promotions/discounts: 'line' (default, DIAn on the line), 'charge' (chargeMap.PROMOTION/DISCOUNT), 'ignore' */
 	discountMode?: 'line' | 'charge' | 'ignore';
 	/** DIA1..DIA6 used in 'line' mode (default DIA1) */
@@ -57,7 +60,29 @@ export interface M3OrderPlan {
 	texts: Array<{ type: 'head' | 'line'; text: string; line?: number; orderItemId?: string }>;
 	customFields: Array<{ FILE: string; values: Record<string, string> }>;
 	source: { system: string; id: string };
+	/** the order's tax as planned: what M3 will compute and what the invoice must total (taxMode 'ignore') */
+	tax?: PlanTax;
 	warnings?: Issue[];
+}
+
+export interface PlanTax {
+	scheme: VatTreatment['scheme'];
+	priceMode: PriceMode;
+	destination?: string;
+	/** VAT percent M3 applies (undefined: not configured for the destination) */
+	rate?: string;
+	/** net amount M3 gets (lines SAPR x ORQT - discounts + charges, before the rounding charge) */
+	net: string;
+	/** VAT M3 will compute on it (undefined when the rate is not configured) */
+	vat?: string;
+	/** tax Amazon reported on the order (collected by the marketplace when scheme is MARKETPLACE) */
+	amazonTax: string;
+	/** what the M3 invoice must total: what the buyer paid, less tax the marketplace collected */
+	amountDue: string;
+	/** on the rounding charge (0 % VAT) so that the invoice totals amountDue */
+	rounding?: string;
+	/** the business buyer's VAT id sent as the address's VRNO (reverse charge) */
+	buyerVatId?: string;
 }
 
 export const DEFAULT_CHARGE_MAP: Record<string, string> = {
@@ -171,7 +196,7 @@ export function splitAddress(a: Address, fallbackName: string | undefined, base 
 	return { fields: f, issues, warnings };
 }
 
-function lookupCustomer(order: Order, o: M3OrderOptions): { entry?: CustomerMapEntry; key?: string } {
+function lookupCustomer(order: Order, o: M3OrderOptions, marketplaceCollects = false): { entry?: CustomerMapEntry; key?: string } {
 	if (o.customerStrategy === 'buyer' && o.buyerCustomerMap && order.buyer) {
 		const b = order.buyer;
 		const keys: string[] = [];
@@ -189,11 +214,14 @@ function lookupCustomer(order: Order, o: M3OrderOptions): { entry?: CustomerMapE
 	const seg = order.isBusinessOrder ? 'B2B' : 'B2C';
 	let cache = CUSTOMER_CACHE.get(o.customerMap);
 	if (!cache) CUSTOMER_CACHE.set(o.customerMap, (cache = new Map()));
-	const ck = mk + '\u0000' + ch + seg;
+	const ck = mk + '\u0000' + ch + seg + (marketplaceCollects ? ':MF' : '');
 	let hit = cache.get(ck);
 	if (!hit) {
 		hit = {};
-		for (const k of [`${mk}:${ch}:${seg}`, `${mk}:${seg}`, `${mk}:${ch}`, mk, '*']) {
+		// orders whose tax the marketplace collects may go to their own customer (its VAT code: no tax liability)
+		const keys = [`${mk}:${ch}:${seg}`, `${mk}:${seg}`, `${mk}:${ch}`, mk, '*'];
+		if (marketplaceCollects) keys.unshift(`${mk}:MF`);
+		for (const k of keys) {
 			const v = o.customerMap[k];
 			if (v !== undefined && v !== '') {
 				hit = { entry: v, key: k };
@@ -240,8 +268,28 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 	const cur = order.currency;
 	if (currencyScale(cur) === undefined) issues.push(issue('currency', 'unknown_currency', `Unknown currency "${String(cur)}"`));
 
+	// ---- tax regime (taxMode 'charge' sends Amazon's figures as they are)
+	const taxMode = options.taxMode ?? 'ignore';
+	const vatOpt = options.vat ?? {};
+	const treatment = vatTreatment(order, vatOpt);
+	const priceMode: PriceMode = taxMode === 'ignore' ? treatment.priceMode : 'net';
+	const scale = currencyScale(cur) ?? 2;
+	if (taxMode === 'ignore') {
+		// design for our reading of Amazon being wrong: where Amazon's totals tell, they must agree with the price mode
+		const told = order.lines.find((l) => !l.cancelled && l.taxIncluded !== undefined && l.taxIncluded !== (priceMode === 'gross'));
+		if (told) {
+			issues.push(
+				issue(
+					'vat.priceMode',
+					'price_mode_mismatch',
+					`Amazon's figures for marketplace ${order.marketplaceId ?? '?'} show prices ${told.taxIncluded ? 'including' : 'excluding'} tax, but the price mode is "${priceMode}": set vat.priceMode for this marketplace`,
+				),
+			);
+		}
+	}
+
 	// ---- head
-	const { entry, key } = lookupCustomer(order, options);
+	const { entry, key } = lookupCustomer(order, options, treatment.scheme === 'MARKETPLACE');
 	const head: Record<string, string> = {};
 	if (entry === undefined) {
 		issues.push(issue('marketplaceId', 'customer_not_mapped', `No M3 customer for marketplace "${order.marketplaceId ?? ''}" (${order.fulfillmentChannel}, ${order.isBusinessOrder ? 'B2B' : 'B2C'}) in the customer map`));
@@ -282,6 +330,7 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 			issues.push(...sa.issues);
 			warnings.push(...sa.warnings);
 			address = sa.fields;
+			if (taxMode === 'ignore' && treatment.buyerVatId) address.VRNO = treatment.buyerVatId;
 			checkLen(address, ADDRESS_FIELD_LENGTHS, 'address', issues);
 		} else if (order.fulfillmentChannel === 'MERCHANT') {
 			issues.push(issue('shipTo', 'missing_address', 'Merchant-fulfilled order without delivery address'));
@@ -298,12 +347,23 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 	const texts: M3OrderPlan['texts'] = [];
 	const chargeSums = new Map<string, string>();
 	const chargeMap = options.chargeMap ?? DEFAULT_CHARGE_MAP;
-	const taxMode = options.taxMode ?? 'ignore';
-	const addCharge = (c: Charge, path: string): void => {
+	// net amounts for the VAT figures: Amazon's (exact) and what M3 gets (SAPR x ORQT rounded)
+	let amazonNet: Dec = { m: BigInt(0), s: 0 };
+	let m3Net: Dec = { m: BigInt(0), s: 0 };
+	let parts = 0;
+	const addCharge = (c: Charge, path: string, lineTax?: ReturnType<typeof lineTaxes>, taken?: Set<string>): void => {
 		if (c.type === 'TAX' && taxMode === 'ignore') return;
 		if ((c.type === 'PROMOTION' || c.type === 'DISCOUNT') && discountMode === 'ignore') return;
-		const d = decimalText(c.amount.amount);
+		let d = decimalText(c.amount.amount);
+		if (d !== null && priceMode === 'gross' && lineTax && taken) {
+			const net = c.type === 'PROMOTION' || c.type === 'DISCOUNT' ? decSub(parseDec(d) as Dec, lineTax.DISCOUNT) : chargeNet(c, lineTax, priceMode, taken);
+			d = decToString(net);
+		}
 		if (d === null || isZeroText(d)) return;
+		const dd = parseDec(d) as Dec;
+		amazonNet = decAdd(amazonNet, dd);
+		m3Net = decAdd(m3Net, decRound(dd, scale));
+		parts++;
 		const crid = chargeMap[c.type];
 		if (crid === undefined) {
 			issues.push(issue(path, 'charge_not_mapped', `Charge type ${c.type} (${c.amount.amount} ${c.amount.currency}) has no CRID in the charge map`));
@@ -344,19 +404,41 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 			else issues.push(issue(p + '.sku', 'sku_not_mapped', `SKU "${sku}" is not in the SKU -> ITNO map`));
 		}
 		line.ORQT = l.quantity.value;
-		if (l.unitPrice) line.SAPR = l.unitPrice.amount;
-		else if (requirePrice) issues.push(issue(p + '.unitPrice', 'missing_price', `Order item ${l.lineId} has no price (Pending order?)`));
+		const lineTax = lineTaxes(l);
+		const pricing = priceMode === 'gross' && (l.unitPrice || l.lineAmount) ? linePricing(l, l.quantity.value, priceMode, cur, vatOpt, p, issues, treatment.scheme === 'STANDARD') : undefined;
+		if (pricing) {
+			// VAT-inclusive price: M3 gets the net unit price, M3 adds the VAT
+			line.SAPR = pricing.unitPrice;
+			amazonNet = decAdd(amazonNet, pricing.amazonNet);
+			m3Net = decAdd(m3Net, pricing.m3Net);
+			parts++;
+		} else if (l.unitPrice) {
+			line.SAPR = l.unitPrice.amount;
+			const up = parseDec(l.unitPrice.amount) as Dec;
+			const q = parseDec(l.quantity.value) as Dec;
+			const amount = { m: up.m * q.m, s: up.s + q.s };
+			amazonNet = decAdd(amazonNet, amount);
+			m3Net = decAdd(m3Net, decRound(amount, scale));
+			parts++;
+		} else if (requirePrice && priceMode !== 'gross') issues.push(issue(p + '.unitPrice', 'missing_price', `Order item ${l.lineId} has no price (Pending order?)`));
+		else if (requirePrice && !l.lineAmount) issues.push(issue(p + '.unitPrice', 'missing_price', `Order item ${l.lineId} has no price (Pending order?)`));
 		if (l.unitPrice && l.unitPrice.currency !== cur) issues.push(issue(p + '.unitPrice', 'mixed_currency', 'Line currency differs from order currency'));
 		line.CUOR = l.lineId;
 		let disc: string | undefined;
+		const taken = new Set<string>();
 		for (let j = 0; j < l.charges.length; j++) {
 			const c = l.charges[j];
 			if ((c.type === 'PROMOTION' || c.type === 'DISCOUNT') && discountMode === 'line') {
 				const d = decimalText(c.amount.amount);
 				if (d !== null) disc = disc ? addText(disc, d) : d;
-			} else addCharge(c, `${p}.charges[${j}]`);
+			} else addCharge(c, `${p}.charges[${j}]`, lineTax, taken);
 		}
-		if (disc && !isZeroText(disc)) line[discountField] = fmtAmount(absText(disc), cur);
+		if (disc && priceMode === 'gross') disc = decToString(decSub(parseDec(disc) as Dec, lineTax.DISCOUNT));
+		if (disc && !isZeroText(disc)) {
+			line[discountField] = fmtAmount(absText(disc), cur);
+			amazonNet = decAdd(amazonNet, parseDec(disc) as Dec);
+			m3Net = decSub(m3Net, parseDec(line[discountField]) as Dec);
+		}
 		checkLen(line, LINE_FIELD_LENGTHS, p, issues);
 		lines.push(line);
 		if (l.gift?.message && options.giftMessageTexts !== false) {
@@ -372,6 +454,10 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 	for (const [CRID, d] of chargeSums) {
 		if (isZeroText(d)) continue;
 		charges.push({ CRID, CRAM: fmtAmount(d, cur), CUCD: cur });
+	}
+	let tax: PlanTax | undefined;
+	if (taxMode === 'ignore' && lines.length && !issues.length) {
+		tax = planTax(order, treatment, amazonNet, m3Net, parts, scale, cur, vatOpt, charges, issues, warnings);
 	}
 	if (order.buyer?.purchaseOrderNumber && order.buyer.purchaseOrderNumber.length > 30) {
 		texts.push({ type: 'head', text: `PO: ${order.buyer.purchaseOrderNumber}` });
@@ -396,6 +482,63 @@ export function canonicalOrderToM3Plan(order: Order, options: M3OrderOptions, am
 		customFields,
 		source: { system: order.source.system, id: order.source.id },
 	};
+	if (tax) plan.tax = tax;
 	if (warnings.length) plan.warnings = warnings;
 	return ok(plan);
+}
+
+/**
+ * The order's VAT figures: M3's net, the VAT M3 will compute at the configured rate, what the invoice must total
+ * (Amazon's net + the tax the seller owes), and the rounding charge that makes M3's total equal it. A difference
+ * larger than rounding means the configured rate is not the one Amazon applied: the order is not created.
+ */
+function planTax(
+	order: Order,
+	t: VatTreatment,
+	amazonNet: Dec,
+	m3Net: Dec,
+	parts: number,
+	scale: number,
+	cur: string,
+	o: VatOptions,
+	charges: M3OrderPlan['charges'],
+	issues: Issue[],
+	warnings: Issue[],
+): PlanTax {
+	const amazonTax = amazonOrderTax(order);
+	const owed = t.scheme === 'STANDARD' ? amazonTax : { m: BigInt(0), s: 0 };
+	const due = decRound(decAdd(amazonNet, owed), scale);
+	const net = decRound(m3Net, scale);
+	const r: PlanTax = { scheme: t.scheme, priceMode: t.priceMode, net: decToString(net), amazonTax: decToString(decRound(amazonTax, scale)), amountDue: decToString(due) };
+	if (t.destination) r.destination = t.destination;
+	if (t.buyerVatId) r.buyerVatId = t.buyerVatId;
+	if (t.rate === undefined) {
+		if (t.priceMode === 'gross') {
+			warnings.push(issue('vat.rates', 'vat_rate_not_configured', `No VAT rate configured for ${t.destination ?? 'the destination'}: M3's VAT and total are not checked against Amazon's (${decToString(decRound(amazonTax, scale))} ${cur} tax)`));
+		}
+		return r;
+	}
+	r.rate = t.rate;
+	const vat = m3Vat(net, t.rate, scale);
+	r.vat = decToString(vat);
+	const rounding = decSub(due, decAdd(net, vat));
+	// M3 rounds VAT once per order, Amazon per item: each of Amazon's tax amounts may be half a cent off; a larger
+	// difference means the configured rate is not the one Amazon applied
+	const taxDiff = decSub(decRound(owed, scale), vat);
+	if (decCmp(taxDiff.m < BigInt(0) ? { m: -taxDiff.m, s: taxDiff.s } : taxDiff, { m: BigInt(parts + 1), s: scale }) <= 0) {
+		if (decIsZero(rounding)) return r;
+		r.rounding = decToString(rounding);
+		if (o.roundingCharge === '') {
+			warnings.push(issue('vat.roundingCharge', 'vat_rounding', `M3's total will differ from what the buyer paid by ${decToString(rounding)} ${cur} (no rounding charge configured)`));
+		} else charges.push({ CRID: o.roundingCharge ?? 'RND', CRAM: decToString(rounding), CUCD: cur });
+		return r;
+	}
+	issues.push(
+		issue(
+			'vat.rates',
+			'vat_rate_mismatch',
+			`Amazon charged ${decToString(decRound(amazonTax, scale))} ${cur} tax; M3 would charge ${r.vat} (${t.rate} % on ${r.net}) for ${t.destination ?? '?'}: check the VAT rate configured for the destination (CRS031) or the item's VAT code`,
+		),
+	);
+	return r;
 }

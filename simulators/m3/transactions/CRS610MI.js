@@ -11,6 +11,8 @@ const { searchMatcher } = require('./util');
 const BASIC_FIELDS = ['LNCD', 'CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4', 'PONO', 'PHNO', 'PHN2', 'TFNO', 'CUTP', 'ALCU', 'YREF',
 	'YRE2', 'MAIL', 'CSCD', 'ECAR', 'STAT', 'TOWN', 'EDES', 'FRCO', 'CUSU', 'RASN', 'SPLE'];
 
+const FINANCIAL_FIELDS = ['VTCD', 'VRNO', 'TAXC', 'TXAP', 'CUCD', 'CRLM', 'TEPY', 'PYCD'];
+
 /** @param {Ctx} ctx @param {string} cuno */
 function mustGet(ctx, cuno) {
 	const c = ctx.state.customers[cuno];
@@ -49,6 +51,23 @@ module.exports = {
 		const c = mustGet(ctx, ctx.input.CUNO);
 		// MI "Chg" semantics: only fields sent (non-blank) change.
 		for (const f of BASIC_FIELDS) if (ctx.input[f] !== undefined) c[f] = ctx.input[f];
+		c.LMDT = today(ctx.state);
+		c.LMTS = String(nextLmts(ctx.state));
+		return { CUNO: c.CUNO };
+	},
+	/** Financial data: VAT code, VAT registration number, tax code, tax applicable (CRS610/J). @param {Ctx} ctx */
+	GetFinancial(ctx) {
+		const c = mustGet(ctx, ctx.input.CUNO);
+		return { ...c, DIVI: ctx.input.DIVI || ctx.state.divi, VTCD: c.VTCD || '', VRNO: c.VRNO || '', TAXC: c.TAXC || '', TXAP: c.TXAP || '0' };
+	},
+	/** @param {Ctx} ctx */
+	ChgFinancial(ctx) {
+		const c = mustGet(ctx, ctx.input.CUNO);
+		const vat = ctx.state.vat;
+		if (ctx.input.VTCD !== undefined && vat && !vat.codes[ctx.input.VTCD]) {
+			throw new MIError(`VAT code ${ctx.input.VTCD} does not exist`, { code: 'WVT0103', field: 'VTCD' });
+		}
+		for (const f of FINANCIAL_FIELDS) if (ctx.input[f] !== undefined) c[f] = ctx.input[f];
 		c.LMDT = today(ctx.state);
 		c.LMTS = String(nextLmts(ctx.state));
 		return { CUNO: c.CUNO };

@@ -20,8 +20,9 @@ const properties: INodeProperties[] = [
 		name: 'includedData',
 		type: 'multiOptions',
 		options: ORDER_INCLUDED_DATA,
-		default: ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES'],
-		description: 'Datasets to include (order items are always included). No Restricted Data Token is needed for this API version.',
+		default: ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES', 'TAX'],
+		description:
+			'Datasets to include (order items are always included). TAX brings the buyer\'s VAT ID and whether Amazon collects the tax (marketplace facilitator); PROCEEDS the VAT in EU/UK prices. No Restricted Data Token is needed for this API version.',
 	},
 ];
 

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CHARGE_MAP, type CustomerMapEntry, type M3OrderOptions } from '../../../shared/mapping/m3Order';
+import type { VatOptions } from '../../../shared/mapping/vat';
 import type { CustomFieldRule } from '../../../shared/mapping/customFields';
 import { jsonParam, paramError, strParam } from '../common';
 
@@ -98,6 +99,16 @@ export const m3PlanProperties: INodeProperties[] = [
 		default: 'ignore',
 	},
 	{
+		displayName: 'VAT (JSON)',
+		name: 'vat',
+		type: 'json',
+		default: '{}',
+		placeholder: '{ "sellerCountry": "DE", "rates": { "DE": "19", "FR": "20", "GB": "20" }, "roundingCharge": "RND" }',
+		displayOptions: { show: { taxMode: ['ignore'] } },
+		description:
+			'How M3 computes VAT, so the M3 order gets net prices and totals what the buyer paid: sellerCountry (where the goods leave), rates (destination country to the VAT percent of your M3 VAT code, as in CRS031), priceMode (marketplaceId to gross|net; default EU/UK gross), roundingCharge (a 0 % VAT charge for rounding differences), priceDecimals (of SAPR, default 2). {} = net prices only.',
+	},
+	{
 		displayName: 'Discount Handling',
 		name: 'discountMode',
 		type: 'options',
@@ -180,6 +191,43 @@ function oneOf<T extends string>(ctx: IExecuteFunctions, v: string, allowed: rea
 	throw paramError(ctx, name, `Parameter "${name}" must be one of ${allowed.join(', ')}`);
 }
 
+/** The "VAT (JSON)" parameter, checked: a wrong shape is a parameter error naming the field. */
+function readVatOptions(ctx: IExecuteFunctions, i: number): VatOptions {
+	const v = jsonParam<Record<string, unknown>>(ctx, 'vat', i, {});
+	const bad = (field: string, want: string) => paramError(ctx, 'vat', `VAT (JSON): "${field}" must be ${want}`, i);
+	const o: VatOptions = {};
+	if (v.sellerCountry !== undefined && v.sellerCountry !== '') {
+		if (typeof v.sellerCountry !== 'string' || !/^[A-Za-z]{2}$/.test(v.sellerCountry)) throw bad('sellerCountry', 'a two-letter country code');
+		o.sellerCountry = v.sellerCountry.toUpperCase();
+	}
+	if (v.rates !== undefined) {
+		if (typeof v.rates !== 'object' || v.rates === null || Array.isArray(v.rates)) throw bad('rates', 'an object of country -> percent');
+		o.rates = {};
+		for (const [k, r] of Object.entries(v.rates)) {
+			if (!/^[A-Za-z]{2}$/.test(k) || !/^\d+(\.\d+)?$/.test(String(r))) throw bad(`rates.${k}`, 'a percent such as "19" for a two-letter country code');
+			o.rates[k.toUpperCase()] = String(r);
+		}
+	}
+	if (v.priceMode !== undefined) {
+		if (typeof v.priceMode !== 'object' || v.priceMode === null || Array.isArray(v.priceMode)) throw bad('priceMode', 'an object of marketplaceId -> "gross" | "net"');
+		o.priceMode = {};
+		for (const [k, m] of Object.entries(v.priceMode)) {
+			if (m !== 'gross' && m !== 'net') throw bad(`priceMode.${k}`, '"gross" or "net"');
+			o.priceMode[k] = m;
+		}
+	}
+	if (v.roundingCharge !== undefined) {
+		if (typeof v.roundingCharge !== 'string' || v.roundingCharge.length > 6) throw bad('roundingCharge', 'an M3 charge id (CRID, up to 6 characters) or ""');
+		o.roundingCharge = v.roundingCharge;
+	}
+	if (v.priceDecimals !== undefined) {
+		const n = Number(v.priceDecimals);
+		if (!Number.isInteger(n) || n < 0 || n > 6) throw bad('priceDecimals', 'an integer 0..6');
+		o.priceDecimals = n;
+	}
+	return o;
+}
+
 export function readM3Options(ctx: IExecuteFunctions, i: number): M3OrderOptions {
 	const o: M3OrderOptions = {
 		customerMap: jsonParam<Record<string, CustomerMapEntry>>(ctx, 'customerMap', i, {}),
@@ -201,6 +249,7 @@ export function readM3Options(ctx: IExecuteFunctions, i: number): M3OrderOptions
 		o.aliasQualifier = strParam(ctx, 'aliasQualifier', i, '');
 	}
 	if (o.discountMode === 'line') o.discountField = strParam(ctx, 'discountField', i, 'DIA1');
+	if (o.taxMode === 'ignore') o.vat = readVatOptions(ctx, i);
 	const rules = ctx.getNodeParameter('customFieldRules', i, {}) as { rule?: CustomFieldRule[] };
 	if (rules && Array.isArray(rules.rule)) {
 		o.customFields = rules.rule
