@@ -28,6 +28,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startCountedM3, diffCounts } = require('./lib/counted-m3');
+const { runBench } = require('./lib/main');
+const { node, setSetting } = require('../test/templates/flows');
 
 const ROOT = path.resolve(__dirname, '..');
 const SKUS = Number(process.env.INVENTORY_BENCH_SKUS || 10000);
@@ -36,20 +38,6 @@ const DEADLINE_MS = 170000; // hard stop: the bench must end in < 3 minutes
 
 /** @param {string} msg */
 const log = (msg) => process.stderr.write(`inventory-sync: ${msg}\n`);
-
-/** @param {any} wf @param {string} name */
-function node(wf, name) {
-	const n = wf.nodes.find((/** @type {any} */ x) => x.name === name);
-	if (!n) throw new Error(`template ${wf.name} has no node "${name}"`);
-	return n;
-}
-
-/** @param {any} wf @param {string} name @param {unknown} value */
-function setSetting(wf, name, value) {
-	const a = node(wf, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ x) => x.name === name);
-	if (!a) throw new Error(`template ${wf.name} has no setting "${name}"`);
-	a.value = value;
-}
 
 /** @param {any[]} entries */
 function byOperation(entries) {
@@ -148,8 +136,9 @@ async function main() {
 		const m3Calls = m3Http.mi - m3HttpBefore;
 		const m3Trn = diffCounts(m3.state.requestCounts, m3CountsBefore);
 		const balances = (r.output('Changed balances in M3') ?? []).length;
-		const skuErrors = r.output('SKU errors') ?? [];
-		const invalid = r.output('Invalid balances') ?? [];
+		// the template's failure branches (node() throws for a name the template does not have)
+		const skuErrors = (node(wf, 'Keep SKU errors'), r.output('Keep SKU errors') ?? []);
+		const invalid = (node(wf, 'Keep invalid balances'), r.output('Keep invalid balances') ?? []);
 		const sent = r.output('Send quantities to Amazon') ?? [];
 		let arrived = 0;
 		for (const [sku, q] of expected) if (sp.state.listings.get(sku)?.quantity === q) arrived++;
@@ -175,6 +164,7 @@ async function main() {
 		for (const e of skuErrors.slice(0, 3)) log(`  SKU error: ${String(e.message || JSON.stringify(e)).slice(0, 200)}`);
 
 		if (balances !== SKUS) throw new Error(`expected ${SKUS} changed balances, M3 node returned ${balances}`);
+		if (skuErrors.length || invalid.length) throw new Error(`${skuErrors.length} SKU error(s), ${invalid.length} invalid balance(s)`);
 		if (arrived !== SKUS) throw new Error(`only ${arrived} of ${SKUS} quantities arrived on Amazon`);
 		process.stdout.write(`BENCH inventory-sync skus=${arrived} spapi_calls=${spapiCalls} m3_calls=${m3Calls} ms=${Math.round(ms)}\n`);
 	} finally {
@@ -182,19 +172,4 @@ async function main() {
 	}
 }
 
-const timer = setTimeout(() => {
-	log(`did not finish within ${DEADLINE_MS / 1000} s`);
-	process.exit(1);
-}, DEADLINE_MS);
-timer.unref();
-
-main().then(
-	() => {
-		clearTimeout(timer);
-	},
-	(e) => {
-		clearTimeout(timer);
-		log(`failed: ${e && e.stack ? e.stack : e}`);
-		process.exitCode = 1;
-	},
-);
+runBench(main, DEADLINE_MS, log);

@@ -11,7 +11,7 @@
  *
  * Prints exactly one line on stdout:
  *   BENCH shipment-feedback-history history=200000 new_deliveries=100 m3_calls=<n> spapi_calls=<n> confirmed=100 repeated=0
- *     m3_rows_read=<n> idle_m3_calls=<n> idle_spapi_calls=<n> throttled=<n>
+ *     m3_rows_read=<n> idle_m3_calls=<n> idle_spapi_calls=<n> throttled=<n> m3_transactions=<n>
  * m3_calls        HTTP requests to the M3 MI API during the measured run (a v2 bulk request is one; MI transactions on stderr)
  * spapi_calls     SP-API operations answered during the measured run (getOrder duplicate checks + confirmShipment)
  * throttled       requests the simulator answered 429 (the client waited and sent them again): not in spapi_calls
@@ -19,28 +19,25 @@
  * repeated        package confirmations Amazon received more than once over both runs
  * m3_rows_read    rows the M3 simulator read for the measured run (lists, EXPORTMI, key reads)
  * idle_*          the same counts for the second run, when nothing changed
+ * m3_transactions MI transactions in the measured run's requests (each record of a bulk request counts; no target)
  * Targets (issue 13): m3_calls <= 4 per new delivery, spapi_calls <= 2 per package. Exit code 1 (no BENCH line) if the
  * run failed, a delivery in picking was confirmed, or the counts are off.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { startCountedM3, diffCounts } = require('./lib/counted-m3');
+const { runBench } = require('./lib/main');
+const { node } = require('../test/templates/flows');
 
 const ROOT = path.resolve(__dirname, '..');
 const HISTORY = Number(process.env.SHIPMENT_BENCH_HISTORY || 200000);
 const NEW = Number(process.env.SHIPMENT_BENCH_NEW || 100);
 const TIME_SCALE = Number(process.env.SHIPMENT_BENCH_TIMESCALE || 30);
 const DEADLINE_MS = 170000;
+const KEEP_NODES = ['Keep M3 read errors', 'Keep invalid shipments', 'Keep rejected confirmations', 'Keep unmarked deliveries'];
 
 /** @param {string} msg */
 const log = (msg) => process.stderr.write(`shipment-feedback-history: ${msg}\n`);
-
-/** @param {any} wf @param {string} name */
-function node(wf, name) {
-	const n = wf.nodes.find((/** @type {any} */ x) => x.name === name);
-	if (!n) throw new Error(`template ${wf.name} has no node "${name}"`);
-	return n;
-}
 
 /** @param {any} wf */
 function settings(wf) {
@@ -134,7 +131,9 @@ async function main() {
 				rows: m3.control.rowsRead().total - rows0,
 				spapiCalls: entries.filter((/** @type {any} */ e) => e.status !== 429).length,
 				throttled: entries.filter((/** @type {any} */ e) => e.status === 429).length,
-				errors: ['M3 read errors', 'Shipments not ready', 'Amazon rejected confirmations', 'Marks not written'].flatMap((n) => r.output(n) ?? []),
+				// the template's failure branches (node() throws for a name the template does not have)
+				errors: KEEP_NODES.flatMap((n) => (node(wf, n), r.output(n) ?? [])),
+				transactions: Object.entries(diffCounts(st.requestCounts, counts)).reduce((a, [k, v]) => a + (k === 'token' ? 0 : v), 0),
 			};
 			log(`${what}: ${(ms / 1000).toFixed(2)} s; M3 ${out.m3Calls} HTTP request(s), ${out.rows} rows read, MI transactions ${JSON.stringify(diffCounts(st.requestCounts, counts))}`);
 			log(`${what}: SP-API ${JSON.stringify(byOp)}; ${out.errors.length} item(s) on error branches`);
@@ -159,24 +158,12 @@ async function main() {
 		process.stdout.write(
 			`BENCH shipment-feedback-history history=${st.history.count} new_deliveries=${issued.length} m3_calls=${run.m3Calls} ` +
 				`spapi_calls=${run.spapiCalls} confirmed=${confirmed} repeated=${repeated} m3_rows_read=${run.rows} ` +
-				`idle_m3_calls=${idle.m3Calls} idle_spapi_calls=${idle.spapiCalls} throttled=${run.throttled + idle.throttled}\n`,
+				`idle_m3_calls=${idle.m3Calls} idle_spapi_calls=${idle.spapiCalls} throttled=${run.throttled + idle.throttled} ` +
+				`m3_transactions=${run.transactions}\n`,
 		);
 	} finally {
 		await Promise.allSettled([m3.close(), sp.close()]);
 	}
 }
 
-const timer = setTimeout(() => {
-	log(`did not finish within ${DEADLINE_MS / 1000} s`);
-	process.exit(1);
-}, DEADLINE_MS);
-timer.unref();
-
-main().then(
-	() => clearTimeout(timer),
-	(e) => {
-		clearTimeout(timer);
-		log(`failed: ${e && e.stack ? e.stack : e}`);
-		process.exitCode = 1;
-	},
-);
+runBench(main, DEADLINE_MS, log);

@@ -631,6 +631,20 @@ const shipmentFeedback = workflow(
 );
 
 // ---------------------------------------------------------------------------------------------------------------
+/** The quantity rule inventory-sync and inventory-reconciliation share (Transform inventory parameters, from Settings). */
+function quantityRule() {
+	const fromSettings = (/** @type {string} */ k) => `={{ $('Settings').first().json.${k} }}`;
+	return {
+		figure: fromSettings('figure'),
+		bufferType: fromSettings('bufferType'),
+		bufferValue: fromSettings('bufferValue'),
+		minQuantity: fromSettings('minQuantity'),
+		maxQuantity: fromSettings('maxQuantity'),
+		itemMode: 'field',
+		warehouses: fromSettings('warehouses'),
+	};
+}
+
 /**
  * inventory-sync: a SKU Amazon refused is kept with what was sent for it and replayed straight to Amazon; a balance
  * that cannot be turned into a quantity is kept and replayed as a full resync.
@@ -726,13 +740,7 @@ const inventorySync = workflow(
 				inventoryOutput: 'auto',
 				feedThreshold: `={{ $('Settings').first().json.feedThreshold }}`,
 				sellerId: `={{ $('Settings').first().json.sellerId }}`,
-				figure: `={{ $('Settings').first().json.figure }}`,
-				bufferType: `={{ $('Settings').first().json.bufferType }}`,
-				bufferValue: `={{ $('Settings').first().json.bufferValue }}`,
-				minQuantity: `={{ $('Settings').first().json.minQuantity }}`,
-				maxQuantity: `={{ $('Settings').first().json.maxQuantity }}`,
-				itemMode: 'field',
-				warehouses: `={{ $('Settings').first().json.warehouses }}`,
+				...quantityRule(),
 			},
 		},
 		{
@@ -1014,13 +1022,7 @@ const inventoryReconciliation = workflow(
 				resource: 'inventory',
 				operation: 'm3ToAmazon',
 				inventoryOutput: 'canonical',
-				figure: `={{ $('Settings').first().json.figure }}`,
-				bufferType: `={{ $('Settings').first().json.bufferType }}`,
-				bufferValue: `={{ $('Settings').first().json.bufferValue }}`,
-				minQuantity: `={{ $('Settings').first().json.minQuantity }}`,
-				maxQuantity: `={{ $('Settings').first().json.maxQuantity }}`,
-				itemMode: 'field',
-				warehouses: `={{ $('Settings').first().json.warehouses }}`,
+				...quantityRule(),
 			},
 		},
 		{

@@ -10,6 +10,7 @@
  *   (many items): whichever needs fewer requests.
  */
 import type { M3Client } from './client';
+import { aliasesOfItems } from './catalog';
 import { M3Error, isNotFound } from './errors';
 import { parseM3Number, type M3Record } from './values';
 
@@ -132,8 +133,8 @@ export async function completeBalances(
 }
 
 /**
- * Amazon SKUs of items: the aliases of the alias type. Up to listFrom items: MMS025MI/LstAlias per item in bulk
- * requests of 100; from listFrom items: MMS025MI/LstAliasViaCat once (the category's aliases, one request).
+ * Amazon SKUs of items: the aliases of the alias type (aliasesOfItems: LstAlias per item in bulk up to listFrom items,
+ * from listFrom items one MMS025MI/LstAliasViaCat of the category). Every item gets a list, empty when it has none.
  */
 export async function skusOfItems(
 	client: M3Client,
@@ -142,28 +143,12 @@ export async function skusOfItems(
 	listFrom: number,
 	e: { company?: string; division?: string } = {},
 ): Promise<Map<string, string[]>> {
+	const aliases = await aliasesOfItems(client, items, [aliasType], { ...e, listFrom });
 	const out = new Map<string, string[]>();
-	if (!items.length) return out;
-	const wanted = new Set(items);
-	const add = (itno: string, sku: string): void => {
-		if (!wanted.has(itno) || !sku) return;
-		const l = out.get(itno) ?? [];
-		if (!l.includes(sku)) l.push(sku);
-		out.set(itno, l);
-	};
-	const ofType = (a: M3Record): boolean => Number(String(a.ALWT ?? aliasType).trim()) === Number(aliasType);
-	if (items.length >= listFrom) {
-		const all = await client.execute('MMS025MI', 'LstAliasViaCat', { ALWT: aliasType }, { ...e, maxrecs: 0, returncols: ['ITNO', 'POPN', 'ALWT'] });
-		for (const a of all) if (ofType(a)) add(String(a.ITNO ?? '').trim(), String(a.POPN ?? '').trim());
-	} else {
-		const results = await client.bulk('MMS025MI', items.map((ITNO) => ({ transaction: 'LstAlias', record: { ITNO, ALWT: aliasType } })), e);
-		results.forEach((r, k) => {
-			// an item without aliases answers NOK "record does not exist" on some releases: no SKU, not a failure
-			if (r.error && !isNotFound(r.error)) throw r.error;
-			for (const a of r.records) if (ofType(a)) add(items[k], String(a.POPN ?? '').trim());
-		});
+	for (const itno of items) {
+		const skus = (aliases.get(itno) ?? []).map((a) => String(a.POPN ?? '').trim()).filter(Boolean);
+		out.set(itno, [...new Set(skus)]);
 	}
-	for (const itno of items) if (!out.has(itno)) out.set(itno, []);
 	return out;
 }
 

@@ -62,10 +62,19 @@ export async function readPriceList(client: M3Client, prrf: string, cucd: string
 	return out;
 }
 
-/** Aliases of the given categories per item: LstAlias in bulk for few items, LstAliasViaCat for many. */
-export async function aliasesOfItems(client: M3Client, itnos: string[], aliasTypes: string[]): Promise<Map<string, M3Record[]>> {
+/**
+ * Aliases of the given categories per item: LstAlias in bulk for few items, one LstAliasViaCat per category from
+ * `listFrom` items (default ALIAS_LIST_THRESHOLD). Shared by the catalog sync and the inventory sync's SKU lookup.
+ */
+export async function aliasesOfItems(
+	client: M3Client,
+	itnos: string[],
+	aliasTypes: string[],
+	opts: { listFrom?: number; company?: string; division?: string } = {},
+): Promise<Map<string, M3Record[]>> {
 	const out = new Map<string, M3Record[]>();
 	if (!itnos.length || !aliasTypes.length) return out;
+	const e = { company: opts.company, division: opts.division };
 	const wanted = new Set(itnos);
 	const types = new Set(aliasTypes.map((a) => Number(a)));
 	const add = (a: M3Record): void => {
@@ -75,15 +84,17 @@ export async function aliasesOfItems(client: M3Client, itnos: string[], aliasTyp
 		l.push(a);
 		out.set(itno, l);
 	};
-	if (itnos.length >= ALIAS_LIST_THRESHOLD) {
-		for (const alwt of [...new Set(aliasTypes)]) for (const a of await client.list('MMS025MI', 'LstAliasViaCat', { ALWT: alwt }, { maxrecs: 0 })) add(a);
+	if (itnos.length >= (opts.listFrom ?? ALIAS_LIST_THRESHOLD)) {
+		for (const alwt of [...new Set(aliasTypes)]) for (const a of await client.list('MMS025MI', 'LstAliasViaCat', { ALWT: alwt }, { ...e, maxrecs: 0 })) add(a);
 		return out;
 	}
-	const results = await client.bulk('MMS025MI', itnos.map((ITNO) => ({ transaction: 'LstAlias', record: aliasTypes.length === 1 ? { ITNO, ALWT: aliasTypes[0] } : { ITNO } })));
-	results.forEach((r) => {
+	const one = aliasTypes.length === 1 ? aliasTypes[0] : undefined;
+	const results = await client.bulk('MMS025MI', itnos.map((ITNO) => ({ transaction: 'LstAlias', record: one ? { ITNO, ALWT: one } : { ITNO } })), e);
+	results.forEach((r, k) => {
 		// an item without aliases answers NOK "record does not exist" on some releases: no alias, not a failure
 		if (r.error && !isNotFound(r.error)) throw r.error;
-		for (const a of r.records) add(a);
+		// the answer is the asked item's: a record that leaves ITNO (or, asked for one category, ALWT) out still is
+		for (const a of r.records) add({ ...a, ITNO: t(a.ITNO) || itnos[k], ALWT: t(a.ALWT) || (one ?? '') });
 	});
 	return out;
 }
