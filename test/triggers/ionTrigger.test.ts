@@ -191,8 +191,14 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 		expect(v12.emitted[0].json).toMatchObject({ noun: 'CustomerPartyMaster', documentId: 'AMZUS01', variationId: '12', creationDateTimeIso: '2021-03-03T06:08:00.000Z' });
 		expect((v12.emitted[0].json as Loose).extract).toMatchObject({ type: 'customerPartyMaster', documentId: 'AMZUS01', name: 'Amazon US Marketplace' });
 		expect(v11.response.webhookResponse).toMatchObject({ reason: 'stale variationID', latestVariationId: 12 });
-		const item = await post(session, wf, readBod('SyncItemMaster.xml'));
+		const im = readBod('SyncItemMaster.xml');
+		const item = await post(session, wf, im);
 		expect(item.emitted[0].json).toMatchObject({ documentId: 'SKU-RED-1', variationId: '7', extract: { type: 'itemMaster', baseUom: 'EA' } });
+		// ItemMaster's id is ItemMasterHeader/ItemID/ID: an older variation of the same item is dropped, a newer one not.
+		const im6 = await post(session, wf, im.replace('variationID="7"', 'variationID="6"').replace('im-0001', 'im-0002'));
+		const im8 = await post(session, wf, im.replace('variationID="7"', 'variationID="8"').replace('im-0001', 'im-0003'));
+		expect([im6.emitted.length, im8.emitted.length]).toEqual([0, 1]);
+		expect(im6.response.webhookResponse).toMatchObject({ reason: 'stale variationID', latestVariationId: 7 });
 	});
 
 	it('BOD without BODID dedupes on a hash of the body', async () => {
