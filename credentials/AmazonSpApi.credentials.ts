@@ -137,6 +137,15 @@ export class AmazonSpApi implements ICredentialType {
 			description: 'Optional. Overrides the Login with Amazon token endpoint (for a proxy or a simulator).',
 		},
 		{
+			displayName: 'n8n Processes Sharing the Quota',
+			name: 'quotaProcesses',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				"Amazon's rate limits are per seller and app, not per n8n process. In queue mode, enter the number of n8n processes that run executions with this credential (workers, plus the main instance if it runs any): each process then uses that fraction of Amazon's rate and burst, so together they are never throttled.",
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

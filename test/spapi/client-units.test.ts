@@ -11,7 +11,6 @@ import {
 	isTokenProblem,
 	parseProcessingReport,
 	parseRateLimitHeader,
-	rateLimiterInternals,
 } from '../../nodes/shared/spapi';
 import { redactText } from '../../nodes/shared/execution';
 
@@ -43,55 +42,183 @@ describe('operation table', () => {
 	});
 });
 
-describe('token bucket', () => {
+/** Virtual time: sleeps are timers that fire when the test advances the clock (abortable like n8n's sleep). */
+function virtualClock() {
 	let t = 0;
-	const waits: number[] = [];
-	beforeEach(() => {
-		t = 0;
-		waits.length = 0;
-		rateLimiterInternals.setClock(
-			() => t,
-			async (ms) => {
-				waits.push(ms);
-				t += ms;
-			},
-		);
-	});
-	afterAll(() => rateLimiterInternals.setClock(undefined));
+	let timers: Array<{ at: number; fire: () => void }> = [];
+	const clock = {
+		now: () => t,
+		sleep: async (ms: number, signal?: AbortSignal) =>
+			await new Promise<void>((resolve, reject) => {
+				const timer = { at: t + ms, fire: resolve };
+				timers.push(timer);
+				signal?.addEventListener('abort', () => {
+					timers = timers.filter((x) => x !== timer);
+					reject(new Error('aborted'));
+				});
+			}),
+		pending: () => timers.length,
+		/** moves time forward, firing due timers in order (and whatever they schedule) */
+		async advance(ms: number) {
+			const end = t + ms;
+			for (;;) {
+				await flush();
+				timers.sort((a, b) => a.at - b.at);
+				const next = timers[0];
+				if (!next || next.at > end) break;
+				timers.shift();
+				t = next.at;
+				next.fire();
+			}
+			t = end;
+			await flush();
+		},
+	};
+	return clock;
+}
 
-	test('burst is free, then one call per 1/rate; concurrent callers queue without over-booking', async () => {
-		const b = new TokenBucket('k', 2, 3);
-		for (let i = 0; i < 3; i++) expect(await b.acquire()).toBe(0);
-		expect(await b.acquire()).toBe(502); // 500 ms + 2 ms safety (the fake sleep advanced the clock)
-		// three concurrent reservations at the same instant: each waits one interval longer than the previous
-		rateLimiterInternals.setClock(
-			() => t,
-			async (ms) => {
-				waits.push(ms);
-			},
-		);
-		const w = await Promise.all([b.acquire(), b.acquire(), b.acquire()]);
-		expect(w).toEqual([500, 1000, 1500]); // the 2 ms margin of the previous wait is not lost
+async function flush() {
+	for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+/** Starts n acquires at once; records when (virtual ms) each one got its token. */
+function burst(b: TokenBucket, clock: { now(): number }, n: number, grantedAt: number[]) {
+	return Array.from({ length: n }, async () => {
+		await b.acquire();
+		grantedAt.push(clock.now());
+	});
+}
+
+describe('token bucket', () => {
+	test('burst is free, then one call per 1/rate in call order; an early timer does not over-book', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('k', 2, 3, clock);
+		b.answered(2);
+		const at: number[] = [];
+		const all = burst(b, clock, 6, at);
+		await clock.advance(0);
+		expect(at).toEqual([0, 0, 0]);
+		await clock.advance(2000);
+		await Promise.all(all);
+		expect(at).toEqual([0, 0, 0, 502, 1002, 1502]); // 500 ms per token + 2 ms margin on the first wait only
+		expect(clock.pending()).toBe(0);
 	});
 
-	test('rate follows x-amzn-RateLimit-Limit; refill before the first answer is not credited', async () => {
-		const b = new TokenBucket('k2', 0.5, 2);
-		await b.acquire();
-		t += 1000; // e.g. LWA fetch before the first request reached the server
-		b.updateRate(10);
-		expect(b.state().tokens).toBeCloseTo(1, 5);
-		await b.acquire();
-		expect(await b.acquire()).toBe(102);
-		expect(b.state().rate).toBe(10);
+	test('cold burst: waiting calls are re-timed when the first answer reveals a higher rate', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('cold', 0.5, 30, clock); // documented getOrder plan
+		const at: number[] = [];
+		const all = burst(b, clock, 100, at);
+		await clock.advance(50); // the first answers arrive after 50 ms, saying 10/s
+		expect(at.length).toBe(30);
+		b.answered(10);
+		await clock.advance(10000);
+		await Promise.all(all);
+		expect(at.length).toBe(100);
+		// 70 waiting calls at 10/s from the first answer: the last one 7 s later (not 140 s at the default 0.5/s)
+		expect(Math.max(...at)).toBeGreaterThanOrEqual(50 + 7000);
+		expect(Math.max(...at)).toBeLessThanOrEqual(50 + 7000 + 10);
+		expect(b.state()).toMatchObject({ rate: 10, learned: true, waiting: 0 });
+	});
+
+	test('re-timed the other way: a lower live rate spreads the waiting calls further apart', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('slow', 5, 5, clock);
+		b.answered(5); // the live rate was 5/s ...
+		const at: number[] = [];
+		const all = burst(b, clock, 8, at);
+		await clock.advance(10);
+		b.answered(1); // ... and drops to 1/s while three calls wait for their 5/s turn
+		await clock.advance(5000);
+		await Promise.all(all);
+		// 10 ms at 5/s gave 0.05 token; then 1/s. At 5/s they would have gone at 202, 402, 602 ms and been throttled
+		expect(at.slice(5)).toEqual([962, 1962, 2962]);
+		b.answered(1); // the same rate again changes nothing
+		expect(b.state().rate).toBe(1);
+	});
+
+	test('before the first answer only the burst leaves; no refill is credited for that time', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('k2', 0.5, 1, clock);
+		expect(await b.acquire()).toBe(0);
+		const second = b.acquire();
+		await clock.advance(5000); // the first request is slow (LWA token fetch, a busy server): 2.5 tokens at 0.5/s
+		expect(b.state()).toMatchObject({ tokens: 0, waiting: 1, learned: false });
+		b.answered(10);
+		await clock.advance(200);
+		expect(await second).toBe(5102); // 100 ms at the live 10/s after the answer, + 2 ms margin
 		expect(parseRateLimitHeader('10.0')).toBe(10);
 		expect(parseRateLimitHeader(['0.5'])).toBe(0.5);
 		expect(parseRateLimitHeader('x')).toBeUndefined();
 	});
 
-	test('429 empties the bucket and asks for one refill interval', () => {
-		const b = new TokenBucket('k3', 4, 5);
-		expect(b.throttled()).toBe(250);
-		expect(b.state().tokens).toBe(0);
+	test('a first answer without the header releases the queue at the documented rate', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('k5', 2, 1, clock);
+		await b.acquire();
+		const second = b.acquire();
+		await clock.advance(100);
+		b.answered(undefined); // e.g. a 403 or a network error: no x-amzn-RateLimit-Limit
+		await clock.advance(1000);
+		expect(await second).toBe(602);
+		expect(b.state()).toMatchObject({ rate: 2, learned: false });
+	});
+
+	test('a share of the quota: 1/4 of the rate and of the burst', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('share', 10, 30, clock);
+		b.setShare(0.25);
+		b.answered(10);
+		expect(b.state()).toMatchObject({ share: 0.25, effectiveRate: 2.5, tokens: 7.5 });
+		const at: number[] = [];
+		const all = burst(b, clock, 10, at);
+		await clock.advance(2000);
+		await Promise.all(all);
+		expect(at).toEqual([0, 0, 0, 0, 0, 0, 0, 202, 602, 1002]); // 0.5 token left after 7; then one per 400 ms
+		b.setShare(Number.NaN);
+		expect(b.state().share).toBe(1);
+	});
+
+	test('429 empties the bucket and halves the pace once per refill interval; successes restore it', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('k3', 4, 5, clock);
+		expect(b.throttled()).toBe(500); // 4/s -> 2/s
+		expect(b.state()).toMatchObject({ tokens: 0, factor: 0.5 });
+		expect(b.throttled()).toBe(500); // the same moment: one signal, not two
+		await clock.advance(500);
+		expect(b.throttled()).toBe(1000);
+		expect(b.state().factor).toBe(0.25);
+		for (let i = 0; i < 200; i++) b.succeeded();
+		expect(b.state().factor).toBe(1);
+		for (let i = 0; i < 20; i++) {
+			await clock.advance(10000);
+			b.throttled();
+		}
+		expect(b.state().factor).toBe(1 / 32); // never below
+	});
+
+	test('a retry after a 429 goes first; the queue drains in order', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('k4', 1, 1, clock);
+		b.answered();
+		await b.acquire();
+		const order: string[] = [];
+		const a = b.acquire().then(() => order.push('a'));
+		const r = b.acquire(true).then(() => order.push('retry'));
+		await clock.advance(3000);
+		await Promise.all([a, r]);
+		expect(order).toEqual(['retry', 'a']);
+	});
+});
+
+describe('quota share from the credential', () => {
+	test('n8n Processes Sharing the Quota -> 1/N; empty or invalid -> 1', () => {
+		const base = { clientId: 'c', refreshToken: 'Atzr|x', clientSecret: 's' };
+		expect(configFromCredentials({ ...base, quotaProcesses: 4 }).quotaShare).toBe(0.25);
+		expect(configFromCredentials({ ...base, quotaProcesses: '2' }).quotaShare).toBe(0.5);
+		expect(configFromCredentials(base).quotaShare).toBe(1);
+		expect(configFromCredentials({ ...base, quotaProcesses: 0 }).quotaShare).toBe(1);
+		expect(configFromCredentials({ ...base, quotaProcesses: 'x' }).quotaShare).toBe(1);
 	});
 });
 

@@ -57,3 +57,21 @@ test('Update Quantity for 15 SKUs at the real (unscaled) 5 rps / burst 5 plan: 5
 	expect(sim.control.requestStats().byOperation['listings.patchListingsItem'].throttled).toBeLessThanOrEqual(2);
 	expect(seconds).toBeGreaterThanOrEqual(theoretical * 0.95);
 });
+
+test('live rate below the documented default: 30 calls started at once are re-timed, zero 429s', async () => {
+	// getListingsItem is documented at 5 rps / burst 10; this seller's live rate is 2 rps. The 20 calls that wait
+	// after the burst were queued at the documented 5 rps: without re-timing they would leave every 200 ms and be
+	// throttled.
+	sim = await startSim({ timeScale: 1, record: false });
+	sim.control.configure({ rateLimits: { 'listings.getListingsItem': { rate: 2, burst: 10 } } });
+	const session = newSession(sim);
+	const warm = await runSp(session, { resource: 'order', operation: 'get', orderId: [...sim.state.orders.keys()][0], includedData: [] });
+	expect(warm.status).toBe('success');
+	const skus = [...sim.state.listings.keys()].slice(0, 3) as string[];
+	const runs = await Promise.all(
+		Array.from({ length: 30 }, async (_v, i) => await runSp(session, { resource: 'listing', operation: 'get', sku: skus[i % skus.length], includedData: ['summaries'] })),
+	);
+	expect(runs.map((r) => r.status)).toEqual(Array(30).fill('success'));
+	const stats = sim.control.requestStats().byOperation['listings.getListingsItem'];
+	expect(stats).toMatchObject({ count: 30, throttled: 0 });
+});

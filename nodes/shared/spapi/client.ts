@@ -161,7 +161,7 @@ export class SpApiClient {
 
 	private bucketFor(op: SpApiOperation) {
 		const partner = op.grantless ? '(grantless)' : this.config.partnerKey;
-		return getBucket(`${this.config.endpoint}|${partner}|${this.config.clientId}|${op.id}`, op.rate, op.burst);
+		return getBucket(`${this.config.endpoint}|${partner}|${this.config.clientId}|${op.id}`, op.rate, op.burst, this.config.quotaShare);
 	}
 
 	private async send<T>(op: SpApiOperation, method: HttpMethod, path: string, req: SpApiRequest): Promise<SpApiResponse<T>> {
@@ -171,10 +171,12 @@ export class SpApiClient {
 		let serverRetries = 0;
 		let tokenRetried = false;
 		let forceRefresh = false;
+		let afterThrottle = false;
 		for (;;) {
 			const refreshNow = forceRefresh;
 			forceRefresh = false;
-			spApiStats.waitedMs += await bucket.acquire();
+			spApiStats.waitedMs += await bucket.acquire(afterThrottle);
+			afterThrottle = false;
 			if (refreshNow && !op.grantless) {
 				// the refresh path sends the stale token once more, then n8n refreshes and resends: two requests
 				spApiStats.waitedMs += await bucket.acquire();
@@ -185,6 +187,7 @@ export class SpApiClient {
 					? await this.sendGrantless(method, url, req, refreshNow)
 					: await this.sendAuthenticated(method, url, req, refreshNow);
 			} catch (error) {
+				bucket.answered();
 				const err = this.sanitize(error, op);
 				if (err.status === 0 && serverRetries < this.opts.maxServerRetries) {
 					await this.backoff(serverRetries++);
@@ -194,8 +197,9 @@ export class SpApiClient {
 			}
 			spApiStats.requests++;
 			const rate = parseRateLimitHeader(headerValue(res.headers, 'x-amzn-ratelimit-limit'));
-			if (rate !== undefined) bucket.updateRate(rate);
+			bucket.answered(rate);
 			if (res.status >= 200 && res.status < 300) {
+				bucket.succeeded();
 				return {
 					status: res.status,
 					body: (res.body === '' ? {} : res.body) as T,
@@ -208,10 +212,11 @@ export class SpApiClient {
 			if (res.status === 429) {
 				spApiStats.throttled++;
 				if (throttleRetries++ < this.opts.maxThrottleRetries) {
-					const base = bucket.throttled();
-					const wait = Math.min(this.opts.maxBackoffMs, Math.ceil(base * (1 + Math.random() * 0.25)));
-					spApiStats.waitedMs += wait;
-					await sleep(wait);
+					// the emptied bucket makes the retry wait >= one refill interval; the jitter keeps processes apart
+					const jitter = Math.min(this.opts.maxBackoffMs, Math.ceil(bucket.throttled() * Math.random() * 0.25));
+					spApiStats.waitedMs += jitter;
+					await sleep(jitter);
+					afterThrottle = true;
 					continue;
 				}
 				throw err;

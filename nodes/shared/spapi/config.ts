@@ -21,6 +21,8 @@ export interface SpApiConfig {
 	marketplaceIds: string[];
 	/** stable, non-secret id of the selling partner for bucket keys when no seller id is set (hash of the refresh token) */
 	partnerKey: string;
+	/** this process's fraction of Amazon's rate and burst: 1 / the credential's "n8n Processes Sharing the Quota" */
+	quotaShare: number;
 	/** secret values, only for redaction and the grantless token request */
 	secrets: { clientSecret: string; refreshToken: string };
 }
@@ -54,6 +56,12 @@ export function resolveLwaTokenUrl(c: ICredentialDataDecryptedObject): string {
 	return m ? `${m[1]}/auth/o2/token` : custom;
 }
 
+/** "n8n Processes Sharing the Quota": a whole number >= 1 (empty or invalid = 1, a single process). */
+export function quotaProcesses(v: unknown): number {
+	const n = Math.floor(Number(v));
+	return Number.isFinite(n) && n >= 1 ? n : 1;
+}
+
 export function configFromCredentials(c: ICredentialDataDecryptedObject): SpApiConfig {
 	const refreshToken = str(c.refreshToken);
 	const sellerId = str(c.sellerId);
@@ -66,6 +74,7 @@ export function configFromCredentials(c: ICredentialDataDecryptedObject): SpApiC
 		sellerId,
 		marketplaceIds: splitList(c.marketplaceIds),
 		partnerKey: sellerId || createHash('sha256').update(refreshToken).digest('hex').slice(0, 16),
+		quotaShare: 1 / quotaProcesses(c.quotaProcesses),
 		secrets: { clientSecret: str(c.clientSecret), refreshToken },
 	};
 }
