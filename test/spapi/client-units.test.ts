@@ -81,44 +81,49 @@ async function flush() {
 	for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
-/** Starts n acquires at once; records when (virtual ms) each one got its token. */
-function burst(b: TokenBucket, clock: { now(): number }, n: number, grantedAt: number[]) {
+/**
+ * Starts n calls at once; each is answered `latencyMs` after it got its token (with `rate()` as the header, as Amazon
+ * sends it) and records when (virtual ms) it got the token.
+ */
+function calls(b: TokenBucket, clock: ReturnType<typeof virtualClock>, n: number, grantedAt: number[], latencyMs = 0, rate = () => b.rate) {
 	return Array.from({ length: n }, async () => {
 		await b.acquire();
 		grantedAt.push(clock.now());
+		if (latencyMs > 0) await clock.sleep(latencyMs);
+		b.answered(rate());
 	});
 }
 
 describe('token bucket', () => {
-	test('burst is free, then one call per 1/rate in call order; an early timer does not over-book', async () => {
+	test('burst is free, then one call per 1/rate in call order', async () => {
 		const clock = virtualClock();
 		const b = new TokenBucket('k', 2, 3, clock);
 		b.answered(2);
 		const at: number[] = [];
-		const all = burst(b, clock, 6, at);
+		const all = calls(b, clock, 6, at);
 		await clock.advance(0);
 		expect(at).toEqual([0, 0, 0]);
 		await clock.advance(2000);
 		await Promise.all(all);
 		expect(at).toEqual([0, 0, 0, 502, 1002, 1502]); // 500 ms per token + 2 ms margin on the first wait only
 		expect(clock.pending()).toBe(0);
+		expect(b.state()).toMatchObject({ inFlight: 0, waiting: 0 });
 	});
 
 	test('cold burst: waiting calls are re-timed when the first answer reveals a higher rate', async () => {
 		const clock = virtualClock();
 		const b = new TokenBucket('cold', 0.5, 30, clock); // documented getOrder plan
 		const at: number[] = [];
-		const all = burst(b, clock, 100, at);
-		await clock.advance(50); // the first answers arrive after 50 ms, saying 10/s
-		expect(at.length).toBe(30);
-		b.answered(10);
+		const all = calls(b, clock, 100, at, 50, () => 10); // answers after 50 ms say 10/s
+		await clock.advance(49);
+		expect(at.length).toBe(30); // the burst; the others wait for the first answer
 		await clock.advance(10000);
 		await Promise.all(all);
 		expect(at.length).toBe(100);
-		// 70 waiting calls at 10/s from the first answer: the last one 7 s later (not 140 s at the default 0.5/s)
+		// 70 waiting calls at 10/s from the first answer: the last one ~7 s later (not 140 s at the default 0.5/s)
 		expect(Math.max(...at)).toBeGreaterThanOrEqual(50 + 7000);
 		expect(Math.max(...at)).toBeLessThanOrEqual(50 + 7000 + 10);
-		expect(b.state()).toMatchObject({ rate: 10, learned: true, waiting: 0 });
+		expect(b.state()).toMatchObject({ rate: 10, learned: true, waiting: 0, inFlight: 0 });
 	});
 
 	test('re-timed the other way: a lower live rate spreads the waiting calls further apart', async () => {
@@ -126,14 +131,11 @@ describe('token bucket', () => {
 		const b = new TokenBucket('slow', 5, 5, clock);
 		b.answered(5); // the live rate was 5/s ...
 		const at: number[] = [];
-		const all = burst(b, clock, 8, at);
-		await clock.advance(10);
-		b.answered(1); // ... and drops to 1/s while three calls wait for their 5/s turn
+		const all = calls(b, clock, 8, at, 10, () => 1); // ... and the answers after 10 ms say 1/s
 		await clock.advance(5000);
 		await Promise.all(all);
-		// 10 ms at 5/s gave 0.05 token; then 1/s. At 5/s they would have gone at 202, 402, 602 ms and been throttled
-		expect(at.slice(5)).toEqual([962, 1962, 2962]);
-		b.answered(1); // the same rate again changes nothing
+		// 1/s from the answers at 10 ms. At 5/s they would have gone at 202, 402, 602 ms and been throttled
+		expect(at.slice(5)).toEqual([1012, 2012, 3012]);
 		expect(b.state().rate).toBe(1);
 	});
 
@@ -143,7 +145,7 @@ describe('token bucket', () => {
 		expect(await b.acquire()).toBe(0);
 		const second = b.acquire();
 		await clock.advance(5000); // the first request is slow (LWA token fetch, a busy server): 2.5 tokens at 0.5/s
-		expect(b.state()).toMatchObject({ tokens: 0, waiting: 1, learned: false });
+		expect(b.state()).toMatchObject({ tokens: 0, waiting: 1, inFlight: 1, learned: false });
 		b.answered(10);
 		await clock.advance(200);
 		expect(await second).toBe(5102); // 100 ms at the live 10/s after the answer, + 2 ms margin
@@ -164,6 +166,19 @@ describe('token bucket', () => {
 		expect(b.state()).toMatchObject({ rate: 2, learned: false });
 	});
 
+	test('requests in flight count against the cap: a late burst cannot overrun a full Amazon bucket', async () => {
+		// burst 2, 1/s. Two calls leave at 0 but reach Amazon at 900 ms (busy process): Amazon's bucket sat full until
+		// then and dropped its refill. Counting only the refill, a third call would leave at 1000 ms and meet 0.1 token.
+		const clock = virtualClock();
+		const b = new TokenBucket('late', 1, 2, clock);
+		b.answered(1);
+		const at: number[] = [];
+		const all = calls(b, clock, 3, at, 950);
+		await clock.advance(5000);
+		await Promise.all(all);
+		expect(at).toEqual([0, 0, 1952]); // a full interval after the answers (950 ms), + 2 ms margin
+	});
+
 	test('a share of the quota: 1/4 of the rate and of the burst', async () => {
 		const clock = virtualClock();
 		const b = new TokenBucket('share', 10, 30, clock);
@@ -171,7 +186,7 @@ describe('token bucket', () => {
 		b.answered(10);
 		expect(b.state()).toMatchObject({ share: 0.25, effectiveRate: 2.5, tokens: 7.5 });
 		const at: number[] = [];
-		const all = burst(b, clock, 10, at);
+		const all = calls(b, clock, 10, at);
 		await clock.advance(2000);
 		await Promise.all(all);
 		expect(at).toEqual([0, 0, 0, 0, 0, 0, 0, 202, 602, 1002]); // 0.5 token left after 7; then one per 400 ms
@@ -202,9 +217,10 @@ describe('token bucket', () => {
 		const b = new TokenBucket('k4', 1, 1, clock);
 		b.answered();
 		await b.acquire();
+		b.answered();
 		const order: string[] = [];
-		const a = b.acquire().then(() => order.push('a'));
-		const r = b.acquire(true).then(() => order.push('retry'));
+		const a = b.acquire().then(() => (order.push('a'), b.answered()));
+		const r = b.acquire(true).then(() => (order.push('retry'), b.answered()));
 		await clock.advance(3000);
 		await Promise.all([a, r]);
 		expect(order).toEqual(['retry', 'a']);

@@ -187,7 +187,7 @@ export class SpApiClient {
 					? await this.sendGrantless(method, url, req, refreshNow)
 					: await this.sendAuthenticated(method, url, req, refreshNow);
 			} catch (error) {
-				bucket.answered();
+				bucket.answered(undefined, refreshNow && !op.grantless ? 2 : 1);
 				const err = this.sanitize(error, op);
 				if (err.status === 0 && serverRetries < this.opts.maxServerRetries) {
 					await this.backoff(serverRetries++);
@@ -197,7 +197,7 @@ export class SpApiClient {
 			}
 			spApiStats.requests++;
 			const rate = parseRateLimitHeader(headerValue(res.headers, 'x-amzn-ratelimit-limit'));
-			bucket.answered(rate);
+			bucket.answered(rate, refreshNow && !op.grantless ? 2 : 1);
 			if (res.status >= 200 && res.status < 300) {
 				bucket.succeeded();
 				return {

@@ -28,6 +28,8 @@ export interface BucketState {
 	tokens: number;
 	/** callers waiting for a token */
 	waiting: number;
+	/** requests sent and not answered yet */
+	inFlight: number;
 	/** true once the rate came from an x-amzn-RateLimit-Limit header */
 	learned: boolean;
 }
@@ -58,6 +60,8 @@ export class TokenBucket {
 	factor = 1;
 	tokens: number;
 	learned = false;
+	/** requests that took a token and have not been answered yet (see refill()) */
+	inFlight = 0;
 	/** false until the first answer for this bucket (see answered()) */
 	private hasAnswer = false;
 	private last: number;
@@ -74,7 +78,7 @@ export class TokenBucket {
 		burst: number,
 		clock: BucketClock = {},
 	) {
-		this.now = clock.now ?? (() => Date.now());
+		this.now = clock.now ?? (() => performance.now());
 		this.sleep = clock.sleep ?? (async (ms, signal) => await sleep(ms, signal));
 		this.rate = rate > 0 ? rate : 1;
 		this.burst = burst > 0 ? burst : 1;
@@ -92,11 +96,17 @@ export class TokenBucket {
 		return Math.max(1, this.burst * this.share);
 	}
 
+	/**
+	 * Adds the tokens refilled since the last call. Tokens of requests still in flight are taken from the cap: such a
+	 * request may reach Amazon late (a busy process, a slow network) while Amazon's full bucket drops its refill, so
+	 * counting them as spent keeps us from sending more than Amazon's bucket holds when they all arrive.
+	 */
 	private refill(): void {
 		const t = this.now();
 		const elapsed = this.hasAnswer ? Math.max(0, t - this.last) / 1000 : 0;
 		this.last = t;
-		this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.effectiveRate);
+		const cap = Math.max(0, this.capacity - this.inFlight);
+		if (this.tokens < cap) this.tokens = Math.min(cap, this.tokens + elapsed * this.effectiveRate);
 	}
 
 	/**
@@ -107,6 +117,7 @@ export class TokenBucket {
 		this.refill();
 		if (this.waiters.length === 0 && this.tokens >= 1) {
 			this.tokens -= 1;
+			this.inFlight++;
 			return 0;
 		}
 		return await new Promise<number>((resolve) => {
@@ -123,6 +134,7 @@ export class TokenBucket {
 		const t = this.now();
 		while (this.waiters.length > 0 && this.tokens >= 1) {
 			this.tokens -= 1;
+			this.inFlight++;
 			const w = this.waiters.shift() as Waiter;
 			w.resolve(t - w.since);
 		}
@@ -160,21 +172,23 @@ export class TokenBucket {
 	}
 
 	/**
-	 * An answer arrived, with the rate of its `x-amzn-RateLimit-Limit` header if it had one: waiting calls are re-timed
-	 * at the new rate. Until the first answer the bucket only hands out its burst: Amazon's bucket started with our first
-	 * request (after the LWA token fetch and other set-up) at a rate we do not know yet, so the calls beyond the burst
-	 * wait for that answer instead of leaving at the documented rate.
+	 * `requests` answers arrived (every status, also a connection failure), with the rate of the
+	 * `x-amzn-RateLimit-Limit` header if there was one: waiting calls are re-timed at the new rate. Until the first answer
+	 * the bucket only hands out its burst: Amazon's bucket started with our first request (after the LWA token fetch and
+	 * other set-up) at a rate we do not know yet, so the calls beyond the burst wait for that answer instead of leaving
+	 * at the documented rate.
 	 */
-	answered(rate?: number): void {
-		const valid = rate !== undefined && rate > 0 && Number.isFinite(rate);
-		if (this.hasAnswer && (!valid || rate === this.rate)) return;
+	answered(rate?: number, requests = 1): void {
 		this.refill(); // account the time so far at the old rate (nothing before the first answer)
+		this.inFlight = Math.max(0, this.inFlight - requests);
+		const valid = rate !== undefined && rate > 0 && Number.isFinite(rate);
+		const changed = !this.hasAnswer || (valid && rate !== this.rate);
 		this.hasAnswer = true;
 		if (valid) {
 			this.rate = rate;
 			this.learned = true;
 		}
-		this.schedule();
+		if (changed || this.waiters.length > 0) this.schedule();
 	}
 
 	/** This process's fraction of the quota (1 / processes sharing it). */
@@ -223,6 +237,7 @@ export class TokenBucket {
 			effectiveRate: this.effectiveRate,
 			tokens: this.tokens,
 			waiting: this.waiters.length,
+			inFlight: this.inFlight,
 			learned: this.learned,
 		};
 	}
