@@ -7,7 +7,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/conformance/'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/conformance/', '/test/queue/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 180000,
 	maxWorkers: 2,

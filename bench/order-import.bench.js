@@ -99,7 +99,7 @@ const is429 = (j) => /\b429\b|QuotaExceeded|Too Many Requests|throttl/i.test(err
 async function main() {
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'package.json'))) throw new Error('dist/ not built (npm run build)');
 	const { startSpApiSimulator } = require('../simulators/spapi');
-	const { demoCredentials } = require('../simulators/cli');
+	const { demoCredentials, orderableSkus, newMfnOrder } = require('../simulators/cli');
 	const engine = require('../test/harness/engine');
 
 	const { sim: m3, counter: m3Http } = await startCountedM3({ seed: 1, timeScale: TIME_SCALE });
@@ -120,23 +120,10 @@ async function main() {
 		// an empty queue answers at once instead of a (scaled) long poll: the bench polls until it is empty
 		node(wf, TRIGGER).parameters.sqsOptions = { waitTimeSeconds: 0 };
 
-		// SKUs that M3 knows as ALWT 1 aliases of active items with stock in the order warehouse
-		const aliasType = '1';
-		const active = new Set(Object.values(m3.state.items).filter((it) => it.STAT === '20').map((it) => it.ITNO));
-		const skus = m3.state.aliases
-			.filter((a) => a.ALWT === aliasType && active.has(a.ITNO) && (m3.state.balances[`001|${a.ITNO}`]?.STQT ?? 0) > 0)
-			.map((a) => a.POPN)
-			.filter((s) => sp.state.listings.has(s));
+		const skus = orderableSkus(m3, sp);
 		if (skus.length < 10) throw new Error(`only ${skus.length} usable SKUs`);
-
 		/** @param {number} k */
-		const newOrder = (k) =>
-			sp.control.createOrder({
-				country: 'US',
-				status: 'UNSHIPPED',
-				fulfilledBy: 'MERCHANT',
-				items: Array.from({ length: 1 + (k % 3) }, (_v, j) => ({ sku: skus[(k * 7 + j * 13) % skus.length], quantity: 1 + ((k + j) % 2) })),
-			});
+		const newOrder = (k) => newMfnOrder(sp, skus, k);
 		const emitted = new Set();
 		/** @param {any} o */
 		const emit = (o) => {

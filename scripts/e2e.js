@@ -2,19 +2,31 @@
 /**
  * `npm run test:e2e`: makes sure a real n8n is installed in the cache (first run ~10 min), that dist/ is
  * built, then runs the e2e jest suite (test/e2e) in band. Exit code = jest's.
+ * `npm run test:queue` (`--queue`): the same for the queue-mode cluster test (test/queue, jest.queue.config.js),
+ * after making sure Redis and PostgreSQL are installed (apt-get when missing; exit 2 with the reason when it cannot).
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const rt = require('./lib/n8n-runtime');
 
+const queue = process.argv[2] === '--queue';
+if (queue) {
+	try {
+		require('./lib/queue-cluster').ensureInfra();
+	} catch (e) {
+		process.stderr.write(`test:queue: ${/** @type {Error} */ (e).message}\n`);
+		process.exit(2);
+	}
+}
 rt.ensureRuntime();
 if (!fs.existsSync(path.join(rt.ROOT, 'dist', 'package.json'))) {
 	const b = spawnSync('npm', ['run', 'build'], { cwd: rt.ROOT, stdio: 'inherit' });
 	if (b.status !== 0) process.exit(b.status ?? 1);
 }
 const jest = path.join(rt.ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-const r = spawnSync(process.execPath, [jest, '--config', 'jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)], {
+const config = queue ? 'jest.queue.config.js' : 'jest.e2e.config.js';
+const r = spawnSync(process.execPath, [jest, '--config', config, '--runInBand', ...process.argv.slice(queue ? 3 : 2)], {
 	cwd: rt.ROOT,
 	stdio: 'inherit',
 });

@@ -138,4 +138,30 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { demoCredentials, parseArgs, DEMO_ION_KEY };
+/**
+ * Amazon SKUs that M3 knows as ALWT 1 aliases of active items with stock in warehouse 001 and that Amazon lists:
+ * SKUs a new merchant-fulfilled order can use and M3 can enter.
+ * @param {any} m3 started M3 simulator @param {any} sp started SP-API simulator @returns {string[]}
+ */
+function orderableSkus(m3, sp) {
+	const active = new Set(Object.values(m3.state.items).filter((/** @type {any} */ it) => it.STAT === '20').map((/** @type {any} */ it) => it.ITNO));
+	return m3.state.aliases
+		.filter((/** @type {any} */ a) => a.ALWT === '1' && active.has(a.ITNO) && (m3.state.balances[`001|${a.ITNO}`]?.STQT ?? 0) > 0)
+		.map((/** @type {any} */ a) => a.POPN)
+		.filter((/** @type {string} */ s) => sp.state.listings.has(s));
+}
+
+/**
+ * The k-th new UNSHIPPED, merchant-fulfilled US order: 1-3 lines over `skus`, quantities 1-2 (deterministic in k).
+ * @param {any} sp started SP-API simulator @param {string[]} skus @param {number} k
+ */
+function newMfnOrder(sp, skus, k) {
+	return sp.control.createOrder({
+		country: 'US',
+		status: 'UNSHIPPED',
+		fulfilledBy: 'MERCHANT',
+		items: Array.from({ length: 1 + (k % 3) }, (_v, j) => ({ sku: skus[(k * 7 + j * 13) % skus.length], quantity: 1 + ((k + j) % 2) })),
+	});
+}
+
+module.exports = { demoCredentials, parseArgs, orderableSkus, newMfnOrder, DEMO_ION_KEY };

@@ -107,7 +107,7 @@ async function runQuotaCluster(opts) {
 
 	const { startSpApiSimulator } = require('../../simulators/spapi');
 	const { startM3Simulator } = require('../../simulators/m3');
-	const { demoCredentials } = require('../../simulators/cli');
+	const { demoCredentials, orderableSkus, newMfnOrder } = require('../../simulators/cli');
 	const engine = require('../harness/engine');
 
 	const m3 = await startM3Simulator({ seed: opts.seed ?? 1, timeScale });
@@ -123,21 +123,10 @@ async function runQuotaCluster(opts) {
 		};
 		const wf = orderToCash(creds.spapi.sqs.queueUrl);
 
-		// SKUs that M3 knows as ALWT 1 aliases of active items with stock in the order warehouse
-		const active = new Set(Object.values(m3.state.items).filter((/** @type {any} */ it) => it.STAT === '20').map((/** @type {any} */ it) => it.ITNO));
-		const skus = m3.state.aliases
-			.filter((/** @type {any} */ a) => a.ALWT === '1' && active.has(a.ITNO) && (m3.state.balances[`001|${a.ITNO}`]?.STQT ?? 0) > 0)
-			.map((/** @type {any} */ a) => a.POPN)
-			.filter((/** @type {string} */ s) => sp.state.listings.has(s));
+		const skus = orderableSkus(m3, sp);
 		if (skus.length < 10) throw new Error(`only ${skus.length} usable SKUs`);
 		/** @param {number} k */
-		const newOrder = (k) =>
-			sp.control.createOrder({
-				country: 'US',
-				status: 'UNSHIPPED',
-				fulfilledBy: 'MERCHANT',
-				items: Array.from({ length: 1 + (k % 3) }, (_v, j) => ({ sku: skus[(k * 7 + j * 13) % skus.length], quantity: 1 + ((k + j) % 2) })),
-			});
+		const newOrder = (k) => newMfnOrder(sp, skus, k);
 
 		// ---------------------------------------------------------------- workers up (each loads n8n-core + the package)
 		const ready = [];
