@@ -30,4 +30,5 @@ const r = spawnSync(process.execPath, [jest, '--config', config, '--runInBand', 
 	cwd: rt.ROOT,
 	stdio: 'inherit',
 });
+if (r.signal) process.stderr.write(`jest was ended by ${r.signal}\n`);
 process.exit(r.status ?? 1);

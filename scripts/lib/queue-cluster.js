@@ -114,6 +114,7 @@ async function startCluster(opts) {
 	const logs = path.join(Q, 'logs');
 	fs.mkdirSync(logs, { recursive: true });
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+	if (isRoot) fs.chmodSync(Q, 0o755); // mkdtemp makes it 0700: the postgres user must reach its data folder
 	/** initdb and postgres refuse to run as root: run them as the postgres user then */
 	const asPg = (/** @type {string} */ bin, /** @type {string[]} */ args) => (isRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
 	/** @type {N8nProcess[]} */
@@ -221,7 +222,8 @@ async function startCluster(opts) {
 		fs.mkdirSync(wfDir);
 		for (const wf of opts.workflows) fs.writeFileSync(path.join(wfDir, `${wf.id}.json`), JSON.stringify(wf));
 		await cli(['import:workflow', '--separate', `--input=${wfDir}`]);
-		for (const id of opts.publish) await cli(['publish:workflow', `--id=${id}`]);
+		// one n8n boot per CLI call (~10-30 s on 2 cores): the publications go in parallel, the database is migrated
+		await Promise.all(opts.publish.map(async (id) => await cli(['publish:workflow', `--id=${id}`])));
 		log(`credentials and ${opts.workflows.length} workflows imported, ${opts.publish.length} published after ${Date.now() - started} ms`);
 
 		// ------------------------------------------------------------------ main, workers, webhook processor (all at once)
