@@ -21,7 +21,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TRIGGER = 'Amazon order notifications (SQS)';
-const ERROR_NODES = ['Amazon errors', 'Invalid orders', 'M3 rejected orders'];
+// where the template's failed items go (on to the dead letter and "Fail the execution")
+const ERROR_NODES = ['Failed items'];
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
