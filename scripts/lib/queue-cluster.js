@@ -143,7 +143,7 @@ async function startCluster(opts) {
 			redis.kill('SIGTERM');
 			await gone;
 		}
-		if (!opts.keep) fs.rmSync(Q, { recursive: true, force: true });
+		if (!opts.keep && !process.env.M3AMZ_QUEUE_KEEP) fs.rmSync(Q, { recursive: true, force: true });
 		else log(`kept ${Q}`);
 	};
 

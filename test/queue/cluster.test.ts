@@ -168,7 +168,10 @@ describe('n8n queue mode: main + 2 workers + webhook processor', () => {
 	it('the cluster did the work: both workers ran executions, none failed, Amazon never answered 429', async () => {
 		const byStatus = cluster.sql('select status, count(*) from execution_entity group by status order by status');
 		say(`test:queue: executions by status:\n${byStatus}`);
-		expect(byStatus).not.toMatch(/^(error|crashed)\|/m);
+		const counts = Object.fromEntries(byStatus.split('\n').filter(Boolean).map((l) => l.split('|')));
+		// at least: one SQS poll execution, one per webhook-delivered order (the 2nd delivery may be dropped as a duplicate), one per BOD
+		expect(Number(counts.success ?? 0)).toBeGreaterThanOrEqual(1 + 8 + 6);
+		expect(Object.keys(counts).filter((s) => s !== 'success')).toEqual([]);
 		for (const w of ['w1', 'w2']) expect(cluster.log(w)).toMatch(/Worker started execution \d+/);
 		expect(cluster.log('main')).not.toMatch(/Unrecognized node type/);
 		const stats = (sims.sp.control as unknown as { requestStats(): { throttled: number } }).requestStats();

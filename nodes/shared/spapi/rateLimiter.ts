@@ -262,13 +262,3 @@ export function parseRateLimitHeader(value: unknown): number | undefined {
 	const n = Number.parseFloat(String(Array.isArray(value) ? value[0] : value));
 	return Number.isFinite(n) && n > 0 ? n : undefined;
 }
-
-/** Test/bench hooks (not used by the nodes). */
-export const rateLimiterInternals = {
-	reset(): void {
-		buckets.clear();
-	},
-	snapshot(): BucketState[] {
-		return [...buckets.values()].map((b) => b.state());
-	},
-};
