@@ -25,7 +25,8 @@ describe('overlapping executions: static data is last-writer-wins, the inventory
 			operation: 'getChangedBalances',
 			since: '',
 			returnAll: true,
-			options: { warehouse: '001', safetySeconds: 0, rememberPosition: true },
+			// overlapRuns 0: each run's cursor is its own M3 clock stamp (the default 1 only reads one run further back)
+			options: { warehouse: '001', overlapRuns: 0, rememberPosition: true },
 		});
 		wf.id = 'overlap-balances';
 		const creds = { inforM3Api: basicCredentials(sim) };
@@ -60,7 +61,7 @@ describe('overlapping executions: static data is last-writer-wins, the inventory
 
 		b.save();
 		a.save(); // A ends last: its older cursor overwrites B's
-		const cursor = (db['node:M3'] as Obj).nextSince;
+		const cursor = ((db['node:M3'] as Obj).stamps as string[])[0];
 		expect(cursor).toBe(a.items[0].nextSince);
 		expect(Number(cursor)).toBeLessThan(Number(b.items[0].nextSince));
 
