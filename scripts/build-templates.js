@@ -316,7 +316,9 @@ const o2cRow = {
 	input: `{ amazonOrderId: ${S('amazonOrderId')}, notificationId: ${S('notificationId')}, notificationType: ${S('notificationType')}, body: ${S('body')} }`,
 	replays: `${S('deadLetter')}?.replays ?? 0`,
 };
-const o2cKeep = ['Keep Amazon errors', 'Keep invalid orders', 'Keep M3-rejected orders'];
+/** a cancellation kept apart from a failed create of the same order (one dead-letter row per key) */
+const o2cCancelRow = { ...o2cRow, key: `${S('deadLetter')}?.key ?? (${S('amazonOrderId')} + ' cancel')` };
+const o2cKeep = ['Keep Amazon errors', 'Keep invalid orders', 'Keep M3-rejected orders', 'Keep invalid cancellations', 'Keep cancellations M3 could not do'];
 const orderToCashFailures = (() => {
 	const end = failTheExecution(o2cKeep, [6, 4], {
 		from: 'Settings',
@@ -335,6 +337,8 @@ const orderToCashFailures = (() => {
 			keepNode('Keep Amazon errors', [3, 3], o2cRow),
 			keepNode('Keep invalid orders', [4, 2], o2cRow),
 			keepNode('Keep M3-rejected orders', [5, 2], o2cRow),
+			keepNode('Keep invalid cancellations', [4, 3], o2cCancelRow),
+			keepNode('Keep cancellations M3 could not do', [5, 3], o2cCancelRow),
 			...end.nodes,
 		],
 		links: end.links,
@@ -348,7 +352,7 @@ const orderToCash = workflow(
 	[
 		sticky(
 			'About this workflow',
-			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR, kept in a CUSEXTMI key record per order (one key read whatever your order history); an order that already exists is returned with `created: false`, never created twice, also when the answer of M3 to a write was lost.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Import the *Error handler* workflow first and run its **Create the dead-letter table** once.\n\n**Failures**: an order Amazon, the mapping or M3 refuses is kept in the data table *m3amz_dead_letter* (input, node, reason, time) and the execution fails, so the error handler reports it; its SQS message is acknowledged only once the order is done or kept. Fix the cause, then run **Replay dead letter**.',
+			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR, kept in a CUSEXTMI key record per order (one key read whatever your order history); an order that already exists is returned with `created: false`, never created twice, also when the answer of M3 to a write was lost.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Import the *Error handler* workflow first and run its **Create the dead-letter table** once.\n\n**Cancellations**: a buyer cancellation (whole order or items) deletes the M3 lines (OIS100MI/DelLine) while they are at most *cancelUpToStatus* (33 = allocated); once a line is on a picking list it is too late: the order is kept in the dead letter with its lines and statuses, for a person to stop the shipment. Replays never delete twice.\n\n**Failures**: an order Amazon, the mapping or M3 refuses is kept in the data table *m3amz_dead_letter* (input, node, reason, time) and the execution fails, so the error handler reports it; its SQS message is acknowledged only once the order is done or kept. Fix the cause, then run **Replay dead letter**.',
 			480,
 			600,
 		),
@@ -391,6 +395,9 @@ const orderToCash = workflow(
 				importStatuses: 'UNSHIPPED',
 				skuAliasType: '1',
 				orderKeyTable: 'OOHEAD',
+				// buyer cancellations: M3 lines up to this status are deleted (33 = allocated), later ones are kept for a person
+				cancelUpToStatus: '33',
+				cancelReasonCode: '',
 			}),
 			at: [1, 0],
 		},
@@ -402,6 +409,7 @@ const orderToCash = workflow(
 				resource: 'order',
 				operation: 'get',
 				orderId: '={{ $json.amazonOrderId }}',
+				includedData: ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES', 'CANCELLATION'],
 			},
 			credentials: CREDS.sp,
 			onError: 'continueErrorOutput',
@@ -440,6 +448,33 @@ const orderToCash = workflow(
 			credentials: CREDS.m3,
 			onError: 'continueErrorOutput',
 		},
+		{
+			name: 'Amazon cancellation to M3',
+			type: `${P}m3AmazonTransform`,
+			at: [3, 1],
+			parameters: {
+				resource: 'order',
+				operation: 'amazonToM3Cancellation',
+				customerMap: `={{ ${S('customerMap')} }}`,
+			},
+		},
+		{
+			name: 'Cancel M3 order lines',
+			type: `${P}inforM3`,
+			at: [4, 1],
+			parameters: {
+				resource: 'customerOrder',
+				operation: 'cancel',
+				cancellationJson: '={{ $json }}',
+				options: {
+					keyFile: `={{ ${S('orderKeyTable')} }}`,
+					maxStatus: `={{ ${S('cancelUpToStatus')} }}`,
+					reasonCode: `={{ ${S('cancelReasonCode')} }}`,
+				},
+			},
+			credentials: CREDS.m3,
+			onError: 'continueErrorOutput',
+		},
 		...orderToCashFailures.nodes,
 		...replayPath([0, 6], [{ entry: 'Settings' }]).nodes,
 	],
@@ -452,6 +487,10 @@ const orderToCash = workflow(
 		['Amazon order to M3 order', 'Create M3 customer order'],
 		['Amazon order to M3 order', 'Keep invalid orders', 1],
 		['Create M3 customer order', 'Keep M3-rejected orders', 1],
+		['Get Amazon order', 'Amazon cancellation to M3'],
+		['Amazon cancellation to M3', 'Cancel M3 order lines'],
+		['Amazon cancellation to M3', 'Keep invalid cancellations', 1],
+		['Cancel M3 order lines', 'Keep cancellations M3 could not do', 1],
 		...orderToCashFailures.links,
 		...replayPath([0, 6], [{ entry: 'Settings' }]).links,
 	],

@@ -9,7 +9,7 @@
  *   inventory-sync, catalog-sync (twice: an unchanged catalog sends nothing), payments-to-gl (twice: the same window is
  *   not posted again).
  * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
- *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n>
+ *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n>
  * or DEMO FAILED <reason> with exit code 1, then the audit of both simulators' final state (simulators/worlds/audit.js:
  * violations listed, then `AUDIT checks=<n> violations=<n>`; a violation fails the demo).
  * --world <name>: the world the simulators play (simulators/worlds: 'demo' default, 'eu-us'); the world's Settings
@@ -150,11 +150,35 @@ async function main() {
 			`order-to-cash: ${notifications} notifications -> ${createdFirstPass} M3 orders created; backstop pass: ${createdSecondPass} created, ${foundAgain} found already in M3\n`,
 		);
 
+		// ---------------------------------------------------------------------------------- buyer cancellations
+		// two buyers cancel before anything is picked: one whole order, one item of another; ORDER_CHANGE -> M3 lines deleted
+		const cancellable = m3Orders
+			.filter((o) => amazonIds.has(o.head.CUOR) && o.lines.length > 0 && o.lines.every((/** @type {any} */ l) => Number(l.ORST) < 44))
+			.map((o) => sp.state.orders.get(o.head.CUOR))
+			.filter((/** @type {any} */ a) => a && a.status === 'UNSHIPPED');
+		const wholeCancel = cancellable[0];
+		const partCancel = cancellable.find((/** @type {any} */ a) => a !== wholeCancel && a.items.length >= 2);
+		if (wholeCancel) sp.control.setOrderStatus(wholeCancel.orderId, 'CANCELLED', 'Buyer Requested Cancel');
+		if (partCancel) sp.control.cancelItems(partCancel.orderId, [partCancel.items[0].orderItemId]);
+		for (const a of [wholeCancel, partCancel].filter(Boolean)) sp.control.emit({ type: 'ORDER_CHANGE', orderId: a.orderId, channel: 'sqs' });
+		for (let round = 0; round < 5; round++) {
+			const polled = await engine.runPoll(session, o2c, 'Amazon order notifications (SQS)');
+			if (!polled || polled[0].length === 0) break;
+			mustSucceed(await session.run(o2c, { startNode: 'Amazon order notifications (SQS)', input: polled[0], mode: 'trigger' }), 'order-to-cash (cancellations)');
+		}
+		const cancelledIds = [...sp.state.orders.values()].filter((/** @type {any} */ a) => a.items.some((/** @type {any} */ it) => it.cancelled)).map((/** @type {any} */ a) => a.orderId);
+		const cancelledInM3 = m3Orders.filter((o) => cancelledIds.includes(o.head.CUOR) && (o.deletedLines ?? []).length > 0);
+		run.cancellations = { requested: [wholeCancel, partCancel].filter(Boolean).map((/** @type {any} */ a) => a.orderId) };
+		process.stdout.write(
+			`cancellations: ${run.cancellations.requested.length} buyer cancellations on Amazon -> ${cancelledInM3.length} M3 orders with lines deleted (${cancelledInM3.reduce((n, o) => n + o.deletedLines.length, 0)} lines)\n`,
+		);
+
 		// ---------------------------------------------------------------------------------- shipment-feedback
 		const sf = loadTemplate('shipment-feedback.json');
 		applyWorldSettings(world, sf, 'shipment-feedback.json');
 		const carriers = ['UPS', 'FDX', 'DHL'];
-		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR)).map((o) => o.head).sort((a, b) => (a.CUOR < b.CUOR ? -1 : 1));
+		// an order whose every line was cancelled has nothing to ship
+		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR) && o.lines.length > 0).map((o) => o.head).sort((a, b) => (a.CUOR < b.CUOR ? -1 : 1));
 		/** @type {any[]} */
 		let notShipped;
 		if (world.demo && world.demo.fulfil) {
@@ -280,6 +304,7 @@ async function main() {
 		}
 		const problems = [];
 		if (importedCuors.length === 0) problems.push('no Amazon order reached M3');
+		if (run.cancellations.requested.length && cancelledInM3.length === 0) problems.push('no buyer cancellation reached M3');
 		if (duplicates > 0) problems.push(`${duplicates} Amazon orders exist more than once in M3`);
 		if (createdSecondPass > 0) problems.push(`the second pass created ${createdSecondPass} orders again`);
 		if (confirmations.length === 0) problems.push('no shipment confirmation reached Amazon');
@@ -301,7 +326,7 @@ async function main() {
 		if (problems.length) process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
 		else {
 			process.stdout.write(
-				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices}\n`,
+				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices} cancelled=${cancelledInM3.length}\n`,
 			);
 		}
 		process.stdout.write(`${auditLines[auditLines.length - 1]}\n`);

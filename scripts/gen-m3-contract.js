@@ -35,7 +35,7 @@ const IMPLEMENTED = {
 	OIS100MI: [
 		'AddBatchHead', 'AddBatchAddress', 'AddBatchLine', 'AddBatchHeadChg', 'AddBatchLineChg', 'Confirm',
 		'GetOrderNo', 'LstErrMsgOrder', 'LstBatchHead', 'GetBatchHead', 'DelBatchHead', 'GetHead', 'LstHead',
-		'SearchHead', 'GetLine', 'LstLine', 'LstDelLineByCO', 'LstNewBalances', 'LstWarehBalance',
+		'SearchHead', 'GetLine', 'LstLine', 'LstDelLineByCO', 'LstNewBalances', 'LstWarehBalance', 'DelLine', 'CloLine',
 	],
 	OIS275MI: ['GetBatchHead', 'GetTmpOrderStat'],
 	MWS410MI: ['GetHead'],

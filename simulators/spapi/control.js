@@ -68,6 +68,26 @@ function api(sim) {
 			return o;
 		},
 		/**
+		 * The buyer cancels some items of an order (not shipped yet): they become cancelled, the order CANCELLED once
+		 * every item is. Emits ORDER_CHANGE (BuyerRequestedChange). @param {string} id @param {string[]} orderItemIds
+		 * @param {string} [reason]
+		 */
+		cancelItems(id, orderItemIds, reason = 'Buyer Requested Cancel') {
+			const o = sim.state.orders.get(id);
+			if (!o) throw new Error(`order ${id} not found`);
+			for (const itemId of orderItemIds) {
+				const it = o.items.find((/** @type {any} */ x) => x.orderItemId === itemId);
+				if (!it) throw new Error(`order ${id} has no item ${itemId}`);
+				if (it.quantityShipped > 0) throw new Error(`item ${itemId} of order ${id} is shipped: it cannot be cancelled`);
+				it.cancelled = true;
+			}
+			o.cancellation = { requester: 'BUYER', cancelReason: reason };
+			if (o.items.every((/** @type {any} */ x) => x.cancelled)) o.status = 'CANCELLED';
+			o.lastUpdatedTime = iso(Date.now());
+			sim.notifier.orderChanged(o, 'Buyer Requested Cancel');
+			return o;
+		},
+		/**
 		 * Register another LWA application authorised by the same seller (its own rate-limit buckets, as on Amazon).
 		 * @param {{name?:string}} [o]
 		 */

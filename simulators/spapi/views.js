@@ -89,7 +89,11 @@ function order2026(o, included = []) {
 			};
 		if (inc.has('PROMOTION') && it.promotion) r.promotion = { breakdowns: [{ promotionId: it.promotion.id }] };
 		if (inc.has('CANCELLATION') && it.cancelled && o.cancellation)
-			r.cancellation = { cancellationRequest: { requester: o.cancellation.requester, cancelReason: o.cancellation.cancelReason }, cancellationExecution: { cancelledBy: 'SELLER', cancelReason: o.cancellation.cancelReason } };
+			// ItemCancellationRequest.requester: BUYER only; ItemCancellationExecution.cancelledBy: BUYER | MERCHANT | AMAZON
+			r.cancellation = {
+				...(o.cancellation.requester === 'BUYER' ? { cancellationRequest: { requester: 'BUYER', cancelReason: o.cancellation.cancelReason } } : {}),
+				cancellationExecution: { cancelledBy: o.cancellation.cancelledBy || (o.cancellation.requester === 'BUYER' ? 'BUYER' : 'MERCHANT'), cancelReason: o.cancellation.cancelReason },
+			};
 		if (inc.has('FULFILLMENT'))
 			r.fulfillment = {
 				quantityFulfilled: it.quantityShipped,

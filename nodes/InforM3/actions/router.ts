@@ -23,6 +23,7 @@ type ResourceMap = Record<string, Record<string, OperationModule>>;
 
 const resources: ResourceMap = {
 	customerOrder: {
+		cancel: customerOrder.cancel,
 		create: customerOrder.create,
 		get: customerOrder.get,
 		getMany: customerOrder.getMany,

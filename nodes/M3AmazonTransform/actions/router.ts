@@ -14,6 +14,7 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 		amazonToCanonical: order.amazonToCanonical.execute,
 		canonicalToM3: order.canonicalToM3.execute,
 		amazonToM3: order.amazonToM3.execute,
+		amazonToM3Cancellation: order.amazonToM3Cancellation.execute,
 	},
 	status: { amazonToM3: status.amazonToM3.execute, m3ToAmazon: status.m3ToAmazon.execute },
 	shipment: { m3ToAmazon: shipment.m3ToAmazon.execute },

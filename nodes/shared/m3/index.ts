@@ -10,3 +10,4 @@ export * from './customers';
 export * from './catalog';
 export * from './deliveries';
 export * from './balances';
+export * from './cancellation';

@@ -26,6 +26,8 @@ export interface AmazonOrderOptions {
 	requireAddressForStatuses?: OrderStatusName[];
 	/** unit of measure put on quantities (default "EA") */
 	unit?: string;
+	/** currency of an order Amazon returned without any price (cancelled, pending); without it such an order is invalid */
+	defaultCurrency?: string;
 }
 
 const DEFAULT_ADDRESS_STATUSES: OrderStatusName[] = ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED'];
@@ -252,6 +254,7 @@ function finish(ctx: Ctx, order: Order, options: AmazonOrderOptions): Result<Ord
 		);
 	}
 	if (order.lines.length === 0) ctx.add('orderItems', 'no_lines', 'Order has no order items');
+	if (!order.currency && options.defaultCurrency) order.currency = options.defaultCurrency;
 	if (!order.currency) ctx.add('', 'unknown_currency', 'No currency found on the order (no prices returned)');
 	return ctx.issues.length ? fail(ctx.issues) : ok(order);
 }

@@ -9,3 +9,4 @@ export * from './inventory';
 export * from './ledger';
 export * from './m3Fields';
 export * from './listing';
+export * from './cancellation';

@@ -196,7 +196,11 @@ export function splitAddress(a: Address, fallbackName: string | undefined, base 
 	return { fields: f, issues, warnings };
 }
 
-function lookupCustomer(order: Order, o: M3OrderOptions, marketplaceCollects = false): { entry?: CustomerMapEntry; key?: string } {
+export function lookupCustomer(
+	order: Order,
+	o: Pick<M3OrderOptions, 'customerMap' | 'customerStrategy' | 'buyerCustomerMap'>,
+	marketplaceCollects = false,
+): { entry?: CustomerMapEntry; key?: string } {
 	if (o.customerStrategy === 'buyer' && o.buyerCustomerMap && order.buyer) {
 		const b = order.buyer;
 		const keys: string[] = [];

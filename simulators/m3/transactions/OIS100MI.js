@@ -8,6 +8,7 @@
 const { errors, MIError } = require('../errors');
 const { today, nextLmts, av01, av02, findOrder, findBatch, findDelivery } = require('../state');
 const { BATCH, confirmBatch } = require('../orders');
+const { deleteLine, closeLine } = require('../lifecycle');
 const { searchMatcher, searchTerm, str, byKey } = require('./util');
 
 /** @typedef {import('../server').TxContext} Ctx */
@@ -202,6 +203,14 @@ module.exports = {
 	LstLine(ctx) {
 		const { ORST, ITNO } = ctx.input;
 		return orderOf(ctx, ctx.input.ORNO).lines.filter((/** @type {any} */ l) => (!ORST || l.ORST === ORST) && (!ITNO || l.ITNO === ITNO));
+	},
+	/** Deletes an order line while it is not on a picking list (lifecycle.js). @param {Ctx} ctx */
+	DelLine(ctx) {
+		deleteLine(ctx.state, orderOf(ctx, ctx.input.ORNO), ctx.input);
+	},
+	/** Closes an order line without delivering the rest (status 99; lifecycle.js). @param {Ctx} ctx */
+	CloLine(ctx) {
+		closeLine(ctx.state, orderOf(ctx, ctx.input.ORNO), ctx.input);
 	},
 	/** @param {Ctx} ctx */
 	LstDelLineByCO(ctx) {

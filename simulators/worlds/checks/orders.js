@@ -37,6 +37,24 @@ module.exports = {
 		}
 		return out;
 	},
+	/**
+	 * An item the buyer cancelled on Amazon has no open line left in M3, unless it was too late (the order is kept in
+	 * the dead letter for a person). @param {import('../audit').AuditContext} ctx
+	 */
+	'orders.cancellations_in_m3'(ctx) {
+		if (!ctx.run.cancellations) return null;
+		const kept = new Set((ctx.run.deadLetter ?? []).filter((/** @type {any} */ r) => r.status === 'open').map((/** @type {any} */ r) => String(r.key)));
+		const out = [];
+		for (const [cuor, list] of byCuor(ctx.m3)) {
+			const a = ctx.sp.state.orders.get(cuor);
+			if (!a || kept.has(`${cuor} cancel`)) continue;
+			const cancelled = new Set(a.items.filter((/** @type {any} */ it) => it.cancelled).map((/** @type {any} */ it) => it.orderItemId));
+			for (const o of list) {
+				for (const l of o.lines) if (cancelled.has(l.CUOR) && Number(l.ORST) < 90) out.push(`cancelled Amazon item ${l.CUOR} of ${cuor} is still line ${o.head.ORNO}/${l.PONR} (status ${l.ORST}) in M3`);
+			}
+		}
+		return out;
+	},
 	/** In a world whose orders are all valid, every importable MFN order is in M3. @param {import('../audit').AuditContext} ctx */
 	'orders.all_imported'(ctx) {
 		const statuses = ctx.run.o2c?.importStatuses;

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as cancel from './cancel.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getDeliveries from './getDeliveries.operation';
 import * as getLines from './getLines.operation';
 import * as getMany from './getMany.operation';
 
-export { create, get, getDeliveries, getLines, getMany };
+export { cancel, create, get, getDeliveries, getLines, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -16,6 +17,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['customerOrder'] } },
 		options: [
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel a customer order or lines',
+				description: 'Deletes the lines Amazon cancelled (OIS100MI/DelLine) while M3 still allows it; idempotent',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -39,6 +46,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	...cancel.description,
 	...create.description,
 	...get.description,
 	...getDeliveries.description,

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as amazonToCanonical from './amazonToCanonical.operation';
 import * as amazonToM3 from './amazonToM3.operation';
+import * as amazonToM3Cancellation from './amazonToM3Cancellation.operation';
 import * as canonicalToM3 from './canonicalToM3.operation';
 
-export { amazonToCanonical, amazonToM3, canonicalToM3 };
+export { amazonToCanonical, amazonToM3, amazonToM3Cancellation, canonicalToM3 };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,6 +27,12 @@ export const description: INodeProperties[] = [
 				description: 'Both steps at once: Amazon order to canonical to M3 batch order plan',
 			},
 			{
+				name: 'Amazon Order to M3 Cancellation',
+				value: 'amazonToM3Cancellation',
+				action: 'Map an amazon cancellation to an m3 cancellation',
+				description: 'The items Amazon cancelled (or the whole order) as input of Infor M3 Customer Order > Cancel; nothing for orders without cancellations',
+			},
+			{
 				name: 'Canonical Order to M3 Customer Order',
 				value: 'canonicalToM3',
 				action: 'Map a canonical order to an M3 customer order plan',
@@ -37,4 +44,5 @@ export const description: INodeProperties[] = [
 	...amazonToCanonical.description,
 	...canonicalToM3.description,
 	...amazonToM3.description,
+	...amazonToM3Cancellation.description,
 ];

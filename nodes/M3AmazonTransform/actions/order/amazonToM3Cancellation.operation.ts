@@ -1,0 +1,41 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { amazonOrderToM3Cancellation } from '../../../shared/mapping/cancellation';
+import type { CustomerMapEntry } from '../../../shared/mapping/m3Order';
+import { inputFieldProperty, jsonParam, perItem, strParam, type OperationOutput } from '../common';
+
+const properties: INodeProperties[] = [
+	inputFieldProperty,
+	{
+		displayName: 'Customer Map (JSON)',
+		name: 'customerMap',
+		type: 'json',
+		default: '{\n  "ATVPDKIKX0DER": { "CUNO": "AMZUS01" }\n}',
+		description: 'The same customer map as "Amazon Order to M3 Customer Order": the M3 order is found by its customer and the Amazon order ID',
+	},
+	{
+		displayName: 'Quantity Unit',
+		name: 'unit',
+		type: 'string',
+		default: 'EA',
+		description: 'Unit of measure put on canonical quantities',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['amazonToM3Cancellation'] } }, properties);
+
+const NOTHING = Symbol('nothing to cancel');
+
+/** One cancellation per Amazon order with cancelled items; orders with none (and FBA orders) give no output. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
+	return await perItem<unknown>(
+		this,
+		items,
+		(input, i) => {
+			const customerMap = jsonParam<Record<string, CustomerMapEntry>>(this, 'customerMap', i, {});
+			const r = amazonOrderToM3Cancellation(input, { customerMap }, { unit: strParam(this, 'unit', i, 'EA') || 'EA' });
+			if (!r.ok) return r;
+			return { ok: true, value: r.value ?? NOTHING };
+		},
+		(value) => (value === NOTHING ? [] : value),
+	);
+}
