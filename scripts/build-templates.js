@@ -409,7 +409,7 @@ const orderToCash = workflow(
 				resource: 'order',
 				operation: 'get',
 				orderId: '={{ $json.amazonOrderId }}',
-				includedData: ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES', 'CANCELLATION'],
+				includedData: ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PACKAGES', 'TAX', 'CANCELLATION'],
 			},
 			credentials: CREDS.sp,
 			onError: 'continueErrorOutput',
