@@ -40,8 +40,10 @@ function checkOpen(order, line, what) {
 
 /** @param {any} state @param {any} order */
 function refresh(state, order) {
-	const { refreshHead } = require('./orders');
+	const { refreshHead, orderTotals } = require('./orders');
 	refreshHead(order);
+	// with VAT the amounts are fixed at Confirm: M3 recalculates them when a line goes
+	if (state.vat && order.vatLines) Object.assign(order, orderTotals(state, order, state.customers[order.head.CUNO]));
 	if (!order.lines.length) {
 		order.head.ORSL = '90';
 		order.head.ORST = '90';

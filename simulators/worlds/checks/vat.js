@@ -47,6 +47,9 @@ module.exports = {
 		if (!ctx.m3.state.vat) return null;
 		const out = [];
 		for (const { a, m3o } of pairs(ctx)) {
+			// lines deleted after the import (buyer cancellation): M3 keeps the order's head charges, which are not split
+			// per line, and an order without lines is never invoiced; orders.cancellations_in_m3 checks those orders
+			if ((m3o.deletedLines ?? []).length) continue;
 			let paid = BigInt(0);
 			let collected = BigInt(0);
 			for (const it of a.items) {
