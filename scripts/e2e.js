@@ -11,7 +11,10 @@ const path = require('node:path');
 const rt = require('./lib/n8n-runtime');
 
 const queue = process.argv[2] === '--queue';
+// the cluster records what it starts here; whatever a killed or crashed run leaves is stopped after jest
+const pidFile = path.join(require('node:os').tmpdir(), `m3amz-queue-pids-${process.pid}`);
 if (queue) {
+	process.env.M3AMZ_QUEUE_PIDS = pidFile;
 	try {
 		require('./lib/queue-cluster').ensureInfra();
 	} catch (e) {
@@ -31,4 +34,13 @@ const r = spawnSync(process.execPath, [jest, '--config', config, '--runInBand', 
 	stdio: 'inherit',
 });
 if (r.signal) process.stderr.write(`jest was ended by ${r.signal}\n`);
-process.exit(r.status ?? 1);
+if (queue) {
+	require('./lib/queue-cluster')
+		.reapLeftovers(pidFile)
+		.then((/** @type {number} */ n) => {
+			if (n) process.stderr.write(`test:queue: stopped ${n} processes the run left behind\n`);
+			process.exit(r.status ?? 1);
+		});
+} else {
+	process.exit(r.status ?? 1);
+}

@@ -60,10 +60,12 @@ function ensureInfra() {
 	}
 	log(`installing ${pkgs.join(' ')} with apt-get (missing on this machine)`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, encoding: 'utf8' });
+	// others may hold dpkg's lock (another install on the same machine): wait for it instead of failing
+	const lock = ['-o', 'DPkg::Lock::Timeout=300'];
+	const install = () => spawnSync('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...pkgs], { env, encoding: 'utf8' });
 	let r = install();
 	if (r.status !== 0) {
-		spawnSync('apt-get', ['update'], { env, encoding: 'utf8' });
+		spawnSync('apt-get', [...lock, 'update'], { env, encoding: 'utf8' });
 		r = install();
 	}
 	found = findInfra();
@@ -71,6 +73,71 @@ function ensureInfra() {
 		throw new Error(`apt-get install ${pkgs.join(' ')} failed (${r.status}):\n${(r.stdout || '').slice(-2000)}\n${(r.stderr || '').slice(-2000)}`);
 	}
 	return found;
+}
+
+/**
+ * What a run started, for `reapLeftovers` when the run itself dies before its own `stop()` (jest killed, a crash):
+ * `M3AMZ_QUEUE_PIDS` names a file (scripts/e2e.js sets it); one line per process: `<kind> <pid> <folder>`.
+ * kind `group` = an n8n process group, `pid` = Redis, `postmaster` = PostgreSQL (stopped with SIGINT, fast shutdown).
+ * @param {'group'|'pid'|'postmaster'} kind @param {number | undefined} pid @param {string} dir
+ */
+function recordPid(kind, pid, dir) {
+	const file = process.env.M3AMZ_QUEUE_PIDS;
+	if (file && pid) fs.appendFileSync(file, `${kind} ${pid} ${dir}\n`);
+}
+
+/** running (a zombie has an empty command line) @param {number} pid */
+function alive(pid) {
+	try {
+		return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').length > 0;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Stops what a run recorded in `file` (recordPid) and that still runs: only those PIDs, and only while their command
+ * line is still ours (n8n / redis-server / postgres on the run's folder), so a reused PID is left alone.
+ * Removes the folders of those runs (M3AMZ_QUEUE_KEEP keeps them). Returns the number of processes it had to stop. @param {string} file
+ */
+async function reapLeftovers(file) {
+	if (!fs.existsSync(file)) return 0;
+	const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '));
+	let n = 0;
+	/** run folders with a process left: a crashed run (an orderly stop removed or deliberately kept its folder) */
+	const stoppedIn = new Set();
+	for (const [kind, p, dir] of lines) {
+		const pid = Number(p);
+		let cmd = '';
+		try {
+			cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+		} catch {
+			continue; // gone
+		}
+		const ours = kind === 'group' ? /n8n/.test(cmd) : kind === 'pid' ? /redis-server/.test(cmd) : /postgres/.test(cmd) && cmd.includes(dir);
+		if (!ours) continue;
+		n++;
+		stoppedIn.add(dir);
+		log(`stopping ${kind} ${pid} left by the run (${cmd.slice(0, 80)})`);
+		const signal = kind === 'postmaster' ? 'SIGINT' : 'SIGTERM';
+		try {
+			process.kill(kind === 'group' ? -pid : pid, signal);
+		} catch {
+			// gone meanwhile
+		}
+		await waitUntil(() => !alive(pid), 20000, `${kind} ${pid} to stop`).catch(() => {
+			try {
+				process.kill(kind === 'group' ? -pid : pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+		});
+	}
+	for (const dir of stoppedIn) {
+		if (dir.startsWith(path.join(os.tmpdir(), 'm3amz-queue-')) && !process.env.M3AMZ_QUEUE_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+	}
+	fs.rmSync(file, { force: true });
+	return n;
 }
 
 /** @param {() => boolean | Promise<boolean>} check @param {number} timeoutMs @param {string} what */
@@ -153,6 +220,7 @@ async function startCluster(opts) {
 		redis = spawn(infra.redis, ['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
 			stdio: ['ignore', fs.openSync(path.join(logs, 'redis.log'), 'a'), fs.openSync(path.join(logs, 'redis.log'), 'a')],
 		});
+		recordPid('pid', redis.pid, Q);
 
 		// ------------------------------------------------------------------ PostgreSQL
 		const pgPort = await rt.freePort();
@@ -167,6 +235,7 @@ async function startCluster(opts) {
 		const [pgCmd, pgArgs] = asPg(path.join(pgBin, 'postgres'), ['-D', pgData, '-p', String(pgPort), '-k', pgSock, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
 		spawn(/** @type {string} */ (pgCmd), /** @type {string[]} */ (pgArgs), { stdio: ['ignore', pgLog, pgLog] }).unref();
 		await waitUntil(() => spawnSync(path.join(pgBin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(pgPort)]).status === 0, 30000, 'PostgreSQL');
+		recordPid('postmaster', Number(fs.readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]), Q);
 		const psql = (/** @type {string} */ sql, db = 'postgres') => {
 			const r = spawnSync(infra.psql, ['-q', '-At', '-h', pgSock, '-p', String(pgPort), '-U', 'postgres', '-d', db, '-c', sql], { encoding: 'utf8' });
 			if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
@@ -233,6 +302,7 @@ async function startCluster(opts) {
 			const fd = fs.openSync(logFile, 'a');
 			const child = spawn(rt.NODE24_BIN, [rt.N8N_BIN, ...args], { env, detached: true, stdio: ['ignore', fd, fd] });
 			fs.closeSync(fd);
+			recordPid('group', child.pid, Q);
 			procs.push({ name, role, port, child, logFile, env });
 		};
 		launch('main', 'main', mainPort, mainEnv, ['start']);
@@ -314,4 +384,4 @@ function tail(file) {
 	}
 }
 
-module.exports = { ensureInfra, findInfra, startCluster, say: log };
+module.exports = { ensureInfra, findInfra, startCluster, reapLeftovers, say: log };
