@@ -7,7 +7,7 @@
  *   order-to-cash (SQS notifications, then a second pass through the backstop poll: nothing is created twice),
  *   shipment-feedback (an ION Sync.Shipment BOD for one order, the schedule fallback for the rest, twice),
  *   inventory-sync, catalog-sync (twice: an unchanged catalog sends nothing), payments-to-gl (twice: the same window is
- *   not posted again).
+ *   not posted again; one batch per marketplace and currency).
  * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
  *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n>
  * or DEMO FAILED <reason> with exit code 1, then the audit of both simulators' final state (simulators/worlds/audit.js:
@@ -283,7 +283,11 @@ async function main() {
 			const w = { start: new Date(Date.now() - 60 * 86400000).toISOString().slice(0, 10) + 'T00:00:00.000Z', end: new Date(Date.now() - 5 * 60000).toISOString() };
 			windows.push(w, w);
 		}
-		run.gl = { windows: windows.slice(0, glDays ? -1 : 1) };
+		// the Settings the runs use (accounts, accounting model), for the audit's expected figures
+		const glSettings = Object.fromEntries(
+			node(gl, 'Settings').parameters.assignments.assignments.map((/** @type {any} */ a) => [a.name, a.type === 'object' && typeof a.value === 'string' ? JSON.parse(a.value) : a.value]),
+		);
+		run.gl = { windows: windows.slice(0, glDays ? -1 : 1), settings: glSettings };
 		let glPosted = 0;
 		for (const w of windows) {
 			setSetting(gl, 'windowStart', w.start);
@@ -313,7 +317,13 @@ async function main() {
 		if (resent > 0) problems.push(`the second inventory run sent ${resent} unchanged quantities again`);
 		if (catalog.listings === 0 || catalog.prices === 0) problems.push('no listing or offer price reached Amazon');
 		if (catalogResent > 0 || m3Rewrites > 0) problems.push(`the second catalog run sent ${catalogResent} listing requests and wrote ${m3Rewrites} M3 records again`);
-		if (!glDays && glBatches.length !== 1) problems.push(`expected one GL batch for the window, found ${glBatches.length}`);
+		if (!glDays) {
+			// one batch per marketplace + currency that has transactions in the window
+			const w = run.gl.windows[0];
+			const inWindow = sp.state.transactions.filter((/** @type {any} */ t) => t.transactionStatus === 'RELEASED' && t.postedDate >= w.start && Date.parse(t.postedDate) < Date.parse(w.end));
+			const groups = new Set(inWindow.map((/** @type {any} */ t) => `${t.marketplaceDetails.marketplaceId}|${t.totalAmount.currencyCode}`));
+			if (glBatches.length !== groups.size) problems.push(`expected ${groups.size} GL batches (one per marketplace and currency) for the window, found ${glBatches.length}`);
+		}
 		if (glDays && glBatches.length === 0) problems.push('no GL batch was posted');
 		if (glPosted !== glBatches.length) problems.push(`${glPosted} GL batches reported created, ${glBatches.length} in M3`);
 

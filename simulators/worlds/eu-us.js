@@ -459,7 +459,8 @@ function financeFor(o, sellerId, posted, options, r, now) {
 	const out = [];
 	if (options.deferral) {
 		const maturity = posted + (options.deferral === 'B2B' ? 30 : 7) * DAY;
-		const released = maturity <= now - DAY / 2;
+		// Amazon releases a deferred transaction on its maturity date (the status changes, the posted date stays)
+		const released = maturity <= now;
 		out.push(tx('Shipment', 'Order Payment', posted, 1, released ? 'DEFERRED_RELEASED' : 'DEFERRED', [
 			{ contextType: 'DeferredContext', deferralReason: options.deferral, maturityDate: iso(maturity) },
 		]));
@@ -469,6 +470,29 @@ function financeFor(o, sellerId, posted, options, r, now) {
 }
 
 // ------------------------------------------------------------------------------------------------ demo settings
+
+/**
+ * The seller's accounting for payments-to-GL: MFN orders were invoiced in M3 (clear the receivable), FBA sales are
+ * booked from Amazon's figures. VAT on fees: since 1 August 2024 a seller established in Germany is invoiced by Amazon
+ * EU's German branch with German VAT in the fees of the EU and UK marketplaces ('included', reclaimed as input VAT);
+ * Amazon.com's fees come from a US company without VAT: reverse charge at the German rate (docs/contracts.md).
+ */
+function glAccounting() {
+	const included = { mode: 'included', rate: VAT_RATES.DE, inputAccount: '1576' };
+	return {
+		roads: { MFN: 'order', AFN: 'settlement' },
+		receivableAccount: '1510',
+		revenueAccount: '3010',
+		refundAccount: '3090',
+		vatAccount: '2610',
+		marketplaceTaxAccount: '2615',
+		feeAccount: '6590',
+		feeVat: {
+			...Object.fromEntries(EU_CODES.map((c) => [MP[c].id, included])),
+			[MP.US.id]: { mode: 'reverseCharge', rate: VAT_RATES.DE, inputAccount: '1577', outputAccount: '3837' },
+		},
+	};
+}
 
 /** Template Settings the demo uses for this world (merged over the templates' own Settings). */
 function demoSettings() {
@@ -497,7 +521,7 @@ function demoSettings() {
 			},
 		},
 		'inventory-sync.json': { warehouses: WAREHOUSES.map((w) => w.WHLO).join(',') },
-		'payments-to-gl.json': {},
+		'payments-to-gl.json': { accounting: glAccounting() },
 	};
 }
 

@@ -101,18 +101,21 @@ describe('templates in a real n8n', () => {
 		expect(writes()).toBe(writesBefore);
 	});
 
-	it('payments-to-gl (n8n execute): one balanced GL batch for the window, not posted again', async () => {
+	it('payments-to-gl (n8n execute): one balanced GL batch per marketplace + currency of the window, not posted again', async () => {
 		const run = await execute(sims.ids.payments);
 		expect(run.status).toBe('success');
+		// the seeded transactions (all released) span several marketplaces and currencies
+		const groups = new Set((sims.sp.state.transactions as IDataObject[]).map((t) => `${(t.marketplaceDetails as IDataObject).marketplaceId}|${(t.totalAmount as IDataObject).currencyCode}`));
+		expect(groups.size).toBeGreaterThan(1);
 		const batches = Object.values(sims.m3.state.glBatches);
-		expect(batches).toHaveLength(1);
+		expect(batches).toHaveLength(groups.size);
 		const posted = run.data?.resultData.runData['Post GL batch to M3']?.[0]?.data?.main[0] ?? [];
-		expect(posted.map((i) => i.json.created)).toEqual([true]);
-		const gl = run.data?.resultData.runData['Transactions to GL batch']?.[0]?.data?.main[0]?.[0]?.json as IDataObject;
-		expect(gl.balanced).toBe(true);
+		expect(posted.map((i) => i.json.created)).toEqual([...groups].map(() => true));
+		const out = run.data?.resultData.runData['Transactions to GL batch']?.[0]?.data?.main[0] ?? [];
+		for (const i of out) expect(i.json).toMatchObject({ balanced: true, reconciliation: { difference: '0.00' } });
 		const run2 = await execute(sims.ids.payments);
 		expect(run2.status).toBe('success');
-		expect(Object.values(sims.m3.state.glBatches)).toHaveLength(1);
+		expect(Object.values(sims.m3.state.glBatches)).toHaveLength(groups.size);
 	});
 
 	it('order-to-cash (published, SQS trigger) and shipment-feedback (published, ION webhook + schedule copy), twice', async () => {

@@ -8,6 +8,7 @@ import { loadWorld } from '../../simulators/worlds';
 import { runAudit, loadChecks, formatAudit } from '../../simulators/worlds/audit';
 import { order2026 } from '../../simulators/spapi/views';
 import { Sim, v2, v2one } from './m3/client';
+import { financesToGlBatch, type LedgerOptions } from '../../nodes/shared/mapping/ledger';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const sumOf = (xs: Json[], type: string) => xs.filter((b) => b.type === type).reduce((s, b) => s + Number(b.subtotal.amount), 0);
@@ -263,6 +264,61 @@ describe('audit: VAT checks see what the old mapping did wrong', () => {
 			expect.stringMatching(/the buyer's VAT id FR\w+ is not on the M3 order/),
 			expect.stringMatching(/reverse-charge sale with VAT [1-9]/),
 		]);
+	});
+});
+
+describe('audit: GL checks see what the old payments-to-GL did wrong', () => {
+	test('batches per marketplace + currency by the accounting model reconcile; deferred by posted date, MFN sales to revenue, a window twice, wrong fee VAT are violations', async () => {
+		const world = loadWorld('eu-us');
+		const m3 = await startM3Simulator({ world: 'eu-us' });
+		const sp = await startSpApiSimulator({ world: 'eu-us' });
+		try {
+			const txns: Json[] = sp.state.transactions;
+			// the UTC day on which Amazon released a deferred (DD7) transaction
+			const rel = txns.find((t) => t.transactionStatus === 'DEFERRED_RELEASED')!;
+			const due = rel.contexts.find((c: Json) => c.contextType === 'DeferredContext').maturityDate as string;
+			const start = `${due.slice(0, 10)}T00:00:00.000Z`;
+			const end = new Date(Date.parse(start) + 86400000).toISOString();
+			const accounting = world.demo.settings()['payments-to-gl.json'].accounting;
+			const settings = { clearingAccount: '1930', accountMap: { Commission: '6510', FBAPerUnitFulfillmentFee: '6520' }, accounting };
+			const base: LedgerOptions = { ...settings, catchAllAccount: '6590', INTN: 'AMZ', windowStart: start, windowEnd: end };
+			const run = { gl: { windows: [{ start, end }], settings } };
+			const post = (o: LedgerOptions) => {
+				m3.state.glBatches = {};
+				const r = financesToGlBatch([{ index: 0, json: { transactions: txns } }], o);
+				for (const { batch } of r.batches) m3.state.glBatches[`100|AAA|${batch.KEY1}`] = { KEY1: batch.KEY1, DESC: batch.DESC, lines: batch.lines.map((l) => ({ LINE: l.LINE, PARM: l.PARM })) };
+				return r;
+			};
+			const audit = () => runAudit({ world, m3, sp, run }, { only: ['gl.'] });
+
+			const good = post(base);
+			expect(good.batches.length).toBeGreaterThan(0);
+			expect(good.batches.some((b) => b.batch.reconciliation.released.some((x) => x.id === rel.transactionId))).toBe(true);
+			const clean = audit();
+			expect(clean.ran.sort()).toEqual(['gl.balanced', 'gl.fee_vat', 'gl.invoiced_orders_not_revenue', 'gl.one_batch_per_marketplace_currency_window', 'gl.reconciles_to_amazon']);
+			expect(clean.violations).toEqual([]);
+
+			// a released deferral booked on its old posted date is missing from the window of its release
+			post({ ...base, includeDeferred: true });
+			expect(audit().violations.filter((v) => v.check === 'gl.reconciles_to_amazon').map((v) => v.message)).toEqual(
+				expect.arrayContaining([expect.stringMatching(/1 deferred released in this window\): (Amazon's total [-\d.]+, no GL batch|GL batch \S+ clears)/)]),
+			);
+			// the old model: every sale to revenue, also those M3 invoiced
+			post({ ...base, accounting: undefined, accountMap: { ...settings.accountMap, ProductCharges: '3010', Shipping: '3010', Tax: '2610' } });
+			expect(audit().violations.some((v) => v.check === 'gl.invoiced_orders_not_revenue' && /receivable \(MFN sales M3 invoiced\) on 1510 0\.00/.test(v.message))).toBe(true);
+			// the same window posted twice under two keys; VAT on fees left out
+			post(base);
+			const [k, b] = Object.entries(m3.state.glBatches as Record<string, Json>)[0];
+			m3.state.glBatches[`${k}X`] = { ...b, KEY1: `${b.KEY1}X` };
+			post({ ...base, accounting: { ...accounting, feeVat: {} } });
+			m3.state.glBatches[`${k}X`] = { ...b, KEY1: `${b.KEY1}X` };
+			const checks = new Set(audit().violations.map((v) => v.check));
+			expect(checks.has('gl.one_batch_per_marketplace_currency_window')).toBe(true);
+			expect(checks.has('gl.fee_vat')).toBe(true);
+		} finally {
+			await m3.close();
+			await sp.close();
+		}
 	});
 });
 

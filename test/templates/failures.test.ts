@@ -262,13 +262,19 @@ describe('inventory-sync, payments-to-gl and inventory-reconciliation failure br
 		w.m3.control.addFaults([{ kind: 'authFailure', program: 'GLS840MI', transaction: 'AddBatchHead' }]);
 		const r = await w.fire(wf, 'Every day at 03:00');
 		w.m3.control.clearFaults();
-		expectFailedOnPurpose(r, 1);
-		const [row] = rowsOf(w, 'm3amzPaymentsToGl', 'Post GL batch to M3');
-		expectRow(row, { node: 'Post GL batch to M3', input: { windowStart: expect.any(String), windowEnd: expect.any(String) }, reason: /XAU0008|authori/i, kind: 'nok' });
-		expect(row.key).toMatch(/^KEY1 /);
+		// one batch per marketplace + currency of the window: each refused, each kept under its KEY1
+		const rows = rowsOf(w, 'm3amzPaymentsToGl', 'Post GL batch to M3');
+		expect(rows.length).toBeGreaterThan(1);
+		expectFailedOnPurpose(r, rows.length);
+		for (const row of rows) {
+			expectRow(row, { node: 'Post GL batch to M3', input: { windowStart: expect.any(String), windowEnd: expect.any(String) }, reason: /XAU0008|authori/i, kind: 'nok' });
+			expect(row.key).toMatch(/^KEY1 /);
+		}
+		expect(new Set(rows.map((x) => x.key)).size).toBe(rows.length);
 		const rp = await w.replay(wf);
 		expect(rp.status).toBe('success');
-		expect(rp.output('Post GL batch to M3')![0]).toMatchObject({ created: true });
+		expect(rp.output('Post GL batch to M3')!.filter((j) => j.created === true)).toHaveLength(rows.length);
+		expect(Object.keys(w.m3.state.glBatches)).toHaveLength(rows.length);
 	});
 
 	it('payments-to-gl: unbalanced or invalid transactions are kept', async () => {

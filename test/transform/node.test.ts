@@ -116,12 +116,12 @@ describe('M3 Amazon Transform node', () => {
 		const [gl, glBad] = await t.execute.call(
 			ctx(
 				{ resource: 'finance', operation: 'amazonToM3Gl', accountMap: '{"Commission":"6110"}', catchAllAccount: '6999', clearingAccount: '1590', INTN: 'AMAZON', windowStart: '2026-11-29T00:00:00Z', windowEnd: '2026-11-30T00:00:00Z', keyPrefix: 'AMZ' },
-				[{ json: h.fixture('finances-2024.json') }],
+				[{ json: h.fixture('finances-2024.json') }, { json: { not: 'a transaction' } }],
 			),
 		);
-		expect(gl[0].json).toMatchObject({ KEY1: 'AMZ2611291', INTN: 'AMAZON', balanced: true });
+		expect(gl[0].json).toMatchObject({ KEY1: expect.stringMatching(/^AMZ[0-9A-Z]{7}$/), INTN: 'AMAZON', balanced: true, marketplace: 'ATVPDKIKX0DER' });
 		expect(gl[0].pairedItem).toEqual([{ item: 0 }]);
-		expect(glBad[0].pairedItem).toEqual({ item: 0 });
+		expect(glBad[0].pairedItem).toEqual({ item: 1 });
 	});
 });
 

@@ -3,9 +3,9 @@ import { amazonOrderToCanonical } from '../../nodes/shared/mapping/amazonOrder';
 import { canonicalOrderToM3Plan, splitAddress } from '../../nodes/shared/mapping/m3Order';
 import { m3DeliveryToShipments } from '../../nodes/shared/mapping/shipment';
 import { m3BalancesToInventoryLevels } from '../../nodes/shared/mapping/inventory';
-import { financesToGlBatch } from '../../nodes/shared/mapping/ledger';
+import { deriveKey1, financesToGlBatch } from '../../nodes/shared/mapping/ledger';
 import { amazonStatusToM3, m3StatusToAmazon } from '../../nodes/shared/mapping/status';
-import { sumStrings } from '../../nodes/shared/canonical/decimal';
+import { subStrings, sumStrings } from '../../nodes/shared/canonical/decimal';
 import { OrderSchema } from '../../nodes/shared/canonical/schemas';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const h = require('./helpers.js');
@@ -117,15 +117,19 @@ describe('property-based: GL batches always balance', () => {
 		transactionId: fc.uuid(),
 		transactionStatus: fc.constantFrom('RELEASED', 'DEFERRED_RELEASED'),
 		postedDate: fc.integer({ min: 0, max: 86_399_999 }).map((ms) => new Date(Date.UTC(2026, 10, 29) + ms).toISOString()),
+		// released deferrals: released (maturity) on the window's day too
+		contexts: fc.integer({ min: 0, max: 86_399_999 }).map((ms) => [{ contextType: 'DeferredContext', maturityDate: new Date(Date.UTC(2026, 10, 29) + ms).toISOString() }]),
+		items: fc.constantFrom('MFN', 'AFN', undefined).map((n) => (n ? [{ contexts: [{ contextType: 'ProductContext', fulfillmentNetwork: n }] }] : [])),
+		marketplaceDetails: fc.constantFrom({ marketplaceId: 'A1PA6795UKMFR9' }, { marketplaceId: 'A13V1IB3VIYZZH' }),
 		breakdowns: fc.array(
 			fc.record({ breakdownType: fc.constantFrom('Sales', 'Expenses', 'Refunds'), breakdowns: fc.array(breakdown, { maxLength: 4 }) }),
 			{ maxLength: 3 },
 		),
 		totalAmount: leafAmount.map((a) => ({ currencyAmount: a, currencyCode: 'USD' })),
 	});
-	it('sum of GL lines is zero and debit = credit, for any transactions', () => {
+	it('sum of GL lines is zero, debit = credit and the clearing line is Amazon\'s total, for any transactions and either accounting', () => {
 		fc.assert(
-			fc.property(fc.array(txn, { minLength: 1, maxLength: 30 }), (txns) => {
+			fc.property(fc.array(txn, { minLength: 1, maxLength: 30 }), fc.boolean(), (txns, withModel) => {
 				const r = financesToGlBatch([{ index: 0, json: { transactions: txns } }], {
 					accountMap: { 'Product Charges': '3010', Commission: '6110' },
 					catchAllAccount: '6999',
@@ -133,14 +137,26 @@ describe('property-based: GL batches always balance', () => {
 					INTN: 'AMZ',
 					windowStart: '2026-11-29T00:00:00Z',
 					windowEnd: '2026-11-30T00:00:00Z',
+					accounting: withModel
+						? { receivableAccount: '1510', revenueAccount: '3010', vatAccount: '2610', feeVat: { A1PA6795UKMFR9: { mode: 'included', rate: '19', inputAccount: '1576' }, '*': { mode: 'reverseCharge', rate: '20', inputAccount: '1577', outputAccount: '3837' } } }
+						: undefined,
 				});
 				expect(r.configIssues).toEqual([]);
-				if (!r.batch) return;
-				expect(r.batch.balanced).toBe(true);
-				expect(sumStrings(r.batch.entries.map((e) => e.amount.amount))).toMatch(/^-?0(\.0+)?$/);
-				expect(r.batch.totals.debit).toBe(r.batch.totals.credit);
-				for (const e of r.batch.entries) expect(e.amount.amount).toMatch(/^-?\d+\.\d{2}$/);
-				expect(r.batch.KEY1).toBe('AMZ2611291');
+				expect(r.invalid).toEqual([]);
+				const mps = new Set(txns.map((t) => t.marketplaceDetails.marketplaceId));
+				expect(r.batches.length).toBeLessThanOrEqual(mps.size);
+				for (const { batch } of r.batches) {
+					expect(batch.balanced).toBe(true);
+					expect(sumStrings(batch.entries.map((e) => e.amount.amount))).toMatch(/^-?0(\.0+)?$/);
+					expect(batch.totals.debit).toBe(batch.totals.credit);
+					for (const e of batch.entries) expect(e.amount.amount).toMatch(/^-?\d+\.\d{2}$/);
+					const own = txns.filter((t) => t.marketplaceDetails.marketplaceId === batch.marketplace);
+					const amazon = sumStrings(own.map((t) => t.totalAmount.currencyAmount.toFixed(3)));
+					expect(subStrings(batch.reconciliation.amazonTotal, amazon)).toMatch(/^-?0(\.0+)?$/);
+					const clearing = batch.entries.find((e) => e.type === 'CLEARING');
+					expect(clearing?.amount.amount ?? '0.00').toBe(batch.reconciliation.clearing);
+					expect(batch.KEY1).toBe(deriveKey1('AMZ', batch.marketplace, 'USD', '2026-11-29T00:00:00Z', '2026-11-30T00:00:00Z'));
+				}
 			}),
 			{ numRuns: 300 },
 		);
@@ -149,7 +165,7 @@ describe('property-based: GL batches always balance', () => {
 		fc.assert(
 			fc.property(fc.dictionary(fc.constantFrom('Principal', 'Commission', 'Tax', 'ShippingCharge', 'RefundCommission'), fc.string({ minLength: 1, maxLength: 8 })), (map) => {
 				const r = financesToGlBatch([{ index: 0, json: h.fixture('finances-v0.json') }], { accountMap: map, catchAllAccount: '6999', clearingAccount: '1590', INTN: 'AMZ' });
-				expect(r.batch?.balanced).toBe(true);
+				expect(r.batches[0].batch.balanced).toBe(true);
 			}),
 			{ numRuns: 100 },
 		);

@@ -52,7 +52,7 @@ describe('canonical JSON Schemas (docs/canonical)', () => {
 			windowStart: '2026-11-29T00:00:00Z',
 			windowEnd: '2026-11-30T00:00:00Z',
 		});
-		for (const e of gl.batch!.entries) v('LedgerEntry', e);
+		for (const e of gl.batches[0].batch.entries) v('LedgerEntry', e);
 	});
 
 	it('rejects floats for money', () => {

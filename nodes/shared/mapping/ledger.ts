@@ -1,12 +1,15 @@
 /**
- * (6) Amazon financial transactions -> canonical LedgerEntries -> M3 GL batch (GLS840MI AddBatchHead + AddBatchLine
- * with a positional PARM per GLS850 "position-based API" template, m3-mi-ion.md §3.7).
- * Sign convention: Amazon amounts are from the seller's view (+ = money to the seller). GL amounts are M3's:
- * + = debit, - = credit. Each type line gets -amount; the clearing (Amazon receivable) line gets the Amazon total,
- * so every batch balances; per-line rounding differences go to a rounding account.
+ * (6) Amazon financial transactions -> canonical LedgerEntries -> M3 GL batches (GLS840MI AddBatchHead + AddBatchLine
+ * with a positional PARM per GLS850 "position-based API" template, m3-mi-ion.md §3.7), one per marketplace +
+ * currency + posting window. Sign convention: Amazon amounts are from the seller's view (+ = money to the seller). GL
+ * amounts are M3's: + = debit, - = credit. Each type line gets -amount; the clearing line gets Amazon's total, so
+ * every batch balances and reconciles with Amazon; per-line rounding differences go to a rounding account.
+ * The accounting model (docs/guide/accounting.md): an order M3 invoiced (MFN, "order road") has its sales and tax
+ * clear the marketplace customer's receivable; FBA sales ("settlement road") are booked as revenue and VAT; fees to
+ * their accounts with VAT on fees per marketplace; deferred transactions are booked when Amazon releases them.
  */
 import { CANONICAL_VERSION, type LedgerEntry } from '../canonical/schemas';
-import { decAdd, decIsZero, decNeg, decRound, decSign, decToString, parseDec, type Dec } from '../canonical/decimal';
+import { decAdd, decDiv, decIsZero, decMul, decNeg, decRound, decSign, decSub, decToString, parseDec, type Dec } from '../canonical/decimal';
 import { currencyScale } from '../canonical/currency';
 import { GL_KEY1_LENGTH, GL_PARM_LENGTH } from './m3Fields';
 import { isRecord, issue, nonEmpty, type Issue } from './result';
@@ -23,26 +26,6 @@ export interface ParmField {
 	pad?: string;
 	/** only for text fields: cut instead of raising an issue (declared, so not silent) */
 	truncate?: boolean;
-}
-
-export interface LedgerOptions {
-	/** key -> account. Keys tried: full path ("Sales/Product Charges", "Shipment/ItemFee/Commission"), leaf ("Commission") */
-	accountMap: Record<string, AccountMapEntry>;
-	catchAllAccount: string;
-	clearingAccount: string;
-	roundingAccount?: string;
-	/** posting window [start, end) ISO; transactions outside go to the invalid output */
-	windowStart?: string;
-	windowEnd?: string;
-	/** batch currency; empty = the single currency of the input */
-	currency?: string;
-	includeDeferred?: boolean;
-	keyPrefix?: string;
-	INTN: string;
-	DIVI?: string;
-	CONO?: string;
-	parmLayout?: ParmField[];
-	defaultDimensions?: Record<string, string>;
 }
 
 export const DEFAULT_PARM_LAYOUT: ParmField[] = [
@@ -67,10 +50,18 @@ export interface FinLeaf {
 }
 export interface FinTxn {
 	id: string;
+	type: string;
 	postedDate: string;
 	currency: string;
 	total: Dec;
 	status?: string;
+	/** Amazon's marketplace id (2024-06-19) or name (v0); '' = not given */
+	marketplace: string;
+	marketplaceName?: string;
+	/** fulfilment network of the items (ProductContext.fulfillmentNetwork): MFN, AFN; undefined = not given or mixed */
+	network?: string;
+	/** DeferredContext.maturityDate: when a deferred transaction is (or was) released */
+	maturityDate?: string;
 	leaves: FinLeaf[];
 	input: number;
 	path: string;
@@ -83,6 +74,17 @@ function cur(raw: unknown): { d: Dec; c: string } | null {
 	if (typeof c !== 'string' || (typeof a !== 'number' && typeof a !== 'string')) return null;
 	const d = parseDec(a);
 	return d ? { d, c } : null;
+}
+
+/** Contexts of a 2024-06-19 transaction and of its items. */
+function contextsOf(t: Record<string, unknown>): Array<Record<string, unknown>> {
+	const out: Array<Record<string, unknown>> = [];
+	const add = (l: unknown): void => {
+		if (Array.isArray(l)) for (const c of l) if (isRecord(c)) out.push(c);
+	};
+	add(t.contexts);
+	if (Array.isArray(t.items)) for (const it of t.items) if (isRecord(it)) add(it.contexts);
+	return out;
 }
 
 /** Expands one input item into normalised transactions (Finances 2024-06-19 and v0 event lists). */
@@ -138,7 +140,26 @@ export function normalizeFinancialInput(json: unknown, input: number): { txns: F
 						? t.relatedIdentifiers.map((r) => (isRecord(r) ? `${String(r.relatedIdentifierName)}=${String(r.relatedIdentifierValue)}` : '')).join(',')
 						: ''
 				}:${decToString(tot.d)}`;
-			const tx: FinTxn = { id, postedDate: posted, currency: tot.c, total: tot.d, leaves, input, path: p };
+			const md = isRecord(t.marketplaceDetails) ? t.marketplaceDetails : {};
+			const sp = isRecord(t.sellingPartnerMetadata) ? t.sellingPartnerMetadata : {};
+			const ctx = contextsOf(t);
+			const tx: FinTxn = {
+				id,
+				type,
+				postedDate: posted,
+				currency: tot.c,
+				total: tot.d,
+				marketplace: nonEmpty(md.marketplaceId) ?? nonEmpty(sp.marketplaceId) ?? '',
+				leaves,
+				input,
+				path: p,
+			};
+			const mpName = nonEmpty(md.marketplaceName);
+			if (mpName) tx.marketplaceName = mpName;
+			const networks = new Set(ctx.filter((c) => c.fulfillmentNetwork !== undefined).map((c) => String(c.fulfillmentNetwork)));
+			if (networks.size === 1) tx.network = [...networks][0];
+			const deferred = ctx.find((c) => c.contextType === 'DeferredContext' && nonEmpty(c.maturityDate));
+			if (deferred) tx.maturityDate = String(deferred.maturityDate);
 			const st = nonEmpty(t.transactionStatus);
 			if (st) tx.status = st;
 			txns.push(tx);
@@ -215,7 +236,10 @@ export function normalizeFinancialInput(json: unknown, input: number): { txns: F
 			let total: Dec = { m: BigInt(0), s: 0 };
 			for (const l of leaves) total = decAdd(total, l.amount);
 			const id = `${kind}:${nonEmpty(ev.AmazonOrderId) ?? ''}:${posted}:${nonEmpty(ev.SellerOrderId) ?? ''}:${decToString(total)}`;
-			txns.push({ id, postedDate: posted, currency, total, leaves, input, path: p });
+			const name = nonEmpty(ev.MarketplaceName);
+			const tx: FinTxn = { id, type: kind, postedDate: posted, currency, total, marketplace: name ?? '', leaves, input, path: p };
+			if (name) tx.marketplaceName = name;
+			txns.push(tx);
 		});
 	}
 	for (const k of Object.keys(fe)) if (k.endsWith('EventList') && !lists.some(([n]) => n === k) && Array.isArray(fe[k]) && (fe[k] as unknown[]).length) skipped.push(k);
@@ -225,8 +249,8 @@ export function normalizeFinancialInput(json: unknown, input: number): { txns: F
 	return { txns, issues, skipped };
 }
 
-function fnv(s: string): number {
-	let h = 0x811c9dc5;
+function fnv(s: string, basis = 0x811c9dc5): number {
+	let h = basis;
 	for (let i = 0; i < s.length; i++) {
 		h ^= s.charCodeAt(i);
 		h = Math.imul(h, 0x01000193) >>> 0;
@@ -235,24 +259,17 @@ function fnv(s: string): number {
 }
 
 /**
- * KEY1 = prefix + yyMMdd(window start, UTC) + suffix. Suffix = 1-based number of the window within its day when the
- * window length divides 24 h and the window is aligned to it (daily window -> "1"), else a hash of the window; base 36,
- * width = 10 - prefix - 6. Same window -> same KEY1 (idempotent GL batch).
+ * KEY1 (GLS840MI, 10 characters) of the batch of one marketplace + currency + posting window: prefix (0-3) + a
+ * base-36 digest of (marketplace, currency, start, end) filling the rest. Same window, marketplace and currency ->
+ * same KEY1 (idempotent GL batch); a USD and an EUR batch of the same day never share one. The batch's DESC says in
+ * words what the key stands for.
  */
-export function deriveKey1(prefix: string, start: string, end: string, currency: string): string {
-	const s = Date.parse(start);
-	const e = Date.parse(end);
-	const d = new Date(s);
-	const ymd = d.toISOString().slice(2, 10).replace(/-/g, '');
-	const width = Math.max(1, GL_KEY1_LENGTH - prefix.length - 6);
-	const dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-	const len = e - s;
-	const cap = Math.pow(36, width);
-	let n: number;
-	if (len > 0 && len <= 86400000 && 86400000 % len === 0 && (s - dayStart) % len === 0) n = (s - dayStart) / len + 1;
-	else n = fnv(`${start}|${end}|${currency}`) % cap;
-	if (n >= cap) n = fnv(`${start}|${end}|${currency}`) % cap;
-	return prefix + ymd + n.toString(36).toUpperCase().padStart(width, '0');
+export function deriveKey1(prefix: string, marketplace: string, currency: string, start: string, end: string): string {
+	const width = Math.max(1, GL_KEY1_LENGTH - prefix.length);
+	const text = `${marketplace}|${currency}|${new Date(Date.parse(start)).toISOString()}|${new Date(Date.parse(end)).toISOString()}`;
+	const h = (BigInt(fnv(text)) << BigInt(32)) | BigInt(fnv(text, 0x01000193 ^ 0x5bd1e995));
+	const digest = (h % BigInt(36) ** BigInt(width)).toString(36).toUpperCase().padStart(width, '0');
+	return prefix + digest;
 }
 
 export interface GlLine {
@@ -263,12 +280,33 @@ export interface GlLine {
 	type: string;
 	dimensions: Record<string, string>;
 }
+
+export interface Reconciliation {
+	/** sum of Amazon's totalAmount of the transactions in the batch (exact) */
+	amazonTotal: string;
+	/** the clearing line: Amazon's total rounded to the currency's minor units */
+	clearing: string;
+	/** amazonTotal - clearing (non-zero only when Amazon gives more decimals than the currency has) */
+	difference: string;
+	transactions: number;
+	/** transactions by status (RELEASED, DEFERRED_RELEASED, ...) */
+	byStatus: Record<string, number>;
+	/** deferred transactions of this marketplace + currency released in this window (booked here, not when posted) */
+	released: Array<{ id: string; postedDate: string; releasedOn: string; amount: string }>;
+	/** still deferred (booked when Amazon releases them) */
+	pendingDeferred: { count: number; total: string };
+	/** by road and kind, seller view (+ = money to the seller): what each part of Amazon's total went to */
+	parts: Record<string, string>;
+}
+
 export interface GlBatch {
 	CONO?: string;
 	DIVI?: string;
 	KEY1: string;
 	DESC: string;
 	INTN: string;
+	marketplace: string;
+	marketplaceName?: string;
 	currency: string;
 	window: { start: string; end: string };
 	postingDate: string;
@@ -277,13 +315,7 @@ export interface GlBatch {
 	balanced: boolean;
 	totals: { debit: string; credit: string };
 	transactionCount: number;
-}
-
-function lookupAccount(map: Record<string, AccountMapEntry>, leaf: FinLeaf, catchAll: string): { account: string; dims: Record<string, string>; mapped: boolean } {
-	const e = map[leaf.key] ?? map[leaf.leaf];
-	if (e === undefined || e === '') return { account: catchAll, dims: {}, mapped: false };
-	if (typeof e === 'string') return { account: e, dims: {}, mapped: true };
-	return { account: e.account, dims: e.dimensions ?? {}, mapped: true };
+	reconciliation: Reconciliation;
 }
 
 export function buildParm(values: Record<string, string>, layout: ParmField[]): { parm: string; issues: Issue[] } {
@@ -309,30 +341,189 @@ export function buildParm(values: Record<string, string>, layout: ParmField[]): 
 	return { parm, issues };
 }
 
-/** Aggregates normalised transactions of ONE currency into a balanced GL batch. */
-export function transactionsToGlBatch(txns: FinTxn[], o: LedgerOptions & { windowStart: string; windowEnd: string; currency: string }): { batch?: GlBatch; issues: Issue[] } {
+// ------------------------------------------------------------------------------------------------ accounting model
+
+/** How a sale reaches the ledger: 'order' = M3 invoiced the order (clear its receivable), 'settlement' = book revenue + VAT from Amazon. */
+export type Road = 'order' | 'settlement';
+
+/**
+ * VAT on Amazon's fees, per marketplace: 'reverseCharge' = Amazon invoices the fees without VAT and the seller
+ * self-assesses it (input and output VAT at `rate`, net zero); 'included' = the fee amounts include VAT at `rate`
+ * that the seller reclaims (split into net fee + input VAT); 'none' = no VAT (e.g. US).
+ */
+export type FeeVat =
+	| { mode: 'reverseCharge'; rate: string; inputAccount: string; outputAccount: string }
+	| { mode: 'included'; rate: string; inputAccount: string }
+	| { mode: 'none' };
+
+export interface AccountingModel {
+	/** road per fulfilment network; default MFN -> order, AFN -> settlement, unknown -> settlement */
+	roads?: { MFN?: Road; AFN?: Road; default?: Road };
+	/** order road: every sales and tax amount of an order M3 invoiced goes here (the marketplace customer's receivable) */
+	receivableAccount: string;
+	/** settlement road: net sales (product, shipping, gift wrap, promotions) */
+	revenueAccount: string;
+	/** settlement road: refunds' net sales (default revenueAccount) */
+	refundAccount?: string;
+	/** settlement road: VAT / sales tax Amazon shows as charged */
+	vatAccount: string;
+	/** settlement road: tax the marketplace withheld as deemed supplier / facilitator (default vatAccount: nets to 0) */
+	marketplaceTaxAccount?: string;
+	/** fees without an Account Map entry (default: catch-all) */
+	feeAccount?: string;
+	/** clearing account per marketplace id (default: the Clearing Account) */
+	clearingAccounts?: Record<string, string>;
+	/** VAT on fees per marketplace id, '*' = every other marketplace */
+	feeVat?: Record<string, FeeVat>;
+}
+
+export type LeafKind = 'sales' | 'tax' | 'marketplaceTax' | 'fee' | 'feeTax' | 'other';
+
+const SALES_LEAVES = new Set(['principal', 'productcharges', 'product charges', 'shipping', 'shippingcharge', 'giftwrap', 'promotiondiscount', 'refunds', 'refund']);
+
+/** What an Amazon amount is: a sale (goods, shipping, gift wrap, promotion), tax, tax the marketplace withheld, a fee, or other. */
+export function leafKind(leaf: FinLeaf): LeafKind {
+	const k = leaf.key.toLowerCase();
+	const l = leaf.leaf.toLowerCase();
+	if (k.startsWith('unallocated/')) return 'other';
+	if (/facilitator|withheld/.test(k)) return 'marketplaceTax';
+	if (/tax/.test(l)) return k.startsWith('expenses/') || /\/(itemfee|fee)\//.test(k) ? 'feeTax' : 'tax';
+	if (k.startsWith('expenses/') || /\/(itemfee|fee)\//.test(k) || /fee|commission/.test(l)) return 'fee';
+	if (k.startsWith('sales/') || /^refunds?(\/|$)/.test(k) || /\/(itemcharge|ordercharge|promotion)\//.test(k) || SALES_LEAVES.has(l)) return 'sales';
+	return 'other';
+}
+
+export function roadOf(model: AccountingModel, network: string | undefined): Road {
+	const r = model.roads ?? {};
+	if (network === 'MFN') return r.MFN ?? 'order';
+	if (network === 'AFN') return r.AFN ?? 'settlement';
+	return r.default ?? 'settlement';
+}
+
+export interface LedgerOptions {
+	/** key -> account. Keys tried: full path ("Sales/Product Charges", "Shipment/ItemFee/Commission"), leaf ("Commission") */
+	accountMap: Record<string, AccountMapEntry>;
+	catchAllAccount: string;
+	clearingAccount: string;
+	roundingAccount?: string;
+	/** the accounting model (roads, receivable, revenue, VAT, fee VAT); absent = every amount by the Account Map */
+	accounting?: AccountingModel;
+	/** posting window [start, end) ISO; transactions booked on another date are left for their own window */
+	windowStart?: string;
+	windowEnd?: string;
+	/** only this currency (others are invalid); empty = one batch per currency */
+	currency?: string;
+	/** true = book deferred transactions when posted (old behaviour); default: when Amazon releases them */
+	includeDeferred?: boolean;
+	keyPrefix?: string;
+	INTN: string;
+	DIVI?: string;
+	CONO?: string;
+	parmLayout?: ParmField[];
+	defaultDimensions?: Record<string, string>;
+}
+
+function lookupAccount(map: Record<string, AccountMapEntry>, leaf: FinLeaf): { account: string; dims: Record<string, string>; type: string } | undefined {
+	const hit = map[leaf.key] !== undefined ? leaf.key : map[leaf.leaf] !== undefined ? leaf.leaf : undefined;
+	if (hit === undefined) return undefined;
+	const e = map[hit];
+	if (e === '') return undefined;
+	if (typeof e === 'string') return { account: e, dims: {}, type: hit };
+	return { account: e.account, dims: e.dimensions ?? {}, type: hit };
+}
+
+interface Posting {
+	type: string;
+	label: string;
+	account: string;
+	dims: Record<string, string>;
+	kind: LeafKind;
+	road?: Road;
+}
+
+/** Where one Amazon amount goes. The road decides sales and tax (an invoiced order's amounts never reach revenue again). */
+function postingOf(leaf: FinLeaf, t: FinTxn, o: LedgerOptions): Posting {
+	const kind = leafKind(leaf);
+	const mapped = lookupAccount(o.accountMap, leaf);
+	const m = o.accounting;
+	if (!m) return mapped ? { type: mapped.type, label: mapped.type, account: mapped.account, dims: mapped.dims, kind } : { type: leaf.key, label: leaf.key, account: o.catchAllAccount, dims: {}, kind };
+	if (kind === 'sales' || kind === 'tax' || kind === 'marketplaceTax') {
+		const road = roadOf(m, t.network);
+		const tag = road === 'order' ? 'ORDER' : 'SETTLEMENT';
+		// what M3 invoiced (sales and the VAT on them) is cleared as one amount per transaction type
+		if (road === 'order') return { type: `${tag} ${t.type}`, label: `${tag} ${t.type}`, account: m.receivableAccount, dims: {}, kind, road };
+		if (mapped) return { type: `${tag} ${mapped.type}`, label: `${tag} ${mapped.type}`, account: mapped.account, dims: mapped.dims, kind, road };
+		const account =
+			kind === 'tax' ? m.vatAccount : kind === 'marketplaceTax' ? m.marketplaceTaxAccount || m.vatAccount : t.type.toLowerCase().startsWith('refund') ? m.refundAccount || m.revenueAccount : m.revenueAccount;
+		return { type: `${tag} ${leaf.key}`, label: `${tag} ${leaf.leaf}`, account, dims: {}, kind, road };
+	}
+	if (kind === 'feeTax') {
+		// Amazon shows the VAT on its fees apart: input VAT as it is
+		const v = feeVatOf(m, t.marketplace);
+		if (v) return { type: 'FEE_VAT_SHOWN', label: 'fees VAT', account: v.inputAccount, dims: {}, kind };
+	}
+	if (mapped) return { type: mapped.type, label: mapped.type, account: mapped.account, dims: mapped.dims, kind };
+	if (kind === 'fee') return { type: leaf.key, label: leaf.leaf, account: m.feeAccount || o.catchAllAccount, dims: {}, kind };
+	return { type: leaf.key, label: leaf.key, account: o.catchAllAccount, dims: {}, kind };
+}
+
+type ChargedFeeVat = Exclude<FeeVat, { mode: 'none' }>;
+
+function feeVatOf(m: AccountingModel | undefined, marketplace: string): ChargedFeeVat | undefined {
+	if (!m?.feeVat) return undefined;
+	const v = m.feeVat[marketplace] ?? m.feeVat['*'];
+	return v && v.mode !== 'none' ? v : undefined;
+}
+
+const ZERO: Dec = { m: BigInt(0), s: 0 };
+const HUNDRED: Dec = { m: BigInt(100), s: 0 };
+
+/** amount x rate / divisor, rounded HALF_UP to `scale` (exact: the division is done with spare places first). */
+function share(amount: Dec, rate: Dec, divisor: Dec, scale: number): Dec {
+	const q = decDiv(decMul(amount, rate), divisor, scale + 12);
+	return decRound(q ? q.value : ZERO, scale);
+}
+
+export interface BatchScope {
+	marketplace: string;
+	marketplaceName?: string;
+	currency: string;
+	windowStart: string;
+	windowEnd: string;
+	pendingDeferred?: { count: number; total: Dec };
+	/** accounting date of each transaction (release date of deferred ones) */
+	bookedOn?: Map<string, string>;
+}
+
+/** Aggregates the transactions of ONE marketplace + currency + window into a balanced GL batch. */
+export function transactionsToGlBatch(txns: FinTxn[], o: LedgerOptions, scopeIn: BatchScope | (LedgerOptions & { windowStart: string; windowEnd: string; currency: string })): { batch?: GlBatch; issues: Issue[] } {
+	const scope: BatchScope = 'marketplace' in scopeIn ? scopeIn : { marketplace: '', currency: scopeIn.currency, windowStart: scopeIn.windowStart, windowEnd: scopeIn.windowEnd };
 	const issues: Issue[] = [];
-	const scale = currencyScale(o.currency);
-	if (scale === undefined) return { issues: [issue('currency', 'unknown_currency', `Unknown currency ${o.currency}`)] };
-	const groups = new Map<string, { type: string; account: string; dims: Record<string, string>; sum: Dec; count: number }>();
-	let total: Dec = { m: BigInt(0), s: 0 };
+	const scale = currencyScale(scope.currency);
+	if (scale === undefined) return { issues: [issue('currency', 'unknown_currency', `Unknown currency ${scope.currency}`)] };
+	const groups = new Map<string, Posting & { sum: Dec; count: number }>();
+	const parts = new Map<string, Dec>();
+	const byStatus: Record<string, number> = {};
+	let total: Dec = ZERO;
 	for (const t of txns) {
 		total = decAdd(total, t.total);
+		byStatus[t.status ?? 'RELEASED'] = (byStatus[t.status ?? 'RELEASED'] ?? 0) + 1;
 		for (const l of t.leaves) {
-			const acc = lookupAccount(o.accountMap, l, o.catchAllAccount);
-			const dims = { ...(o.defaultDimensions ?? {}), ...acc.dims };
-			const type = acc.mapped ? (o.accountMap[l.key] !== undefined ? l.key : l.leaf) : l.key;
-			const gk = `${type}\u0000${acc.account}\u0000${JSON.stringify(dims)}`;
+			const p = postingOf(l, t, o);
+			const dims = { ...(o.defaultDimensions ?? {}), ...p.dims };
+			const gk = `${p.type}\u0000${p.account}\u0000${JSON.stringify(dims)}`;
 			const g = groups.get(gk);
 			if (g) {
 				g.sum = decAdd(g.sum, l.amount);
 				g.count++;
-			} else groups.set(gk, { type, account: acc.account, dims, sum: l.amount, count: 1 });
+			} else groups.set(gk, { ...p, dims, sum: l.amount, count: 1 });
+			const part = `${p.road ?? 'any'} ${p.kind}`;
+			parts.set(part, decAdd(parts.get(part) ?? ZERO, l.amount));
 		}
 	}
-	const endMs = Date.parse(o.windowEnd);
+	const endMs = Date.parse(scope.windowEnd);
 	const postingDate = new Date(endMs - 1).toISOString().slice(0, 10);
-	const KEY1 = deriveKey1(o.keyPrefix ?? 'AMZ', o.windowStart, o.windowEnd, o.currency);
+	const KEY1 = deriveKey1(o.keyPrefix ?? 'AMZ', scope.marketplace, scope.currency, scope.windowStart, scope.windowEnd);
 	const entries: LedgerEntry[] = [];
 	const mkEntry = (type: string, account: string, dims: Record<string, string>, amt: Dec, count: number, description: string): LedgerEntry => ({
 		canonicalVersion: CANONICAL_VERSION,
@@ -342,23 +533,54 @@ export function transactionsToGlBatch(txns: FinTxn[], o: LedgerOptions & { windo
 		type,
 		account,
 		dimensions: dims,
-		amount: { amount: decToString(amt), currency: o.currency },
+		amount: { amount: decToString(amt), currency: scope.currency },
 		side: decSign(amt) < 0 ? 'credit' : 'debit',
 		description,
 		transactionCount: count,
 	});
 	let sumLines: Dec = { m: BigInt(0), s: scale };
+	const feeVat = feeVatOf(o.accounting, scope.marketplace);
+	const feeRate = feeVat ? parseDec(feeVat.rate) : null;
+	if (feeVat && !feeRate) issues.push(issue(`accounting.feeVat.${scope.marketplace}.rate`, 'invalid_option', `Fee VAT rate "${feeVat.rate}" is not a number`));
+	let feeGl: Dec = { m: BigInt(0), s: scale };
+	let includedVat: Dec = { m: BigInt(0), s: scale };
+	// where Amazon shows the VAT on its fees as its own amount, the fees do not include it again
+	const vatShown = [...groups.values()].some((g) => g.kind === 'feeTax' && !decIsZero(g.sum));
 	const sortedGroups = [...groups.values()].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.account < b.account ? -1 : 1));
 	for (const g of sortedGroups) {
-		const amt = decRound(decNeg(g.sum), scale);
+		let amt = decRound(decNeg(g.sum), scale);
 		if (decIsZero(amt)) continue;
+		if (g.kind === 'fee') {
+			feeGl = decAdd(feeGl, amt);
+			if (feeVat?.mode === 'included' && feeRate && !vatShown) {
+				// the fee includes VAT: net fee + reclaimable input VAT
+				const vat = share(amt, feeRate, decAdd(HUNDRED, feeRate), scale);
+				includedVat = decAdd(includedVat, vat);
+				amt = decSub(amt, vat);
+			}
+		}
 		sumLines = decAdd(sumLines, amt);
-		entries.push(mkEntry(g.type, g.account, g.dims, amt, g.count, `Amazon ${g.type}`));
+		entries.push(mkEntry(g.type, g.account, g.dims, amt, g.count, `Amazon ${g.label}`));
+	}
+	const dflt = { ...(o.defaultDimensions ?? {}) };
+	if (feeVat && feeRate && !decIsZero(feeGl)) {
+		if (feeVat.mode === 'reverseCharge') {
+			// self-assessed VAT on the fees Amazon invoiced without VAT: input and output VAT, net zero
+			const vat = share(feeGl, feeRate, HUNDRED, scale);
+			if (!decIsZero(vat)) {
+				entries.push(mkEntry('FEE_VAT_INPUT', feeVat.inputAccount, dflt, vat, 0, `Amazon fees VAT ${feeVat.rate}% reverse charge`));
+				entries.push(mkEntry('FEE_VAT_OUTPUT', feeVat.outputAccount, dflt, decNeg(vat), 0, `Amazon fees VAT ${feeVat.rate}% reverse charge`));
+			}
+		} else if (feeVat.mode === 'included' && !decIsZero(includedVat)) {
+			sumLines = decAdd(sumLines, includedVat);
+			entries.push(mkEntry('FEE_VAT_INPUT', feeVat.inputAccount, dflt, includedVat, 0, `Amazon fees VAT ${feeVat.rate}% included`));
+		}
 	}
 	const clearing = decRound(total, scale);
 	const rounding = decNeg(decAdd(sumLines, clearing));
-	if (!decIsZero(rounding)) entries.push(mkEntry('ROUNDING', o.roundingAccount || o.catchAllAccount, { ...(o.defaultDimensions ?? {}) }, rounding, 0, 'Amazon rounding'));
-	if (!decIsZero(clearing)) entries.push(mkEntry('CLEARING', o.clearingAccount, { ...(o.defaultDimensions ?? {}) }, clearing, txns.length, 'Amazon clearing'));
+	if (!decIsZero(rounding)) entries.push(mkEntry('ROUNDING', o.roundingAccount || o.catchAllAccount, dflt, rounding, 0, 'Amazon rounding'));
+	const clearingAccount = o.accounting?.clearingAccounts?.[scope.marketplace] || o.clearingAccount;
+	if (!decIsZero(clearing)) entries.push(mkEntry('CLEARING', clearingAccount, dflt, clearing, txns.length, 'Amazon clearing'));
 
 	// balance check + totals
 	let bal: Dec = { m: BigInt(0), s: scale };
@@ -381,7 +603,7 @@ export function transactionsToGlBatch(txns: FinTxn[], o: LedgerOptions & { windo
 			LINE: String(i + 1),
 			DIVI: o.DIVI ?? '',
 			ACDT: acdt,
-			CUCD: o.currency,
+			CUCD: scope.currency,
 			CUAM: e.amount.amount,
 			AIT1: e.account,
 			VTXT: e.description ?? '',
@@ -392,39 +614,81 @@ export function transactionsToGlBatch(txns: FinTxn[], o: LedgerOptions & { windo
 		for (const x of pi) issues.push({ ...x, path: `lines[${i}].${x.path}` });
 		return { LINE: String(i + 1), PARM: parm, account: e.account, amount: e.amount.amount, type: e.type, dimensions: e.dimensions };
 	});
+	const label = scope.marketplaceName || scope.marketplace || 'Amazon';
+	const released = txns
+		.filter((t) => t.status === 'DEFERRED_RELEASED' && !o.includeDeferred)
+		.map((t) => ({ id: t.id, postedDate: t.postedDate, releasedOn: scope.bookedOn?.get(t.id) ?? t.maturityDate ?? '', amount: decToString(t.total) }));
+	const reconciliation: Reconciliation = {
+		amazonTotal: decToString(total),
+		clearing: decToString(clearing),
+		difference: decToString(decSub(total, clearing)),
+		transactions: txns.length,
+		byStatus,
+		released,
+		pendingDeferred: { count: scope.pendingDeferred?.count ?? 0, total: decToString(decRound(scope.pendingDeferred?.total ?? ZERO, scale)) },
+		parts: Object.fromEntries([...parts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => [k, decToString(decRound(v, scale))])),
+	};
 	const batch: GlBatch = {
 		KEY1,
-		DESC: `Amazon ${o.currency} ${o.windowStart.slice(0, 16)}..${o.windowEnd.slice(0, 16)}`.slice(0, 60),
+		DESC: `${label} ${scope.currency} ${scope.windowStart.slice(0, 16)}..${scope.windowEnd.slice(0, 16)}`.slice(0, 60),
 		INTN: o.INTN,
-		currency: o.currency,
-		window: { start: o.windowStart, end: o.windowEnd },
+		marketplace: scope.marketplace,
+		currency: scope.currency,
+		window: { start: scope.windowStart, end: scope.windowEnd },
 		postingDate,
 		lines,
 		entries,
 		balanced,
 		totals: { debit: decToString(debit), credit: decToString(credit) },
 		transactionCount: txns.length,
+		reconciliation,
 	};
+	if (scope.marketplaceName) batch.marketplaceName = scope.marketplaceName;
 	if (o.CONO) batch.CONO = o.CONO;
 	if (o.DIVI) batch.DIVI = o.DIVI;
 	return { batch, issues };
 }
 
 export interface LedgerRunResult {
-	batch?: GlBatch;
-	batchSources: number[];
+	/** one balanced batch per marketplace + currency with transactions booked in the window */
+	batches: Array<{ batch: GlBatch; sources: number[] }>;
 	invalid: Array<{ index: number; issues: Issue[] }>;
 	configIssues: Issue[];
 	skipped: string[];
 	duplicates: number;
+	/** transactions of the input booked in another window (posted or released outside this one) */
+	otherWindow: number;
 }
 
-/** Whole operation over all input items: normalise, filter window/status/currency, dedupe, aggregate, balance. */
+/**
+ * The date a transaction is booked on: when Amazon posted it, or for a deferred one when Amazon released it
+ * (DeferredContext.maturityDate); null = still deferred.
+ */
+export function bookingDate(t: FinTxn, includeDeferred: boolean): string | null | undefined {
+	if (includeDeferred) return t.postedDate;
+	if (t.status === 'DEFERRED') return null;
+	if (t.status === 'DEFERRED_RELEASED') return t.maturityDate && !Number.isNaN(Date.parse(t.maturityDate)) ? t.maturityDate : undefined;
+	return t.postedDate;
+}
+
+/** Whole operation over all input items: normalise, book by date, dedupe, one batch per marketplace + currency. */
 export function financesToGlBatch(items: Array<{ index: number; json: unknown }>, o: LedgerOptions): LedgerRunResult {
-	const res: LedgerRunResult = { batchSources: [], invalid: [], configIssues: [], skipped: [], duplicates: 0 };
+	const res: LedgerRunResult = { batches: [], invalid: [], configIssues: [], skipped: [], duplicates: 0, otherWindow: 0 };
 	if (!o.catchAllAccount) res.configIssues.push(issue('catchAllAccount', 'invalid_option', 'A catch-all account is required'));
 	if (!o.clearingAccount) res.configIssues.push(issue('clearingAccount', 'invalid_option', 'A clearing account is required'));
 	if (!o.INTN) res.configIssues.push(issue('INTN', 'invalid_option', 'The GLS850 interface template (INTN) is required'));
+	const m = o.accounting;
+	if (m) {
+		for (const k of ['receivableAccount', 'revenueAccount', 'vatAccount'] as const) {
+			if (!nonEmpty(m[k])) res.configIssues.push(issue(`accounting.${k}`, 'invalid_option', `Accounting: ${k} is required`));
+		}
+		for (const [mp, v] of Object.entries(m.feeVat ?? {})) {
+			if (v.mode === 'none') continue;
+			if (!parseDec(v.rate) || !nonEmpty(v.inputAccount) || (v.mode === 'reverseCharge' && !nonEmpty(v.outputAccount))) {
+				res.configIssues.push(issue(`accounting.feeVat.${mp}`, 'invalid_option', `Accounting: fee VAT of ${mp} needs rate, inputAccount${v.mode === 'reverseCharge' ? ' and outputAccount' : ''}`));
+			}
+		}
+	}
 	const prefix = o.keyPrefix ?? 'AMZ';
 	if (!/^[A-Z0-9]{0,3}$/i.test(prefix)) res.configIssues.push(issue('keyPrefix', 'invalid_option', 'KEY1 prefix must be 0-3 letters/digits'));
 	const ws = o.windowStart ? Date.parse(o.windowStart) : NaN;
@@ -440,18 +704,48 @@ export function financesToGlBatch(items: Array<{ index: number; json: unknown }>
 		if (l) l.push(...is);
 		else bad.set(idx, [...is]);
 	};
+	const seen = new Set<string>();
 	for (const it of items) {
 		const n = normalizeFinancialInput(it.json, it.index);
 		if (n.issues.length) pushBad(it.index, n.issues);
 		for (const s of n.skipped) res.skipped.push(`item ${it.index}: ${s}`);
-		all.push(...n.txns);
+		for (const t of n.txns) {
+			// the same transaction from two queries (window and deferred look-back) or two pages counts once
+			if (seen.has(t.id)) {
+				res.duplicates++;
+				continue;
+			}
+			seen.add(t.id);
+			all.push(t);
+		}
 	}
-	// window: explicit, or the UTC day of the earliest transaction
+	// a transaction without marketplace details belongs to the input's only marketplace
+	const mps = new Set(all.map((t) => t.marketplace).filter((x) => x));
+	if (mps.size === 1) {
+		const only = [...mps][0];
+		const name = all.find((t) => t.marketplace === only && t.marketplaceName)?.marketplaceName;
+		for (const t of all) {
+			if (t.marketplace) continue;
+			t.marketplace = only;
+			if (name && !t.marketplaceName) t.marketplaceName = name;
+		}
+	}
+	const include = o.includeDeferred === true;
+	const dated: Array<{ t: FinTxn; on: string | null }> = [];
+	for (const t of all) {
+		const on = bookingDate(t, include);
+		if (on === undefined) {
+			pushBad(t.input, [issue(t.path + '.contexts', 'release_date_unknown', `Deferred transaction ${t.id} was released but has no DeferredContext.maturityDate: its booking date is unknown`)]);
+			continue;
+		}
+		dated.push({ t, on });
+	}
+	// window: explicit, or the UTC day of the earliest booking date
 	let start = o.windowStart;
 	let end = o.windowEnd;
 	if (!start || !end) {
 		let min = Infinity;
-		for (const t of all) min = Math.min(min, Date.parse(t.postedDate));
+		for (const d of dated) if (d.on) min = Math.min(min, Date.parse(d.on));
 		if (min === Infinity) min = 0;
 		const d = new Date(min);
 		const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
@@ -460,47 +754,84 @@ export function financesToGlBatch(items: Array<{ index: number; json: unknown }>
 	}
 	const sMs = Date.parse(start);
 	const eMs = Date.parse(end);
-	const currencies = new Set(all.map((t) => t.currency));
-	const currency = o.currency || (currencies.size === 1 ? [...currencies][0] : '');
-	const seen = new Set<string>();
-	const kept: FinTxn[] = [];
-	for (const t of all) {
-		const p = Date.parse(t.postedDate);
-		if (p < sMs || p >= eMs) {
-			pushBad(t.input, [issue(t.path + '.postedDate', 'outside_window', `Posted ${t.postedDate}, outside the posting window ${start} .. ${end}`)]);
-			continue;
+	interface Group {
+		marketplace: string;
+		marketplaceName?: string;
+		currency: string;
+		txns: FinTxn[];
+		pending: { count: number; total: Dec };
+		overdue: FinTxn[];
+		bookedOn: Map<string, string>;
+	}
+	const groups = new Map<string, Group>();
+	const groupOf = (t: FinTxn): Group => {
+		const k = `${t.marketplace}\u0000${t.currency}`;
+		let g = groups.get(k);
+		if (!g) {
+			g = { marketplace: t.marketplace, currency: t.currency, txns: [], pending: { count: 0, total: ZERO }, overdue: [], bookedOn: new Map() };
+			groups.set(k, g);
 		}
-		if (t.status === 'DEFERRED' && !o.includeDeferred) {
-			pushBad(t.input, [issue(t.path + '.transactionStatus', 'deferred_transaction', 'Deferred transaction (not released yet) is not posted')]);
-			continue;
-		}
-		if (!currency) {
-			pushBad(t.input, [issue(t.path, 'mixed_currency', `Input has several currencies (${[...currencies].join(', ')}); set the batch currency`)]);
-			continue;
-		}
-		if (t.currency !== currency) {
-			pushBad(t.input, [issue(t.path, 'currency_mismatch', `Transaction currency ${t.currency} differs from batch currency ${currency}`)]);
+		if (t.marketplaceName && !g.marketplaceName) g.marketplaceName = t.marketplaceName;
+		return g;
+	};
+	for (const { t, on } of dated) {
+		if (o.currency && t.currency !== o.currency) {
+			pushBad(t.input, [issue(t.path, 'currency_mismatch', `Transaction currency ${t.currency} differs from batch currency ${o.currency}`)]);
 			continue;
 		}
 		if (currencyScale(t.currency) === undefined) {
 			pushBad(t.input, [issue(t.path, 'unknown_currency', `Unknown currency ${t.currency}`)]);
 			continue;
 		}
-		if (seen.has(t.id)) {
-			res.duplicates++;
+		if (on === null) {
+			// still deferred: booked when released; one whose release date has passed holds its window (Amazon is late)
+			const g = groupOf(t);
+			const due = t.maturityDate ? Date.parse(t.maturityDate) : NaN;
+			if (!Number.isNaN(due) && due < eMs && Date.parse(t.postedDate) < eMs) g.overdue.push(t);
+			else if (Date.parse(t.postedDate) < eMs) {
+				g.pending.count++;
+				g.pending.total = decAdd(g.pending.total, t.total);
+			}
 			continue;
 		}
-		seen.add(t.id);
-		kept.push(t);
+		const p = Date.parse(on);
+		if (p < sMs || p >= eMs) {
+			res.otherWindow++;
+			continue;
+		}
+		const g = groupOf(t);
+		g.txns.push(t);
+		g.bookedOn.set(t.id, on);
+	}
+	for (const g of [...groups.values()].sort((a, b) => (`${a.marketplace}|${a.currency}` < `${b.marketplace}|${b.currency}` ? -1 : 1))) {
+		if (g.overdue.length) {
+			for (const t of g.overdue) {
+				pushBad(t.input, [
+					issue(
+						t.path + '.transactionStatus',
+						'deferral_overdue',
+						`Transaction ${t.id} is still DEFERRED although its release date ${t.maturityDate} is before the window end ${end}: the ${g.marketplaceName || g.marketplace} ${g.currency} batch of this window waits until Amazon releases it (replay the window then)`,
+					),
+				]);
+			}
+			continue;
+		}
+		if (g.txns.length === 0) continue;
+		const { batch, issues } = transactionsToGlBatch(g.txns, o, {
+			marketplace: g.marketplace,
+			marketplaceName: g.marketplaceName,
+			currency: g.currency,
+			windowStart: start,
+			windowEnd: end,
+			pendingDeferred: g.pending,
+			bookedOn: g.bookedOn,
+		});
+		if (issues.length || !batch) {
+			res.configIssues.push(...issues);
+			continue;
+		}
+		res.batches.push({ batch, sources: [...new Set(g.txns.map((t) => t.input))].sort((a, b) => a - b) });
 	}
 	for (const [index, is] of bad) res.invalid.push({ index, issues: is });
-	if (kept.length === 0) return res;
-	const { batch, issues } = transactionsToGlBatch(kept, { ...o, windowStart: start, windowEnd: end, currency });
-	if (issues.length || !batch) {
-		res.configIssues.push(...issues);
-		return res;
-	}
-	res.batch = batch;
-	res.batchSources = [...new Set(kept.map((t) => t.input))].sort((a, b) => a - b);
 	return res;
 }

@@ -26,6 +26,15 @@ const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	{
+		displayName: 'Deferred Look-Back (Days)',
+		name: 'deferredLookbackDays',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 179 },
+		default: 0,
+		description:
+			'Also return the deferred transactions (DEFERRED, DEFERRED_RELEASED) posted up to this many days before Posted After, so that a release is booked in the window it happens in (Amazon keeps the original posted date on release). 0 = off.',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
@@ -89,7 +98,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	}
 	const afterRaw = String(this.getNodeParameter('postedAfter', i, '') ?? '').trim();
 	const beforeRaw = String(this.getNodeParameter('postedBefore', i, '') ?? '').trim();
-	const windows: Array<{ postedAfter?: string; postedBefore?: string }> = [];
+	const windows: Array<{ postedAfter?: string; postedBefore?: string; transactionStatus?: string }> = [];
 	if (!afterRaw) {
 		if (!relatedValue) {
 			throw new NodeOperationError(this.getNode(), 'Set Posted After (or a related identifier filter)', { itemIndex: i });
@@ -104,15 +113,33 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 			windows.push({ postedAfter: isoZ(from), postedBefore: isoZ(Math.min(end, from + MAX_WINDOW_MS)) });
 		}
 	}
+	const lookbackDays = Number(this.getNodeParameter('deferredLookbackDays', i, 0) ?? 0);
+	if (lookbackDays > 0 && afterRaw && !base.transactionStatus && windows.length) {
+		// deferred transactions keep their posted date when Amazon releases them: read them back over the look-back
+		const start = Date.parse(windows[0].postedAfter as string) - lookbackDays * 86400000;
+		const end = Date.parse(windows[windows.length - 1].postedBefore as string);
+		for (const status of ['DEFERRED_RELEASED', 'DEFERRED']) {
+			for (let from = start; from < end; from += MAX_WINDOW_MS) {
+				windows.push({ postedAfter: isoZ(from), postedBefore: isoZ(Math.min(end, from + MAX_WINDOW_MS)), transactionStatus: status });
+			}
+		}
+	}
 	const out: IDataObject[] = [];
+	const ids = new Set<string>();
 	for (const w of windows) {
 		if (remaining <= 0) break;
 		const res = await paginate(client, 'finances2024.listTransactions', { query: { ...base, ...w } }, PAGES['finances2024.listTransactions'], {
 			returnAll,
 			limit: returnAll ? undefined : remaining,
 		});
-		out.push(...res.records);
-		remaining -= res.records.length;
+		for (const r of res.records) {
+			// a deferred transaction of the window comes back from the look-back too: once
+			const id = typeof r.transactionId === 'string' ? r.transactionId : '';
+			if (id && ids.has(id)) continue;
+			if (id) ids.add(id);
+			out.push(r);
+			remaining--;
+		}
 	}
 	return jsonItems(out);
 }

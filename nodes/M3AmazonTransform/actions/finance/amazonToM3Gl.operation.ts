@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { DEFAULT_PARM_LAYOUT, financesToGlBatch, type AccountMapEntry, type LedgerOptions, type ParmField } from '../../../shared/mapping/ledger';
+import { DEFAULT_PARM_LAYOUT, financesToGlBatch, type AccountingModel, type AccountMapEntry, type LedgerOptions, type ParmField } from '../../../shared/mapping/ledger';
 import { guardBatch, inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
 
 const properties: INodeProperties[] = [
@@ -12,6 +12,14 @@ const properties: INodeProperties[] = [
 			'{\n  "Product Charges": "3010",\n  "Principal": "3010",\n  "Shipping": "3020",\n  "ShippingCharge": "3020",\n  "Tax": "2610",\n  "Commission": "6110",\n  "FBAPerUnitFulfillmentFee": "6120",\n  "Refunds": "3090"\n}',
 		description:
 			'Breakdown path ("Sales/Product Charges"), breakdown type, ChargeType or FeeType to GL account, or {account, dimensions: {AIT2..AIT7}}',
+	},
+	{
+		displayName: 'Accounting (JSON)',
+		name: 'accounting',
+		type: 'json',
+		default: '',
+		description:
+			'The accounting model (docs/guide/accounting.md): {roads: {MFN: "order", AFN: "settlement"}, receivableAccount, revenueAccount, refundAccount, vatAccount, marketplaceTaxAccount, feeAccount, clearingAccounts: {marketplaceId: account}, feeVat: {marketplaceId or "*": {mode: "reverseCharge" | "included" | "none", rate, inputAccount, outputAccount}}}. Empty = every amount by the Account Map.',
 	},
 	{ displayName: 'Catch-All Account', name: 'catchAllAccount', type: 'string', default: '6999', required: true },
 	{
@@ -32,8 +40,14 @@ const properties: INodeProperties[] = [
 		description: 'ISO date-time; empty = UTC day of the earliest transaction. KEY1 is derived from the window.',
 	},
 	{ displayName: 'Posting Window End', name: 'windowEnd', type: 'string', default: '', placeholder: 'e.g. 2026-11-30T00:00:00Z' },
-	{ displayName: 'Batch Currency', name: 'currency', type: 'string', default: '', description: 'Empty = the single currency of the input' },
-	{ displayName: 'Include Deferred Transactions', name: 'includeDeferred', type: 'boolean', default: false },
+	{ displayName: 'Batch Currency', name: 'currency', type: 'string', default: '', description: 'Only this currency (others are invalid); empty = one batch per marketplace and currency' },
+	{
+		displayName: 'Book Deferred Transactions When Posted',
+		name: 'includeDeferred',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to book deferred transactions on their posted date; off (default): when Amazon releases them (DeferredContext.maturityDate), in the window of the release',
+	},
 	{ displayName: 'KEY1 Prefix', name: 'keyPrefix', type: 'string', default: 'AMZ', description: 'Up to 3 characters' },
 	{ displayName: 'Interface (INTN)', name: 'INTN', type: 'string', default: 'AMAZON', required: true, description: 'GLS850 interface template' },
 	{ displayName: 'Division (DIVI)', name: 'DIVI', type: 'string', default: '' },
@@ -57,6 +71,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	try {
 		o = {
 			accountMap: jsonParam<Record<string, AccountMapEntry>>(this, 'accountMap', 0, {}),
+			accounting: jsonParam<AccountingModel | undefined>(this, 'accounting', 0, undefined),
 			catchAllAccount: strParam(this, 'catchAllAccount', 0),
 			clearingAccount: strParam(this, 'clearingAccount', 0),
 			roundingAccount: strParam(this, 'roundingAccount', 0) || undefined,
@@ -88,11 +103,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		out.invalid.push(invalidItem(r.configIssues, { transactions: records.length }, records.map((x) => x.index)));
 	}
 	for (const bad of r.invalid) out.invalid.push(invalidItem(bad.issues, records[bad.index].json, bad.index));
-	if (r.batch) {
-		const json: Record<string, unknown> = { ...r.batch };
+	for (const { batch, sources } of r.batches) {
+		const json: Record<string, unknown> = { ...batch };
 		if (r.duplicates) json.duplicatesIgnored = r.duplicates;
 		if (r.skipped.length) json.skipped = r.skipped;
-		out.valid.push(validItem(json, r.batchSources));
+		out.valid.push(validItem(json, sources));
 	}
 	return out;
 }
