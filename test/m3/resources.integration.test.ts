@@ -212,6 +212,41 @@ describe('Infor M3 node - other resources (integration)', () => {
 			expect(String(bad.nodeError('M3')?.message)).toMatch(/no lines/);
 			const unbalanced = await run({ resource: 'glBatch', operation: 'create' }, [{ ...batch, KEY1: 'X2', balanced: false }]);
 			expect(String(unbalanced.nodeError('M3')?.message)).toMatch(/not balanced/);
+			// completion record: the batch is recorded as done in CUSEXTMI (FGLINH, division, KEY1)
+			expect(Object.values(sim.state.customFields as Record<string, Obj>).find((r) => r.FILE === 'FGLINH' && r.PK02 === 'AMZ2611291')).toMatchObject({ A030: 'COMPLETE' });
+		});
+
+		it('a batch whose lines failed is not "existing" for good: the next run adds the missing lines and posts it once', async () => {
+			const batch = { KEY1: 'AMZRESUME1', DESC: 'Amazon.de EUR', INTN: 'AMZ', lines: [{ PARM: 'L1' }, { PARM: 'L2' }, { PARM: 'L3' }] };
+			sim.control.addFaults({ kind: 'authFailure', program: 'GLS840MI', transaction: 'AddBatchLine', times: 1 });
+			const a = await run({ resource: 'glBatch', operation: 'create' }, [batch]);
+			sim.control.clearFaults();
+			expect(String(a.nodeError('M3')?.message)).toMatch(/not recorded as complete: a re-run adds the missing lines/);
+			const stored = () => Object.values(sim.state.glBatches as Record<string, Obj>).filter((x) => x.KEY1 === 'AMZRESUME1');
+			expect(stored()[0].status).toBe('added');
+			const linesBefore = (stored()[0].lines as Obj[]).length;
+			expect(linesBefore).toBeLessThan(3);
+			const b = await run({ resource: 'glBatch', operation: 'create' }, [batch]);
+			expect(b.output('M3')?.[0]).toMatchObject({ KEY1: 'AMZRESUME1', created: true, resumed: true, lines: 3, status: 'updated' });
+			expect(stored()).toHaveLength(1);
+			expect((stored()[0].lines as Obj[]).map((l) => l.PARM).sort()).toEqual(['L1', 'L2', 'L3']);
+			expect(stored()[0].status).toBe('updated');
+			const c = await run({ resource: 'glBatch', operation: 'create' }, [batch]);
+			expect(c.output('M3')?.[0]).toMatchObject({ created: false, status: 'existing' });
+		});
+
+		it('a batch posted whose completion record was lost is recorded by the next run, not posted again', async () => {
+			const batch = { KEY1: 'AMZLOSTREC', DESC: 'Amazon.com USD', INTN: 'AMZ', lines: [{ PARM: 'L1' }, { PARM: 'L2' }] };
+			sim.control.addFaults({ kind: 'authFailure', program: 'CUSEXTMI', transaction: 'AddFieldValue', times: 1 });
+			const a = await run({ resource: 'glBatch', operation: 'create' }, [batch]);
+			sim.control.clearFaults();
+			expect(String(a.nodeError('M3')?.message)).toMatch(/CUSEXTMI\/AddFieldValue on FGLINH failed/);
+			const stored = Object.values(sim.state.glBatches as Record<string, Obj>).filter((x) => x.KEY1 === 'AMZLOSTREC');
+			expect(stored[0].status).toBe('updated');
+			const b = await run({ resource: 'glBatch', operation: 'create' }, [batch]);
+			expect(b.output('M3')?.[0]).toMatchObject({ created: false, status: 'existing' });
+			expect((stored[0].lines as Obj[]).length).toBe(2);
+			expect(Object.values(sim.state.customFields as Record<string, Obj>).find((r) => r.FILE === 'FGLINH' && r.PK02 === 'AMZLOSTREC')).toMatchObject({ A030: 'COMPLETE' });
 		});
 	});
 

@@ -1,10 +1,14 @@
 /**
- * GL batch through GLS840MI (Generic GL interface): AddBatchHead (claims KEY1), AddBatchLine* (positional PARM per the
- * tenant's GLS850 template), CtrlBatch (option 6) / UpdBatch (option 9). Idempotent on KEY1: an existing KEY1 gives
- * created:false and nothing is written.
+ * GL batch through GLS840MI (Generic GL interface): AddBatchHead, AddBatchLine* (positional PARM per the tenant's GLS850
+ * template), CtrlBatch (option 6) / UpdBatch (option 9). Idempotent on KEY1, and the key counts as taken only once the
+ * batch is complete: GLS840MI has no read or delete transaction, so a completion record in CUSEXTMI (FILE FGLINH,
+ * PK01 = division, PK02 = KEY1, A030 = COMPLETE, written after the last step) says a batch is done. A KEY1 with a
+ * completion record gives created:false and nothing is written; a KEY1 whose head exists without one (a run stopped
+ * between the head and the end) is resumed: lines M3 already has are kept ("already exists"), the missing ones added,
+ * then the batch is finished and recorded.
  */
 import type { M3Client } from './client';
-import { M3Error, isAlreadyExists } from './errors';
+import { M3Error, isAlreadyExists, isNotFound } from './errors';
 
 export interface GlBatchPlan {
 	KEY1: string;
@@ -23,6 +27,8 @@ export interface GlBatchOptions {
 	division?: string;
 	/** default interface template (INTN) when the plan has none */
 	interfaceTemplate?: string;
+	/** CUSEXTMI table of the completion records (default FGLINH); '' = none (an existing KEY1 counts as posted) */
+	completionFile?: string;
 }
 
 export interface GlBatchResult {
@@ -33,6 +39,8 @@ export interface GlBatchResult {
 	created: boolean;
 	lines: number;
 	status: 'added' | 'checked' | 'updated' | 'existing';
+	/** true when an earlier run had added the head (and maybe lines) and this run completed the batch */
+	resumed?: boolean;
 }
 
 function s(v: unknown): string {
@@ -81,17 +89,35 @@ export async function createGlBatch(client: M3Client, planIn: unknown, opts: GlB
 	const KEY1 = s(plan.KEY1);
 	const INTN = s(plan.INTN) || s(opts.interfaceTemplate);
 	const base = { CONO, DIVI, KEY1 };
+	const file = opts.completionFile ?? 'FGLINH';
+	const record = { FILE: file, PK01: DIVI, PK02: KEY1 };
+	const cusext = (transaction: string, e: M3Error): M3Error =>
+		new M3Error(`GL batch ${KEY1}: CUSEXTMI/${transaction} on ${file} failed (${e.message}). The service account needs CUSEXTMI, or set "Completion Record Table" empty.`, {
+			program: 'CUSEXTMI',
+			transaction,
+			code: e.code,
+			field: e.field,
+			kind: e.kind,
+		});
+	if (file) {
+		const got = await client.run('CUSEXTMI', 'GetFieldValue', { CONO, ...record }, { idempotent: true });
+		if (got.error && !isNotFound(got.error)) throw cusext('GetFieldValue', got.error);
+		if (!got.error && String(got.records[0]?.A030 ?? '').trim() === 'COMPLETE') {
+			return { KEY1, CONO, DIVI, INTN, created: false, lines: 0, status: 'existing' };
+		}
+	}
 	const add = await client.run(
 		'GLS840MI',
 		'AddBatchHead',
 		{ ...base, INTN, DESC: s(plan.DESC) || `Batch ${KEY1}`, USID: plan.USID },
 		{ idempotent: false },
 	);
+	let resumed = false;
 	if (add.error) {
-		if (isAlreadyExists(add.error)) {
-			return { KEY1, CONO, DIVI, INTN, created: false, lines: 0, status: 'existing' };
-		}
-		throw add.error;
+		if (!isAlreadyExists(add.error)) throw add.error;
+		// without completion records an existing head means posted (the old rule); with them, a run that stopped half-way
+		if (!file) return { KEY1, CONO, DIVI, INTN, created: false, lines: 0, status: 'existing' };
+		resumed = true;
 	}
 	const results = await client.bulk(
 		'GLS840MI',
@@ -101,13 +127,20 @@ export async function createGlBatch(client: M3Client, planIn: unknown, opts: GlB
 		})),
 		{ idempotent: false },
 	);
-	const failed = results.filter((r) => r.error);
+	// a line an earlier run added is there already
+	const failed = results.filter((r) => r.error && !(resumed && isAlreadyExists(r.error)));
+	if (resumed && failed.length && failed.every((r) => /already updated/i.test(r.error?.message ?? ''))) {
+		// the earlier run posted the batch and stopped before recording it: record it now, post nothing
+		const rec = await client.run('CUSEXTMI', 'AddFieldValue', { CONO, ...record, A030: 'COMPLETE', A130: 'updated', N096: String(results.length) }, { idempotent: false });
+		if (rec.error && !isAlreadyExists(rec.error)) throw cusext('AddFieldValue', rec.error);
+		return { KEY1, CONO, DIVI, INTN, created: false, lines: 0, status: 'existing' };
+	}
 	if (failed.length) {
 		const first = failed[0].error as M3Error;
 		throw new M3Error(
 			`GL batch ${KEY1} was added but ${failed.length} of ${results.length} lines failed (first: line ${(first.index ?? 0) + 1}: ` +
-				`${first.message}${first.code ? ' ' + first.code : ''}). The batch stays in GLS840 with KEY1 ${KEY1}: ` +
-				'correct or delete it there (GLS840MI has no delete transaction), a re-run returns created:false.',
+				`${first.message}${first.code ? ' ' + first.code : ''}). The batch stays in GLS840 with KEY1 ${KEY1}` +
+				(file ? ', not recorded as complete: a re-run adds the missing lines and finishes it.' : ': correct or delete it there (GLS840MI has no delete transaction), a re-run returns created:false.'),
 			{ program: 'GLS840MI', transaction: 'AddBatchLine', code: first.code, field: first.field, kind: 'nok' },
 		);
 	}
@@ -121,5 +154,11 @@ export async function createGlBatch(client: M3Client, planIn: unknown, opts: GlB
 		await client.execute('GLS840MI', 'UpdBatch', base, { idempotent: false });
 		status = 'updated';
 	}
-	return { KEY1, CONO, DIVI, INTN, created: true, lines: results.length, status };
+	if (file) {
+		const done = await client.run('CUSEXTMI', 'AddFieldValue', { CONO, ...record, A030: 'COMPLETE', A130: status, N096: String(results.length) }, { idempotent: false });
+		if (done.error && !isAlreadyExists(done.error)) throw cusext('AddFieldValue', done.error);
+	}
+	const out: GlBatchResult = { KEY1, CONO, DIVI, INTN, created: true, lines: results.length, status };
+	if (resumed) out.resumed = true;
+	return out;
 }

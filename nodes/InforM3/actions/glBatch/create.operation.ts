@@ -29,6 +29,14 @@ export const description: INodeProperties[] = [
 			default: 'update',
 		},
 		{
+			displayName: 'Completion Record Table',
+			name: 'completionFile',
+			type: 'string',
+			default: 'FGLINH',
+			description:
+				'CUSEXTMI table (FILE) of the record that marks a batch complete (PK01 division, PK02 KEY1): a batch whose lines failed is resumed by the next run instead of counting as posted. Empty = no record (an existing KEY1 counts as posted).',
+		},
+		{
 			displayName: 'Interface Template (INTN)',
 			name: 'interfaceTemplate',
 			type: 'string',
@@ -44,6 +52,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	const result = await createGlBatch(client, plan, {
 		finish: (o.finish as 'update' | 'check' | 'checkAndUpdate' | 'none') ?? 'update',
 		interfaceTemplate: o.interfaceTemplate as string | undefined,
+		completionFile: o.completionFile === undefined ? undefined : String(o.completionFile),
 	});
 	return result as unknown as IDataObject;
 }
