@@ -274,7 +274,7 @@ describe('inventory-sync, payments-to-gl and inventory-reconciliation failure br
 		const rp = await w.replay(wf);
 		expect(rp.status).toBe('success');
 		expect(rp.output('Post GL batch to M3')!.filter((j) => j.created === true)).toHaveLength(rows.length);
-		expect(Object.keys(w.m3.state.glBatches)).toHaveLength(rows.length);
+		expect(Object.keys((w.m3.state as unknown as { glBatches: Record<string, unknown> }).glBatches)).toHaveLength(rows.length);
 	});
 
 	it('payments-to-gl: unbalanced or invalid transactions are kept', async () => {
