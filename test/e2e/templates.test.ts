@@ -104,15 +104,16 @@ describe('templates in a real n8n', () => {
 	it('payments-to-gl (n8n execute): one balanced GL batch per marketplace + currency of the window, not posted again', async () => {
 		const run = await execute(sims.ids.payments);
 		expect(run.status).toBe('success');
-		// the seeded transactions (all released) span several marketplaces and currencies
-		const groups = new Set((sims.sp.state.transactions as IDataObject[]).map((t) => `${(t.marketplaceDetails as IDataObject).marketplaceId}|${(t.totalAmount as IDataObject).currencyCode}`));
+		// the seeded transactions of the window span several marketplaces and currencies: one batch each
+		const out = run.data?.resultData.runData['Transactions to GL batch']?.[0]?.data?.main[0] ?? [];
+		const groups = new Set(out.map((i) => `${String(i.json.marketplace)}|${String(i.json.currency)}`));
 		expect(groups.size).toBeGreaterThan(1);
+		expect(groups.size).toBe(out.length);
+		for (const i of out) expect(i.json).toMatchObject({ balanced: true, reconciliation: { difference: '0.00' } });
 		const batches = Object.values(sims.m3.state.glBatches);
 		expect(batches).toHaveLength(groups.size);
 		const posted = run.data?.resultData.runData['Post GL batch to M3']?.[0]?.data?.main[0] ?? [];
 		expect(posted.map((i) => i.json.created)).toEqual([...groups].map(() => true));
-		const out = run.data?.resultData.runData['Transactions to GL batch']?.[0]?.data?.main[0] ?? [];
-		for (const i of out) expect(i.json).toMatchObject({ balanced: true, reconciliation: { difference: '0.00' } });
 		const run2 = await execute(sims.ids.payments);
 		expect(run2.status).toBe('success');
 		expect(Object.values(sims.m3.state.glBatches)).toHaveLength(groups.size);
