@@ -294,11 +294,21 @@ function n8nCli(args, env, timeoutMs = 180000) {
  * @returns {Promise<{ status: number | null, stdout: string, stderr: string, timedOut: boolean }>}
  */
 function n8nCliAsync(args, env, timeoutMs = 180000) {
+	// stdout goes to a file, not a pipe: `n8n execute` prints its run data (often > 64 KB) and then calls
+	// process.exit(); on a pipe the part not yet taken by the reader was lost (a JSON document cut in the middle,
+	// seen under load), while a file write is synchronous and complete before exit.
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'm3amz-n8n-cli-'));
+	const outFile = path.join(dir, 'stdout');
+	const fd = fs.openSync(outFile, 'w');
 	return new Promise((resolve) => {
-		const child = spawn(NODE24_BIN, [N8N_BIN, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-		/** @type {Buffer[]} */ const out = [];
+		/** @type {import('node:child_process').ChildProcess} */
+		let child;
+		try {
+			child = spawn(NODE24_BIN, [N8N_BIN, ...args], { env, detached: true, stdio: ['ignore', fd, 'pipe'] });
+		} finally {
+			fs.closeSync(fd);
+		}
 		/** @type {Buffer[]} */ const err = [];
-		child.stdout?.on('data', (d) => out.push(d));
 		child.stderr?.on('data', (d) => err.push(d));
 		let timedOut = false;
 		const t = setTimeout(() => {
@@ -311,7 +321,9 @@ function n8nCliAsync(args, env, timeoutMs = 180000) {
 		}, timeoutMs);
 		child.on('close', (code) => {
 			clearTimeout(t);
-			resolve({ status: code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+			const stdout = fs.readFileSync(outFile, 'utf8');
+			fs.rmSync(dir, { recursive: true, force: true });
+			resolve({ status: code, stdout, stderr: Buffer.concat(err).toString('utf8'), timedOut });
 		});
 	});
 }
