@@ -133,6 +133,16 @@ function api(sim) {
 			sim.state.eventBridgeTarget = t;
 			return t;
 		},
+		/** Move a queued feed to IN_PROGRESS now (its timer then does nothing). @param {string} id */
+		startFeed(id) {
+			const f = sim.state.feeds.get(id);
+			if (!f) throw new Error(`feed ${id} not found`);
+			if (f.processingStatus === 'IN_QUEUE') {
+				f.processingStatus = 'IN_PROGRESS';
+				f.processingStartTime = iso(Date.now());
+			}
+			return f;
+		},
 		/** Complete a feed now (skips the remaining queue/progress time). @param {string} id */
 		finishFeed(id) {
 			const f = sim.state.feeds.get(id);
@@ -250,6 +260,7 @@ async function handle(sim, method, u, raw) {
 					return { ...f, resultDocument: res && res.content ? (res.compressed ? require('node:zlib').gunzipSync(res.content) : res.content).toString('utf8') : null };
 				}),
 			);
+		if ((m = /^\/feeds\/([^/]+)\/start$/.exec(p)) && method === 'POST') return ok(c.startFeed(decodeURIComponent(m[1])));
 		if ((m = /^\/feeds\/([^/]+)\/finish$/.exec(p)) && method === 'POST') return ok(c.finishFeed(decodeURIComponent(m[1])));
 		if (method === 'GET' && p === '/notifications') return ok(sim.state.notifications.map(publicNotification));
 		if (method === 'POST' && p === '/notifications/emit') {
