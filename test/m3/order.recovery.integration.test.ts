@@ -92,6 +92,26 @@ describe('customer order create: unknown outcomes, crashed and concurrent runs',
 		expect(batchesWith(cuor)).toHaveLength(1);
 	});
 
+	it('a run that starts while a refused attempt is being deleted reports M3\'s reason, not a batch order "kept for review"', async () => {
+		const cuor = '114-2000000-0000003';
+		const plan = planFor(cuor, [{ ITNO: 'NOSUCHITEM', ORQT: '1' }]);
+		// the first run's DelBatchHead of its stopped batch order is slow: the second run reads the key record meanwhile
+		const [slowDelete] = sim.control.addFaults({ kind: 'latency', program: 'OIS100MI', transaction: 'DelBatchHead', ms: 1500, times: 1 });
+		const first = create(plan);
+		for (let i = 0; i < 400 && !slowDelete.fired; i++) await sleep(25);
+		expect(slowDelete.fired).toBe(1);
+		expect(batchesWith(cuor).map((b) => b.STAT)).toEqual(['25']); // stopped by M3, not deleted yet
+		const second = await create(plan);
+		const firstRun = await first;
+		for (const r of [firstRun, second]) {
+			expect(r.status).toBe('error');
+			expect(String(r.nodeError('M3')?.message)).toContain('NOSUCHITEM');
+		}
+		expect(batchesWith(cuor)).toHaveLength(0);
+		expect(ordersWith(cuor)).toHaveLength(0);
+		expect(keyRecords(cuor).map((k) => [k.PK03, k.A030])).toEqual([['001', 'FAILED']]);
+	});
+
 	it('applied, then timeout (AddBatchHead, lines, Confirm) and hang without applying: ONE order each', async () => {
 		const client = fetchClient(sim, 1500);
 		const cases: Array<[string, Obj]> = [

@@ -168,14 +168,15 @@ async function failure(run: Run, rec: KeyRecord, reasons: OrderFailureReason[], 
 		}
 	}
 	const all = mergeReasons(reasons, more);
-	if (run.keyed) await writeKey(run.client, run.key, { ...rec, state: 'FAILED', code: all[0]?.code ?? '', reason: describe(all) }, run.exec);
-	remember(run, undefined);
 	let batch = { deleted: false, note: 'kept for review in OIS275' };
+	// deleted before FAILED is written: a run reading FAILED next to a stopped batch order takes it as kept on purpose
 	if (run.options.onFailure !== 'keep') {
 		const del = await deleteBatch(run.client, rec.tmp, run.exec);
 		const deleted = del.result === 'deleted' || del.result === 'notFound';
 		batch = { deleted, note: deleted ? 'deleted' : `could not be deleted (${del.reason ?? 'unknown'})` };
 	}
+	if (run.keyed) await writeKey(run.client, run.key, { ...rec, state: 'FAILED', code: all[0]?.code ?? '', reason: describe(all) }, run.exec);
+	remember(run, undefined);
 	throw orderError(run.key.CUOR, rec.tmp, all, batch, first);
 }
 
