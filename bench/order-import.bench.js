@@ -24,8 +24,8 @@
  * Exit code 1 (and no BENCH line) if orders are missing, duplicated, or the workflow failed.
  */
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
+const { startCountedM3 } = require('./lib/counted-m3');
 
 const ROOT = path.resolve(__dirname, '..');
 const N = Number(process.env.ORDER_BENCH_ORDERS || 150);
@@ -44,36 +44,6 @@ function node(wf, name) {
 	const n = wf.nodes.find((/** @type {any} */ x) => x.name === name);
 	if (!n) throw new Error(`template ${wf.name} has no node "${name}"`);
 	return n;
-}
-
-/**
- * Starts the M3 simulator and counts the HTTP requests it serves (control API excluded). The simulator does not
- * expose its server, so node:http's createServer is wrapped while it starts.
- * @param {any} opts
- */
-async function startCountedM3(opts) {
-	const { startM3Simulator } = require('../simulators/m3');
-	const original = http.createServer;
-	/** @type {import('node:http').Server | undefined} */
-	let server;
-	/** @type {any} */ (http).createServer = function (/** @type {any[]} */ ...args) {
-		server = /** @type {any} */ (original).apply(this, args);
-		return server;
-	};
-	let sim;
-	try {
-		sim = await startM3Simulator(opts);
-	} finally {
-		/** @type {any} */ (http).createServer = original;
-	}
-	if (!server) throw new Error('could not attach to the M3 simulator server');
-	const counter = { mi: 0, token: 0 };
-	server.on('request', (/** @type {import('node:http').IncomingMessage} */ req) => {
-		const p = String(req.url || '');
-		if (p.includes('/m3api-rest')) counter.mi++;
-		else if (p.includes('/as/')) counter.token++;
-	});
-	return { sim, counter };
 }
 
 /** @param {Record<string, number>} after @param {Record<string, number>} before */
