@@ -10,7 +10,7 @@ import * as notification from './actions/notification/Notification.resource';
 import * as order from './actions/order/Order.resource';
 import * as queue from './actions/queue/Queue.resource';
 import { router } from './actions/router';
-import { loadOptions } from './methods';
+import { listSearch } from './methods';
 
 export class AmazonSellingPartner implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,7 +58,7 @@ export class AmazonSellingPartner implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

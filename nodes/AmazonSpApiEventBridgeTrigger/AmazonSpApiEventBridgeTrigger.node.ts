@@ -9,17 +9,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hasSeen, markSeen } from '../shared/webhook/dedupe';
-import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from '../InforIonTrigger/webhookAuth';
-import { isEnvelope, normalizeNotification, prop, typeList } from '../AmazonSpApiTrigger/notifications';
+import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
+import { isEnvelope, normalizeNotification, prop, typeList } from '../shared/spapi/notifications';
 
 const MB = 1024 * 1024;
-
-function reply(fn: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
-	const res = fn.getResponseObject();
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-	res.end(JSON.stringify(body));
-	return { noWebhookResponse: true };
-}
 
 /**
  * Receives SP-API notifications that an EventBridge rule forwards to an API destination

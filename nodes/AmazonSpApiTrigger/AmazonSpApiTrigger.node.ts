@@ -13,7 +13,7 @@ import { PAGES, SpApiClient, SpApiError, paginate, splitList } from '../shared/s
 import { SqsError, deleteMessages, receiveMessages, toNodeError, type SqsMessage } from '../shared/aws/sqs';
 import { redactText } from '../shared/execution';
 import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
-import { isEnvelope, normalizeNotification, orderToOrderChangeEnvelope, typeList, type NotificationItem } from './notifications';
+import { isEnvelope, normalizeNotification, orderToOrderChangeEnvelope, typeList, type NotificationItem } from '../shared/spapi/notifications';
 
 const MINUTE = 60 * 1000;
 

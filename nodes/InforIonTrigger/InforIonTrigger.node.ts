@@ -23,7 +23,7 @@ import {
 	type ShipmentPaths,
 } from './extract';
 import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
-import { checkWebhookAuth, testWebhookCredential, type HttpHeaders } from './webhookAuth';
+import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
 
 const MB = 1024 * 1024;
 
@@ -61,13 +61,6 @@ function pathsFrom<T extends Record<string, string>>(defaults: T, given: unknown
 		}
 	}
 	return out;
-}
-
-function reply(fn: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
-	const res = fn.getResponseObject();
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-	res.end(JSON.stringify(body));
-	return { noWebhookResponse: true };
 }
 
 const shipmentPathFields = Object.entries(SHIPMENT_PATH_DEFAULTS).map(([name, def]) => ({

@@ -154,6 +154,32 @@ describe('Order', () => {
 		ok(r);
 		expect(r.output('SP')![0]).toMatchObject({ confirmed: true, skipped: false, packageReferenceId: '7' });
 	});
+
+	test('Confirm Shipment: the marketplace resource locator (picked from the list) reaches Amazon; a wrong one is refused', async () => {
+		const fields = (order: IDataObject, marketplaceId: IDataObject) => ({
+			resource: 'order',
+			operation: 'confirmShipment',
+			inputMode: 'fields',
+			orderId: order.orderId,
+			marketplaceId,
+			packageReferenceId: '1',
+			carrierCode: 'Other',
+			carrierName: 'Local Courier',
+			trackingNumber: 'LC-43',
+			shipDate: '2026-11-29T09:00:00Z',
+			orderItems: JSON.stringify([{ orderItemId: (order.items as IDataObject[])[0].orderItemId, quantity: 1 }]),
+		});
+		const order = newOrder();
+		const r = await runSp(session, fields(order, { __rl: true, mode: 'list', value: 'ATVPDKIKX0DER' }));
+		ok(r);
+		expect(r.output('SP')![0]).toMatchObject({ confirmed: true });
+		const other = newOrder();
+		const wrong = await runSp(session, fields(other, { __rl: true, mode: 'id', value: 'A1PA6795UKMFR9' }), [{}], 'continueErrorOutput');
+		const [err] = wrong.output('SP', 1)!;
+		expect(JSON.stringify(err.details)).toMatch(/A1PA6795UKMFR9 does not match/);
+		expect(sim.state.orders.get(other.orderId as string)!.status).not.toBe('SHIPPED');
+		allowRejected += 1;
+	});
 });
 
 describe('Listing', () => {

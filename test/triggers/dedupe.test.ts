@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { hasSeen, markSeen, pruneSeen } from '../../nodes/shared/webhook/dedupe';
-import { normalizeNotification, orderToOrderChangeEnvelope } from '../../nodes/AmazonSpApiTrigger/notifications';
+import { normalizeNotification, orderToOrderChangeEnvelope } from '../../nodes/shared/spapi/notifications';
 import { logicalIdMatches } from '../../nodes/InforIonTrigger/InforIonTrigger.node';
 
 describe('seen-id window in static data', () => {

@@ -26,6 +26,36 @@ export const marketplaceIdsField = (overrides: Partial<INodeProperties> = {}): I
 	...overrides,
 });
 
+/**
+ * One marketplace, picked from the list of Amazon's marketplace IDs (searchable) or typed as an ID.
+ * Read it with `getNodeParameter(name, i, '', { extractValue: true })`.
+ */
+export const marketplaceLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName: 'Marketplace',
+	name: 'marketplaceId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description: 'Empty = first default marketplace ID of the credential',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchMarketplaces', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'ATVPDKIKX0DER',
+			validation: [
+				{ type: 'regex', properties: { regex: '^[A-Z0-9]{8,16}$', errorMessage: 'Not a marketplace ID (e.g. ATVPDKIKX0DER)' } },
+			],
+		},
+	],
+	...overrides,
+});
+
 export const returnAllField: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',

@@ -1,4 +1,4 @@
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 /** Marketplace IDs (spapi.md §2), for users who build expressions; grouped by region. */
 const MARKETPLACES: Array<[string, string, string]> = [
@@ -27,8 +27,13 @@ const MARKETPLACES: Array<[string, string, string]> = [
 	['FE', 'JP', 'A1VC38T7YXB528'],
 ];
 
-export const loadOptions = {
-	async getMarketplaces(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return MARKETPLACES.map(([region, country, id]) => ({ name: `${country} (${region}) — ${id}`, value: id }));
+export const listSearch = {
+	/** The marketplace resource locator's list: matches country code, region or ID, case-insensitively. */
+	async searchMarketplaces(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		const f = (filter ?? '').trim().toUpperCase();
+		const results = MARKETPLACES.filter(([region, country, id]) => !f || country.includes(f) || region.includes(f) || id.includes(f)).map(
+			([region, country, id]) => ({ name: `${country} (${region}) — ${id}`, value: id }),
+		);
+		return { results };
 	},
 };

@@ -717,9 +717,3 @@ function mapV0(input: Record<string, unknown>, options: AmazonOrderOptions): Res
 	}
 	return finish(ctx, order, options);
 }
-
-/** Exposed for tests: rounds a decimal string to the currency's minor units. */
-export function roundToCurrency(amount: string, currency: string): string {
-	const scale = currencyScale(currency) ?? 2;
-	return decToString(decRound(parseDec(amount) as Dec, scale));
-}

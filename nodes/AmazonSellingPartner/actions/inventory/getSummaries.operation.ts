@@ -3,16 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PAGES, paginate, splitList, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces } from '../../transport';
-import { limitField, returnAllField } from '../common';
+import { limitField, marketplaceLocator, returnAllField } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Marketplace ID',
-		name: 'marketplaceId',
-		type: 'string',
-		default: '',
-		description: 'Empty = first default marketplace ID of the credential',
-	},
+	marketplaceLocator(),
 	{
 		displayName: 'Details',
 		name: 'details',
@@ -50,7 +44,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['inventory'], operation: ['getSummaries'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
-	const marketplaceId = marketplaces(this, client, this.getNodeParameter('marketplaceId', i, ''), i)[0];
+	const marketplaceId = marketplaces(this, client, this.getNodeParameter('marketplaceId', i, '', { extractValue: true }), i)[0];
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../../shared/spapi';
 import { jsonParam } from '../../transport';
+import { marketplaceLocator } from '../common';
 
 /**
  * v0 confirmShipment (not deprecated), idempotent per order + packageReferenceId:
@@ -42,14 +43,7 @@ const properties: INodeProperties[] = [
 		placeholder: '113-1234567-1234567',
 		displayOptions: { show: { inputMode: ['fields'] } },
 	},
-	{
-		displayName: 'Marketplace ID',
-		name: 'marketplaceId',
-		type: 'string',
-		default: '',
-		description: 'Empty = first default marketplace ID of the credential',
-		displayOptions: { show: { inputMode: ['fields'] } },
-	},
+	marketplaceLocator({ displayOptions: { show: { inputMode: ['fields'] } } }),
 	{
 		displayName: 'Package Reference ID',
 		name: 'packageReferenceId',
@@ -249,7 +243,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 		const items = jsonParam<IDataObject[]>(this, this.getNodeParameter('orderItems', i), 'Order Items', i);
 		input = {
 			amazonOrderId: this.getNodeParameter('orderId', i),
-			marketplaceId: this.getNodeParameter('marketplaceId', i, ''),
+			marketplaceId: this.getNodeParameter('marketplaceId', i, '', { extractValue: true }),
 			packageDetail: {
 				packageReferenceId: this.getNodeParameter('packageReferenceId', i),
 				carrierCode: this.getNodeParameter('carrierCode', i),

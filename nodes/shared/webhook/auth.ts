@@ -4,7 +4,15 @@
  * Comparisons are constant-time over SHA-256 digests, so neither content nor length leaks.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IDataObject,
+	INodeCredentialTestResult,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;
 
@@ -66,4 +74,12 @@ export async function testWebhookCredential(
 	if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) return { status: 'Error', message: 'The header name is not a valid HTTP header name' };
 	if (String(c.apiKey ?? '').length < 16) return { status: 'Error', message: 'Use an API key of at least 16 characters' };
 	return { status: 'OK', message: `Callers must send the key in header ${name}` };
+}
+
+/** A JSON answer written by the trigger itself (status, headers), so n8n sends nothing more. */
+export function reply(fn: IWebhookFunctions, status: number, body: IDataObject, headers: Record<string, string> = {}): IWebhookResponseData {
+	const res = fn.getResponseObject();
+	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+	res.end(JSON.stringify(body));
+	return { noWebhookResponse: true };
 }
