@@ -352,7 +352,7 @@ const orderToCash = workflow(
 	[
 		sticky(
 			'About this workflow',
-			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR, kept in a CUSEXTMI key record per order (one key read whatever your order history); an order that already exists is returned with `created: false`, never created twice, also when the answer of M3 to a write was lost.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Import the *Error handler* workflow first and run its **Create the dead-letter table** once.\n\n**Cancellations**: a buyer cancellation (whole order or items) deletes the M3 lines (OIS100MI/DelLine) while they are at most *cancelUpToStatus* (33 = allocated); once a line is on a picking list it is too late: the order is kept in the dead letter with its lines and statuses, for a person to stop the shipment. Replays never delete twice.\n\n**Failures**: an order Amazon, the mapping or M3 refuses is kept in the data table *m3amz_dead_letter* (input, node, reason, time) and the execution fails, so the error handler reports it; its SQS message is acknowledged only once the order is done or kept. Fix the cause, then run **Replay dead letter**.',
+			'## Amazon orders -> M3 customer orders\nORDER_CHANGE notifications from your SQS queue (and a 15-minute backstop poll that recovers anything missed) -> the order from Orders API 2026-01-01 -> the canonical model -> an M3 batch order, confirmed.\n\n**Idempotent**: the Amazon order id is the M3 CUOR, kept in a CUSEXTMI key record per order (one key read whatever your order history); an order that already exists is returned with `created: false`, never created twice, also when the answer of M3 to a write was lost.\n\n**Set up**\n1. Credentials: *Amazon SP-API account* (LWA app + refresh token), *AWS SQS* (IAM user allowed to receive/delete on the queue), *Infor M3 account* (.ionapi file).\n2. Put your queue URL in **Amazon order notifications (SQS)**; subscribe ORDER_CHANGE to that queue (Amazon node, *Notification* resource).\n3. Edit **Settings**: M3 customer per marketplace, order type, facility, warehouse, SKU handling.\n4. Import the *Error handler* workflow first and run its **Create the dead-letter table** once.\n\n**Cancellations**: a buyer cancellation (whole order or items) deletes the M3 lines (OIS100MI/DelLine) while they are at most *cancelUpToStatus* (33 = allocated); once a line is on a picking list it is too late: the order is kept in the dead letter with its lines and statuses, for a person to stop the shipment. Replays never delete twice.\n\n**FBA orders** (*fbaOrders*): `skip` (default; book them from the settlements), or `importAsShipped`: once Amazon has shipped one, an M3 order in *fbaWarehouse* with *fbaOrderType* (its dispatch policy must release, report picking and issue at once: no picking list), requested delivery date = the date Amazon shipped, a head text with channel, carrier and tracking; the order must reach status 66 or it is kept in the dead letter (FBA_NOT_DELIVERED). Set the *Fulfilled By* of the backstop to *Any* to recover missed FBA orders too.\n\n**Failures**: an order Amazon, the mapping or M3 refuses is kept in the data table *m3amz_dead_letter* (input, node, reason, time) and the execution fails, so the error handler reports it; its SQS message is acknowledged only once the order is done or kept. Fix the cause, then run **Replay dead letter**.',
 			480,
 			600,
 		),
@@ -398,6 +398,11 @@ const orderToCash = workflow(
 				// buyer cancellations: M3 lines up to this status are deleted (33 = allocated), later ones are kept for a person
 				cancelUpToStatus: '33',
 				cancelReasonCode: '',
+				// FBA (AFN) orders: 'skip' (book them from settlements) or 'importAsShipped' (an M3 order in the FBA
+				// warehouse, delivered by the FBA order type's dispatch policy without picking, once Amazon shipped it)
+				fbaOrders: 'skip',
+				fbaWarehouse: 'FBA',
+				fbaOrderType: 'FBA',
 			}),
 			at: [1, 0],
 		},
@@ -427,6 +432,9 @@ const orderToCash = workflow(
 				itemMode: 'alias',
 				aliasType: `={{ ${S('skuAliasType')} }}`,
 				vat: `={{ ${S('vat')} }}`,
+				fbaOrders: `={{ ${S('fbaOrders')} }}`,
+				fbaWarehouse: `={{ ${S('fbaWarehouse')} }}`,
+				fbaOrderType: `={{ ${S('fbaOrderType')} }}`,
 			},
 		},
 		{
@@ -584,6 +592,8 @@ const shipmentFeedback = workflow(
 				markFile: 'MHDISH',
 				startFrom: '',
 				giveUpAfterRuns: 48,
+				// FBA orders imported as shipped (order-to-cash): Amazon shipped them, their M3 deliveries are not confirmed
+				fbaWarehouse: 'FBA',
 			}),
 			at: [1, 0],
 		},
@@ -602,6 +612,7 @@ const shipmentFeedback = workflow(
 					markFile: `={{ ${S('markFile')} }}`,
 					startFrom: `={{ ${S('startFrom')} }}`,
 					maxAttempts: `={{ ${S('giveUpAfterRuns')} }}`,
+					skipWarehouses: `={{ ${S('fbaWarehouse')} }}`,
 				},
 			},
 			credentials: CREDS.m3,

@@ -9,7 +9,7 @@
  *   inventory-sync, catalog-sync (twice: an unchanged catalog sends nothing), payments-to-gl (twice: the same window is
  *   not posted again; one batch per marketplace and currency).
  * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
- *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n>
+ *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n> fba_orders=<n>
  * or DEMO FAILED <reason> with exit code 1, then the audit of both simulators' final state (simulators/worlds/audit.js:
  * violations listed, then `AUDIT checks=<n> violations=<n>`; a violation fails the demo).
  * --world <name>: the world the simulators play (simulators/worlds: 'demo' default, 'eu-us'); the world's Settings
@@ -53,6 +53,11 @@ function setSetting(wf, name, value) {
 	const a = node(wf, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ x) => x.name === name);
 	if (!a) throw new Error(`template ${wf.name} has no setting "${name}"`);
 	a.value = typeof value === 'object' ? JSON.stringify(value) : value;
+}
+
+/** @param {any} wf @param {string} name */
+function settingOf(wf, name) {
+	return node(wf, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ x) => x.name === name)?.value;
 }
 
 /** `--world eu-us` or `--world=eu-us`. @param {string[]} argv */
@@ -108,15 +113,19 @@ async function main() {
 
 		// ---------------------------------------------------------------------------------- order-to-cash
 		const o2c = loadTemplate('order-to-cash.json');
+		// FBA orders are imported as shipped into the FBA warehouse (the template's default is to skip them)
+		setSetting(o2c, 'fbaOrders', 'importAsShipped');
 		applyWorldSettings(world, o2c, 'order-to-cash.json');
 		node(o2c, 'Amazon order notifications (SQS)').parameters.queueUrl = creds.spapi.sqs.queueUrl;
 		node(o2c, 'Amazon order notifications (SQS)').parameters.sqsOptions = { waitTimeSeconds: 0 };
 		// the seeded orders are days old: let the backstop look back far enough to find them
-		node(o2c, 'Missed orders backstop').parameters.backstopOptions = { fulfilledBy: 'MERCHANT', initialLookbackMinutes: 60 * 24 * 30 };
+		node(o2c, 'Missed orders backstop').parameters.backstopOptions = { fulfilledBy: '', initialLookbackMinutes: 60 * 24 * 30 };
 		const amazonOrders = [...sp.state.orders.values()];
 		run.o2c = {
 			importStatuses: String(node(o2c, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ a) => a.name === 'importStatuses')?.value ?? 'UNSHIPPED').split(',').map((x) => x.trim()),
 			statusAtImport: Object.fromEntries(amazonOrders.map((o) => [o.orderId, o.status])),
+			fbaOrders: settingOf(o2c, 'fbaOrders'),
+			fbaWarehouse: settingOf(o2c, 'fbaWarehouse'),
 		};
 		for (const o of amazonOrders) sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
 		let notifications = 0;
@@ -149,6 +158,12 @@ async function main() {
 		process.stdout.write(
 			`order-to-cash: ${notifications} notifications -> ${createdFirstPass} M3 orders created; backstop pass: ${createdSecondPass} created, ${foundAgain} found already in M3\n`,
 		);
+		// FBA orders Amazon shipped, in M3 as delivered orders of the FBA warehouse (no picking, no merchant stock)
+		const fbaIds = new Set(amazonOrders.filter((/** @type {any} */ a) => a.fulfilledBy === 'AMAZON').map((/** @type {any} */ a) => a.orderId));
+		const fbaShipped = amazonOrders.filter((/** @type {any} */ a) => a.fulfilledBy === 'AMAZON' && a.status === 'SHIPPED').length;
+		const fbaInM3 = m3Orders.filter((o) => fbaIds.has(o.head.CUOR));
+		const fbaDelivered = fbaInM3.filter((o) => o.head.WHLO === run.o2c.fbaWarehouse && o.lines.every((/** @type {any} */ l) => Number(l.ORST) >= 66));
+		process.stdout.write(`fba orders: ${fbaShipped} shipped by Amazon -> ${fbaInM3.length} M3 orders in warehouse ${run.o2c.fbaWarehouse} (${fbaDelivered.length} delivered without picking)\n`);
 
 		// ---------------------------------------------------------------------------------- buyer cancellations
 		// two buyers cancel before anything is picked: one whole order, one item of another; ORDER_CHANGE -> M3 lines deleted
@@ -178,7 +193,7 @@ async function main() {
 		applyWorldSettings(world, sf, 'shipment-feedback.json');
 		const carriers = ['UPS', 'FDX', 'DHL'];
 		// an order whose every line was cancelled has nothing to ship
-		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR) && o.lines.length > 0).map((o) => o.head).sort((a, b) => (a.CUOR < b.CUOR ? -1 : 1));
+		const toShip = m3Orders.filter((o) => amazonIds.has(o.head.CUOR) && !fbaIds.has(o.head.CUOR) && o.lines.length > 0).map((o) => o.head).sort((a, b) => (a.CUOR < b.CUOR ? -1 : 1));
 		/** @type {any[]} */
 		let notShipped;
 		if (world.demo && world.demo.fulfil) {
@@ -270,6 +285,12 @@ async function main() {
 		// ---------------------------------------------------------------------------------- payments-to-gl
 		const gl = loadTemplate('payments-to-gl.json');
 		applyWorldSettings(world, gl, 'payments-to-gl.json');
+		if (run.o2c.fbaOrders === 'importAsShipped') {
+			// FBA orders are in M3 and invoiced there: their settlements clear the receivable, as MFN orders do
+			const raw = settingOf(gl, 'accounting');
+			const accounting = typeof raw === 'string' ? JSON.parse(raw) : raw;
+			setSetting(gl, 'accounting', { ...accounting, roads: { ...(accounting.roads ?? {}), AFN: 'order' } });
+		}
 		/** @type {Array<{ start: string, end: string }>} */
 		const windows = [];
 		const glDays = world.demo && world.demo.glDays;
@@ -309,6 +330,7 @@ async function main() {
 		const problems = [];
 		if (importedCuors.length === 0) problems.push('no Amazon order reached M3');
 		if (run.cancellations.requested.length && cancelledInM3.length === 0) problems.push('no buyer cancellation reached M3');
+		if (run.o2c.fbaOrders === 'importAsShipped' && fbaShipped > 0 && fbaDelivered.length === 0) problems.push('no FBA order was imported as shipped');
 		if (duplicates > 0) problems.push(`${duplicates} Amazon orders exist more than once in M3`);
 		if (createdSecondPass > 0) problems.push(`the second pass created ${createdSecondPass} orders again`);
 		if (confirmations.length === 0) problems.push('no shipment confirmation reached Amazon');
@@ -336,7 +358,7 @@ async function main() {
 		if (problems.length) process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
 		else {
 			process.stdout.write(
-				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices} cancelled=${cancelledInM3.length}\n`,
+				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices} cancelled=${cancelledInM3.length} fba_orders=${fbaDelivered.length}\n`,
 			);
 		}
 		process.stdout.write(`${auditLines[auditLines.length - 1]}\n`);

@@ -129,6 +129,9 @@ function confirmBatch(state, batch) {
 	refreshHead(order);
 	if (state.vat) Object.assign(order, orderTotals(state, order, cust));
 	state.orders[orno] = order;
+	// an order type whose dispatch policy reports the picking list itself: released, picked and issued at once
+	const ortp = state.orderTypes[head.ORTP];
+	if (ortp && ortp.autoDelivery) shipOrder(state, orno, { trackingNumber: null, carrier: head.MODL, auto: true });
 	batch.STAT = BATCH.CREATED;
 	batch.ORNR = orno;
 	batch.head.ORSL = head.ORSL;
@@ -219,7 +222,8 @@ const CARRIERS = { UPS: '1Z', FDX: '7', DHL: 'JD' };
  * [{PONR, qty}] delivers only those quantities; `trackingNumber: null` leaves ETRN blank.
  * @param {State} state @param {string} orno
  * @param {{ carrier?: string, trackingNumber?: string | null, invoice?: boolean, modl?: string, pgrs?: string,
- *   lines?: Array<{ PONR: string | number, qty: number }> }} [opts]
+ *   lines?: Array<{ PONR: string | number, qty: number }>, auto?: boolean }} [opts] auto: issued by the dispatch
+ *   policy at Confirm (no picking list, no package, DPOL of the order type)
  */
 function shipOrder(state, orno, opts = {}) {
 	const order = state.orders[orno];
@@ -255,7 +259,7 @@ function shipOrder(state, orno, opts = {}) {
 		return {
 			DLIX: dlix, RORC: '3', RIDN: orno, RIDL: line.PONR, RIDX: line.POSX, ITNO: line.ITNO, FACI: order.head.FACI,
 			POPN: line.POPN || '', ALWT: line.ALWT || '', TRQT: str(qty), PLQT: str(qty), TRQA: str(qty), PLQA: str(qty),
-			ALUN: line.ALUN, DPOL: '', MODL: order.head.MODL, JDCD: line.JDCD || '', PGRS: pgrs, RGDT: d, LMDT: d, LMTS: String(lmts),
+			ALUN: line.ALUN, DPOL: opts.auto ? state.orderTypes[order.head.ORTP].DPOL : '', MODL: order.head.MODL, JDCD: line.JDCD || '', PGRS: pgrs, RGDT: d, LMDT: d, LMTS: String(lmts),
 		};
 	});
 	const addr = (order.address && order.address[0]) || {};

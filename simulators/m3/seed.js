@@ -16,6 +16,20 @@ const WAREHOUSES = [
 	{ WHLO: '001', WHNM: 'Main warehouse', FACI },
 	{ WHLO: '002', WHNM: 'Overflow warehouse', FACI },
 ];
+/**
+ * The warehouse that stands for the seller's stock at Amazon (FBA): replenished by transfers (not simulated), sold by
+ * orders Amazon fulfilled. Stock for every item with a SKU; never one of the merchant (MFN) warehouses.
+ */
+const FBA_WAREHOUSE = { WHLO: 'FBA', WHNM: 'Amazon FBA (stock at Amazon)', FACI, onHand: 500 };
+/**
+ * Customer order types (OIS010) and their dispatch policy (MWS010): `autoDelivery` = the dispatch policy releases,
+ * reports the picking list and issues the stock when the order is confirmed (no picking list to work), as M3 users set
+ * up an order type for sales already shipped elsewhere (docs/contracts.md "FBA orders").
+ */
+const ORDER_TYPES = {
+	A01: { TX40: 'Amazon order', DPOL: 'A01', autoDelivery: false },
+	FBA: { TX40: 'Amazon FBA order, shipped by Amazon', DPOL: 'FBA', autoDelivery: true },
+};
 const SKU_ALIAS_TYPE = '1';
 const EAN_ALIAS_TYPE = '2';
 const ITEM_COUNT = 240;
@@ -99,5 +113,5 @@ function seedCustomers(_seed = 1) {
 }
 
 module.exports = {
-	CONO, DIVI, FACI, WAREHOUSES, SKU_ALIAS_TYPE, EAN_ALIAS_TYPE, ITEM_COUNT, rng, seedItems, seedCustomers,
+	CONO, DIVI, FACI, WAREHOUSES, FBA_WAREHOUSE, ORDER_TYPES, SKU_ALIAS_TYPE, EAN_ALIAS_TYPE, ITEM_COUNT, rng, seedItems, seedCustomers,
 };

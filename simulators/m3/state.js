@@ -49,6 +49,8 @@ function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT
 		faci: seedData.FACI,
 		clock,
 		/** @type {Record<string, any>} */ warehouses: {},
+		/** @type {Record<string, { TX40: string, DPOL: string, autoDelivery: boolean }>} customer order types (OIS010) */
+		orderTypes: JSON.parse(JSON.stringify(seedData.ORDER_TYPES)),
 		/** @type {Record<string, Record<string, string>>} */ customers: {},
 		/** @type {Record<string, Record<string, string>>} */ items: {},
 		/** @type {Array<Record<string, string>>} */ aliases: [],
@@ -144,10 +146,15 @@ function touchBalance(state, b) {
 function seedState(state, itemCount) {
 	const d = today(state);
 	for (const w of seedData.WAREHOUSES) state.warehouses[w.WHLO] = { ...w };
+	const fba = seedData.FBA_WAREHOUSE;
+	state.warehouses[fba.WHLO] = { WHLO: fba.WHLO, WHNM: fba.WHNM, FACI: fba.FACI };
 	for (const c of seedData.seedCustomers(state.seed)) {
 		state.customers[c.CUNO] = { CONO: state.cono, DIVI: '', ...c, LMDT: d, RGDT: d, LMTS: String(nextLmts(state)) };
 	}
+	let skuIndex = 0;
 	for (const it of seedData.seedItems(state.seed, itemCount)) {
+		// the SP-API simulator stocks every 4th listed SKU at Amazon too (simulators/spapi/seed.js): the same in M3
+		const atAmazon = !!it.sku && skuIndex++ % 4 === 3;
 		state.items[it.ITNO] = {
 			ITNO: it.ITNO, ITDS: it.ITDS, FUDS: `${it.ITDS} (simulated item)`, STAT: it.STAT, UNMS: it.UNMS, ITGR: it.ITGR,
 			ITCL: it.ITGR, ITTY: 'FG', RESP: 'M3SRVADM', NEWE: '0.5', GRWE: '0.6', VOL3: '0.002', SALE: '1', STCD: '1',
@@ -163,7 +170,8 @@ function seedState(state, itemCount) {
 			CONO: state.cono, ALWT: seedData.EAN_ALIAS_TYPE, ALWQ: 'EA13', ITNO: it.ITNO, POPN: it.ean, E0PA: '', VFDT: d,
 			LVDT: '', CNQT: '1', ALUN: 'EA', REMK: '', RGDT: d, LMDT: d,
 		});
-		for (const [WHLO, qty] of Object.entries(it.stock)) {
+		const stock = atAmazon ? { ...it.stock, [fba.WHLO]: fba.onHand } : it.stock;
+		for (const [WHLO, qty] of Object.entries(stock)) {
 			state.balances[`${WHLO}|${it.ITNO}`] = {
 				WHLO, ITNO: it.ITNO, STQT: qty, QUQT: 0, RJQT: 0, ALQT: 0, PLQT: 0, ORQT: 0, REQT: 0, RLQT: 0, REQP: 0,
 				IDDT: d, ODDT: '', LMTS: nextLmts(state),
@@ -180,6 +188,9 @@ function seedState(state, itemCount) {
 function seedWorld(state, w) {
 	const d = today(state);
 	for (const x of w.warehouses) state.warehouses[x.WHLO] = { WHLO: x.WHLO, WHNM: x.WHNM, FACI: x.FACI, CSCD: x.CSCD };
+	// the stock at Amazon (FBA), for the items with an FBA SKU
+	const fbaWh = w.fbaWarehouse;
+	if (fbaWh) state.warehouses[fbaWh.WHLO] = { WHLO: fbaWh.WHLO, WHNM: fbaWh.WHNM, FACI: fbaWh.FACI, CSCD: fbaWh.CSCD ?? '' };
 	for (const c of w.customers()) {
 		state.customers[c.CUNO] = { CONO: state.cono, DIVI: '', ...c, LMDT: d, RGDT: d, LMTS: String(nextLmts(state)) };
 	}
@@ -195,7 +206,8 @@ function seedWorld(state, w) {
 		alias(it.ITNO, seedData.SKU_ALIAS_TYPE, '', it.sku, 'Amazon seller SKU');
 		if (it.fbaSku) alias(it.ITNO, seedData.SKU_ALIAS_TYPE, '', it.fbaSku, 'Amazon seller SKU (FBA)');
 		alias(it.ITNO, seedData.EAN_ALIAS_TYPE, 'EA13', it.ean, '');
-		for (const [WHLO, qty] of Object.entries(it.stock)) {
+		const stock = fbaWh && it.fbaSku ? { ...it.stock, [fbaWh.WHLO]: fbaWh.onHand } : it.stock;
+		for (const [WHLO, qty] of Object.entries(stock)) {
 			state.balances[`${WHLO}|${it.ITNO}`] = {
 				WHLO, ITNO: it.ITNO, STQT: Number(qty), QUQT: 0, RJQT: 0, ALQT: 0, PLQT: 0, ORQT: 0, REQT: 0, RLQT: 0, REQP: 0,
 				IDDT: d, ODDT: '', LMTS: nextLmts(state),

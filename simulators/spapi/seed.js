@@ -128,6 +128,7 @@ function buildSeed(o) {
 			condition: 'new_new',
 		};
 	});
+	const fbaListings = listings.filter((l) => l.fba);
 	const statuses = ['PENDING', 'UNSHIPPED', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'SHIPPED', 'CANCELLED', 'PENDING_AVAILABILITY', 'UNFULFILLABLE'];
 	const countries = DEFAULT_MARKETPLACES;
 	const orders = [];
@@ -139,7 +140,8 @@ function buildSeed(o) {
 		const fulfilledBy = status === 'UNFULFILLABLE' ? 'AMAZON' : status === 'SHIPPED' && r.chance(0.4) ? 'AMAZON' : 'MERCHANT';
 		orders.push(
 			makeOrder(r, {
-				listings,
+				// Amazon fulfils only what it stocks: an AFN order has FBA SKUs
+				listings: fulfilledBy === 'AMAZON' && fbaListings.length ? fbaListings : listings,
 				country: cc,
 				status,
 				fulfilledBy,

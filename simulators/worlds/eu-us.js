@@ -64,6 +64,9 @@ const WAREHOUSES = [
 	{ WHLO: '300', WHNM: 'Reno', FACI: 'A01', CSCD: 'US', timeZone: 'America/Los_Angeles', region: 'US' },
 ];
 
+/** The seller's stock at Amazon (FBA) as an M3 warehouse: sold by FBA orders imported as shipped, never an MFN warehouse. */
+const FBA_WAREHOUSE = { WHLO: 'FBA', WHNM: 'Amazon FBA (EU + US)', FACI: 'A01', CSCD: 'DE', onHand: 400 };
+
 /** M3 VAT codes (CRS030) with their rates per destination country (CRS031); EU = the code for intra-EU B2B supplies. */
 const VAT_CODES = {
 	'01': { TX40: 'Standard rate', method: '1', euCode: '08', rates: { ...VAT_RATES } },
@@ -480,7 +483,9 @@ function financeFor(o, sellerId, posted, options, r, now) {
 function glAccounting() {
 	const included = { mode: 'included', rate: VAT_RATES.DE, inputAccount: '1576' };
 	return {
-		roads: { MFN: 'order', AFN: 'settlement' },
+		// FBA orders are imported into M3 as shipped and invoiced there (order-to-cash fbaOrders): like MFN orders they
+		// clear the receivable, M3's invoice books the revenue (checks/gl.js gl.fba_road_matches_import)
+		roads: { MFN: 'order', AFN: 'order' },
 		receivableAccount: '1510',
 		revenueAccount: '3010',
 		refundAccount: '3090',
@@ -510,8 +515,13 @@ function demoSettings() {
 			customerMap,
 			headDefaults: { ORTP: 'A01', FACI: 'A01', WHLO: '100' },
 			vat: { sellerCountry: 'DE', rates: VAT_RATES, roundingCharge: 'RND' },
+			// FBA orders: invoiced in M3 from the FBA warehouse, delivered by the order type's dispatch policy
+			fbaOrders: 'importAsShipped',
+			fbaWarehouse: FBA_WAREHOUSE.WHLO,
+			fbaOrderType: 'FBA',
 		},
 		'shipment-feedback.json': {
+			fbaWarehouse: FBA_WAREHOUSE.WHLO,
 			amazonCustomers: customers().map((c) => c.CUNO).join(','),
 			timeZone: 'Europe/Berlin',
 			warehouseTimeZones: Object.fromEntries(WAREHOUSES.map((w) => [w.WHLO, w.timeZone])),
@@ -572,7 +582,7 @@ module.exports = {
 	marketplaces: MARKETPLACES,
 	warehouses: WAREHOUSES,
 	vat: { divisionCountry: 'DE', euCountries: EU_COUNTRIES, codes: VAT_CODES, charges: CHARGES, defaultCode: '01' },
-	m3: { items, customers, warehouses: WAREHOUSES },
+	m3: { items, customers, warehouses: WAREHOUSES, fbaWarehouse: FBA_WAREHOUSE },
 	amazon,
 	demo: { settings: demoSettings, fulfil, glDays: 10, allOrdersValid: true },
 	constants: { VAT_RATES, US_STATES, UK_DEEMED_SUPPLIER_LIMIT, MARKETPLACE_BY_CODE: MP },

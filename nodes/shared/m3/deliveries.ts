@@ -92,6 +92,8 @@ export interface SelectionOptions {
 	pageSize: number;
 	/** LMTS to start from when there is no watermark yet (empty = every delivery) */
 	startFrom?: string;
+	/** deliveries from these warehouses are never confirmed to Amazon (the FBA warehouse: Amazon shipped them) */
+	skipWarehouses?: string[];
 	company?: string;
 	division?: string;
 }
@@ -99,7 +101,7 @@ export interface SelectionOptions {
 /** A delivery that was looked at and is not emitted, with the reason (counted in the run summary). */
 export interface SkippedDelivery {
 	DLIX: string;
-	reason: 'not_issued' | 'confirmed' | 'failed_before' | 'other_customer' | 'not_customer_order' | 'not_found';
+	reason: 'not_issued' | 'confirmed' | 'failed_before' | 'other_customer' | 'not_customer_order' | 'not_found' | 'skipped_warehouse';
 	PGRS?: string;
 }
 
@@ -325,6 +327,7 @@ async function evaluateDeliveries(client: M3Client, candidates: Candidate[], o: 
 	// 2. delivery heads: issued? whose?
 	const heads = await client.bulk('MWS410MI', open.map((c) => ({ transaction: 'GetHead', record: { DLIX: c.DLIX } })), e);
 	const customers = new Set(o.customers);
+	const skipWarehouses = new Set((o.skipWarehouses ?? []).map((w) => w.trim()).filter(Boolean));
 	const issued: Array<{ c: Candidate; head: M3Record }> = [];
 	open.forEach((c, i) => {
 		const head = recordsOrNone(heads[i])[0];
@@ -338,6 +341,11 @@ async function evaluateDeliveries(client: M3Client, candidates: Candidate[], o: 
 		}
 		if (customers.size && head.CONA && !customers.has(head.CONA)) {
 			skipped.push({ DLIX: c.DLIX, reason: 'other_customer' });
+			return dequeue(c);
+		}
+		if (head.WHLO && skipWarehouses.has(String(head.WHLO).trim())) {
+			// an FBA order imported as shipped: Amazon shipped it, there is nothing to confirm
+			skipped.push({ DLIX: c.DLIX, reason: 'skipped_warehouse' });
 			return dequeue(c);
 		}
 		if (!isIssued(head.PGRS, o.issuedFrom)) {

@@ -10,3 +10,4 @@ export * from './ledger';
 export * from './m3Fields';
 export * from './listing';
 export * from './cancellation';
+export * from './fba';

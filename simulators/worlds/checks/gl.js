@@ -157,6 +157,19 @@ module.exports = {
 	 * amount of them reaches revenue; FBA sales (settlement road) are revenue net of VAT with the VAT on its account.
 	 * @param {import('../audit').AuditContext} ctx
 	 */
+	/**
+	 * FBA orders imported into M3 as shipped are invoiced by M3: the settlement must clear the receivable for them (road
+	 * 'order'), else their revenue is booked twice; FBA orders left out of M3 must be booked as revenue (road
+	 * 'settlement'). @param {import('../audit').AuditContext} ctx
+	 */
+	'gl.fba_road_matches_import'(ctx) {
+		const m = ctx.run.gl?.settings?.accounting;
+		const fba = ctx.run.o2c?.fbaOrders;
+		if (!m || !fba) return null;
+		const road = { MFN: 'order', AFN: 'settlement', ...(m.roads ?? {}) }.AFN;
+		const want = fba === 'importAsShipped' ? 'order' : 'settlement';
+		return road === want ? [] : [`order-to-cash ${fba === 'importAsShipped' ? 'imports FBA orders into M3 (invoiced there)' : 'skips FBA orders'}, but payments-to-gl books AFN sales by road '${road}' (must be '${want}')`];
+	},
 	'gl.invoiced_orders_not_revenue'(ctx) {
 		const m = ctx.run.gl?.settings?.accounting;
 		if (!ctx.run.gl?.windows || !m) return null;

@@ -32,7 +32,10 @@ module.exports = {
 			if (!a) continue;
 			// the status Amazon showed when order-to-cash ran (shipment feedback moves orders on afterwards)
 			const status = ctx.run.o2c.statusAtImport?.[cuor] ?? a.status;
-			if (a.fulfilledBy !== 'MERCHANT') out.push(`FBA order ${cuor} was created in M3`);
+			if (a.fulfilledBy !== 'MERCHANT') {
+				// FBA orders reach M3 only when imported as shipped (orders.fba_as_shipped checks how)
+				if (ctx.run.o2c.fbaOrders !== 'importAsShipped') out.push(`FBA order ${cuor} was created in M3`);
+			}
 			else if (!statuses.includes(status)) out.push(`order ${cuor} in status ${status} was created in M3`);
 		}
 		return out;
@@ -52,6 +55,49 @@ module.exports = {
 			for (const o of list) {
 				for (const l of o.lines) if (cancelled.has(l.CUOR) && Number(l.ORST) < 90) out.push(`cancelled Amazon item ${l.CUOR} of ${cuor} is still line ${o.head.ORNO}/${l.PONR} (status ${l.ORST}) in M3`);
 			}
+		}
+		return out;
+	},
+	/**
+	 * FBA orders imported as shipped: every FBA order Amazon shipped is in M3 once, only in the FBA warehouse (no merchant
+	 * stock allocated, no picking list in a merchant warehouse), delivered (every line 66 or later) by the order type's
+	 * dispatch policy, with the date Amazon shipped as requested delivery date; none of their deliveries was confirmed to
+	 * Amazon. @param {import('../audit').AuditContext} ctx
+	 */
+	'orders.fba_as_shipped'(ctx) {
+		const o2c = ctx.run.o2c;
+		if (!o2c || o2c.fbaOrders !== 'importAsShipped') return null;
+		const m3 = byCuor(ctx.m3);
+		const kept = new Set((ctx.run.deadLetter ?? []).filter((/** @type {any} */ r) => r.status === 'open').map((/** @type {any} */ r) => String(r.key)));
+		const out = [];
+		for (const a of ctx.sp.state.orders.values()) {
+			if (a.fulfilledBy !== 'AMAZON') continue;
+			const list = m3.get(a.orderId) ?? [];
+			const shipped = (o2c.statusAtImport?.[a.orderId] ?? a.status) === 'SHIPPED';
+			if (!shipped) {
+				if (list.length) out.push(`FBA order ${a.orderId} (${a.status}) is in M3 before Amazon shipped it`);
+				continue;
+			}
+			if (!list.length) {
+				if (ctx.world.demo?.allOrdersValid && !kept.has(a.orderId)) out.push(`shipped FBA order ${a.orderId} did not reach M3`);
+				continue;
+			}
+			for (const o of list) {
+				if (o.head.WHLO !== o2c.fbaWarehouse) out.push(`FBA order ${a.orderId} is M3 order ${o.head.ORNO} in warehouse ${o.head.WHLO}, not the FBA warehouse ${o2c.fbaWarehouse}`);
+				for (const l of o.lines) {
+					if (l.WHLO !== o2c.fbaWarehouse) out.push(`FBA order ${a.orderId}: M3 line ${o.head.ORNO}/${l.PONR} takes stock from merchant warehouse ${l.WHLO}`);
+					if (Number(l.ORST) < 66 && !kept.has(a.orderId)) out.push(`FBA order ${a.orderId}: M3 line ${o.head.ORNO}/${l.PONR} is not delivered (status ${l.ORST})`);
+				}
+				const shipTimes = (a.packages ?? []).map((/** @type {any} */ p) => p.shipTime).filter(Boolean).sort();
+				const want = shipTimes.length ? shipTimes[shipTimes.length - 1].slice(0, 10).replace(/-/g, '') : undefined;
+				if (want && o.head.RLDT !== want) out.push(`FBA order ${a.orderId}: M3 requested delivery date ${o.head.RLDT}, Amazon shipped on ${want}`);
+				for (const dlix of o.deliveries ?? []) {
+					const d = ctx.m3.state.deliveries[dlix];
+					if (d && d.head.WHLO !== o2c.fbaWarehouse) out.push(`FBA order ${a.orderId}: delivery ${dlix} leaves merchant warehouse ${d.head.WHLO}`);
+				}
+			}
+			const confirmed = (ctx.sp.state.shipmentConfirmations ?? []).filter((/** @type {any} */ c) => c.orderId === a.orderId);
+			if (confirmed.length) out.push(`FBA order ${a.orderId} got ${confirmed.length} shipment confirmation(s) from M3`);
 		}
 		return out;
 	},

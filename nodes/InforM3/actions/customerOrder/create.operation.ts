@@ -8,6 +8,7 @@ import {
 	type M3Client,
 	type OrderLookupCache,
 } from '../../../shared/m3';
+import { asShippedOf, checkAsShippedPlan, checkDelivered } from '../../../shared/m3/fbaOrders';
 import {
 	fieldList,
 	getOptions,
@@ -237,6 +238,9 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	const mode = this.getNodeParameter('orderInput', i, 'json') as string;
 	const plan = mode === 'fields' ? planFromFields.call(this, i) : jsonParam.call(this, 'orderJson', i, 'Order (JSON)');
 	const o = getOptions.call(this, i);
+	// an FBA order imported as shipped (docs/contracts.md "FBA orders"): only the FBA warehouse, and M3 must deliver it
+	const asShipped = asShippedOf(plan);
+	if (asShipped) checkAsShippedPlan(plan as BatchOrderPlan, asShipped);
 	const result = await createCustomerOrder(client, plan, {
 		duplicateCheck: (o.duplicateCheck as DuplicateCheck) ?? 'keyRecord',
 		legacyCheckBefore: (o.legacyCheckBefore as string) ?? '',
@@ -247,5 +251,9 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		aliasType: (o.aliasType as string) || '1',
 		cache: await cacheFor.call(this, client, o),
 	});
+	if (asShipped) {
+		const exec = { company: o.company as string | undefined, division: o.division as string | undefined };
+		return (await checkDelivered(client, result, asShipped, exec)) as unknown as IDataObject;
+	}
 	return result as unknown as IDataObject;
 }

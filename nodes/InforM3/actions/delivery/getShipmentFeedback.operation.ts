@@ -109,6 +109,14 @@ export const description: INodeProperties[] = [
 				'A delivery selected this many times without being confirmed (e.g. no tracking number, Amazon refusing it) is marked FAILED, leaves the queue and is reported once more as a failed item',
 		},
 		{
+			displayName: 'Skip Warehouses',
+			name: 'skipWarehouses',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. FBA',
+			description: 'Comma-separated warehouses whose deliveries are never confirmed to Amazon (the FBA warehouse: Amazon shipped those orders)',
+		},
+		{
 			displayName: 'Watermark Key',
 			name: 'watermarkKey',
 			type: 'string',
@@ -153,6 +161,7 @@ export function selectionOptions(this: IExecuteFunctions, i: number): SelectionO
 		watermarkKey: String(o.watermarkKey ?? 'DEFAULT').trim() || 'DEFAULT',
 		pageSize: Math.max(10, Number(o.pageSize ?? 5000) || 5000),
 		startFrom: String(o.startFrom ?? '').trim(),
+		skipWarehouses: list(String(o.skipWarehouses ?? '')),
 		company: String(o.company ?? '').trim() || undefined,
 		division: String(o.division ?? '').trim() || undefined,
 	};
