@@ -36,6 +36,7 @@ const IMPLEMENTED = {
 		'AddBatchHead', 'AddBatchAddress', 'AddBatchLine', 'AddBatchHeadChg', 'AddBatchLineChg', 'Confirm',
 		'GetOrderNo', 'LstErrMsgOrder', 'LstBatchHead', 'GetBatchHead', 'DelBatchHead', 'GetHead', 'LstHead',
 		'SearchHead', 'GetLine', 'LstLine', 'LstDelLineByCO', 'LstNewBalances', 'LstWarehBalance', 'DelLine', 'CloLine',
+		'AddBatchText',
 	],
 	OIS275MI: ['GetBatchHead', 'GetTmpOrderStat'],
 	MWS410MI: ['GetHead'],

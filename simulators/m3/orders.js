@@ -125,7 +125,7 @@ function confirmBatch(state, batch) {
 		line.ORST = lineStatus(line);
 		return line;
 	});
-	const order = { head, lines, address: batch.address, charges: batch.headCharges, lineCharges: batch.lineCharges, batchOrno: batch.ORNO, deliveries: [] };
+	const order = { head, lines, texts: batch.texts || [], address: batch.address, charges: batch.headCharges, lineCharges: batch.lineCharges, batchOrno: batch.ORNO, deliveries: [] };
 	refreshHead(order);
 	if (state.vat) Object.assign(order, orderTotals(state, order, cust));
 	state.orders[orno] = order;

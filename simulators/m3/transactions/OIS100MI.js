@@ -99,6 +99,14 @@ module.exports = {
 		const b = openBatch(ctx, ctx.input.ORNO);
 		b.headCharges.push({ ...ctx.input });
 	},
+	/** Head (TYPE 1) and line (TYPE 2, PONR) texts of a batch order, kept in the order at Confirm. @param {Ctx} ctx */
+	AddBatchText(ctx) {
+		const b = openBatch(ctx, ctx.input.ORNO);
+		if (String(ctx.input.TYPE) === '2' && !b.lines.some((/** @type {any} */ l) => Number(l.PONR) === Number(ctx.input.PONR))) {
+			throw errors.refMissing('WPO0303', `Order line number ${ctx.input.PONR} does not exist`, 'PONR');
+		}
+		(b.texts = b.texts || []).push({ TYPE: String(ctx.input.TYPE), PONR: ctx.input.PONR || '', PARM: ctx.input.PARM || '' });
+	},
 	/** @param {Ctx} ctx */
 	AddBatchLineChg(ctx) {
 		const b = openBatch(ctx, ctx.input.ORNO);
