@@ -135,7 +135,8 @@ describe('world eu-us: M3 side', () => {
 	}
 
 	test('three warehouses, FBA SKUs as aliases, customers with their VAT code', () => {
-		expect(Object.keys(sim.state.warehouses).sort()).toEqual(['100', '110', '300']);
+		// and the stock at Amazon (FBA orders imported as shipped)
+		expect(Object.keys(sim.state.warehouses).sort()).toEqual(['100', '110', '300', 'FBA']);
 		expect(sim.state.aliases.some((a: Json) => a.POPN.endsWith('-FBA'))).toBe(true);
 		expect(sim.state.customers.AMZUS01.VTCD).toBe('09');
 		expect(sim.state.customers.AMZDE01.VTCD).toBe('');

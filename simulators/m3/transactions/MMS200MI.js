@@ -75,6 +75,7 @@ module.exports = {
 	/** By item, then warehouse; ITNO is the start key, WHLO limits the warehouse. @param {Ctx} ctx */
 	LstItmWhsByItm(ctx) {
 		const { WHLO = '', ITNO = '' } = ctx.input;
-		return listWhs(ctx, (a, b) => cmp(a.ITNO, b.ITNO) || cmp(a.WHLO, b.WHLO), (b) => b.ITNO >= ITNO && (!WHLO || b.WHLO === WHLO));
+		// ITNO + WHLO are the start key (M3 lists from the key on): the next page starts at the last record read
+		return listWhs(ctx, (a, b) => cmp(a.ITNO, b.ITNO) || cmp(a.WHLO, b.WHLO), (b) => b.ITNO > ITNO || (b.ITNO === ITNO && b.WHLO >= WHLO));
 	},
 };

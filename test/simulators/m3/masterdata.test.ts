@@ -111,7 +111,8 @@ describe('seed data', () => {
 				expect(aliases.find((a) => a.ALWT === '1' && a.POPN === it.sku)?.ITNO).toBe(it.ITNO);
 			}
 			for (const cuno of ['AMZUS01', 'AMZDE01', 'AMZUK01']) expect((await v2one(sim, 'CRS610MI', 'GetBasicData', { CUNO: cuno })).STAT).toBe('20');
-			expect(Object.keys(sim.state.warehouses)).toEqual(['001', '002']);
+			// the merchant warehouses and the stock at Amazon (FBA orders imported as shipped)
+			expect(Object.keys(sim.state.warehouses)).toEqual(['001', '002', 'FBA']);
 		} finally {
 			await sim.close();
 		}
