@@ -88,6 +88,19 @@ function api(sim) {
 			return o;
 		},
 		/**
+		 * The buyer returns shipped items (all shipped units when `items` is empty) and, unless `refund: false`, Amazon
+		 * refunds them: the returns reports list them, Finances lists the Refund transaction (returns.js).
+		 * @param {string} id @param {Parameters<typeof import('./returns').returnItems>[2]} [o]
+		 */
+		returnItems(id, o = {}) {
+			return require('./returns').returnItems(sim, id, o);
+		},
+		/** Delays of the Reports API (IN_QUEUE, IN_PROGRESS; scaled by timeScale). @param {{inQueueMs?:number, inProgressMs?:number}} d */
+		setReportDelays(d) {
+			Object.assign(sim.state.reportDelays, d);
+			return sim.state.reportDelays;
+		},
+		/**
 		 * Register another LWA application authorised by the same seller (its own rate-limit buckets, as on Amazon).
 		 * @param {{name?:string}} [o]
 		 */
@@ -241,6 +254,8 @@ async function handle(sim, method, u, raw) {
 			return o ? ok(clone(o)) : { status: 404, body: { error: 'order not found' } };
 		}
 		if ((m = /^\/orders\/([^/]+)\/status$/.exec(p)) && method === 'POST') return ok(clone(c.setOrderStatus(decodeURIComponent(m[1]), body.status, body.reason)));
+		if ((m = /^\/orders\/([^/]+)\/returns$/.exec(p)) && method === 'POST') return ok(clone(c.returnItems(decodeURIComponent(m[1]), body)));
+		if (method === 'GET' && p === '/returns') return ok(sim.state.returns);
 		if (method === 'GET' && p === '/shipments') return ok(sim.state.shipmentConfirmations);
 		if (method === 'GET' && p === '/listings')
 			return ok([...sim.state.listings.values()].map((l) => ({ sku: l.sku, itno: l.itno, asin: l.asin, productType: l.productType, quantity: l.quantity, fbaFulfillable: l.fba ? l.fba.fulfillable : null, price: l.price, offers: l.offers || {}, attributes: l.attributes || {}, lastUpdatedDate: l.lastUpdatedDate })));

@@ -29,12 +29,13 @@ const OPERATIONS = {
 	...require('./operations/sellers'),
 	...require('./operations/tokens'),
 	...require('./operations/definitions'),
+	...require('./operations/reports'),
 };
 
 const LOG_CAP = 20000;
 
 class SpApiSimulator {
-	/** @param {{seed?:number, timeScale?:number, faults?:any[], skus?:string[], feedDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean, world?:any}} opts */
+	/** @param {{seed?:number, timeScale?:number, faults?:any[], skus?:string[], feedDelays?:{inQueueMs?:number, inProgressMs?:number}, reportDelays?:{inQueueMs?:number, inProgressMs?:number}, record?:boolean, gzipReports?:boolean, world?:any}} opts */
 	constructor(opts = {}) {
 		this.opts = opts;
 		this.seed = opts.seed ?? 1;
@@ -108,6 +109,12 @@ class SpApiSimulator {
 			schemaDownloads: 0,
 			feedSeq: 50000 + this.seed * 1000,
 			feedDelays: { inQueueMs: feedDelays.inQueueMs ?? 15000, inProgressMs: feedDelays.inProgressMs ?? 30000 },
+			/** @type {Map<string, any>} Reports API 2021-06-30 reports (operations/reports.js) */
+			reports: new Map(),
+			reportSeq: 90000 + this.seed * 1000,
+			reportDelays: { inQueueMs: (this.opts.reportDelays || {}).inQueueMs ?? 5000, inProgressMs: (this.opts.reportDelays || {}).inProgressMs ?? 10000 },
+			/** @type {any[]} the seller's customer returns (control.returnItems; the returns reports read them) */
+			returns: /** @type {any} */ (seedData).returns || [],
 			eventBridgeTarget: this.state ? this.state.eventBridgeTarget : null,
 			gzipReports: !!this.opts.gzipReports,
 		};

@@ -352,4 +352,5 @@ module.exports = {
 	'feeds.getFeedDocument': getFeedDocument,
 	documentEndpoint,
 	finishFeed,
+	docUrl,
 };

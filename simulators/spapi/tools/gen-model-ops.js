@@ -23,6 +23,7 @@ const FILES = {
 	'sellers.json': 'sellers',
 	'tokens_2021-03-01.json': 'tokens',
 	'definitionsProductTypes_2020-09-01.json': 'definitions',
+	'reports_2021-06-30.json': 'reports',
 };
 /** @type {any[]} */
 const ops = [];
