@@ -46,6 +46,7 @@ const IMPLEMENTED = {
 	CUSEXTMI: ['AddFieldValue', 'ChgFieldValue', 'GetFieldValue', 'LstFieldValue', 'DelFieldValue'],
 	MRS001MI: ['LstPrograms', 'LstTransactions', 'GetTransaction', 'LstFields'],
 	EXPORTMI: ['Select'],
+	OIS390MI: ['AddHead', 'AddLine', 'LstLine'],
 };
 
 /** Candidate locations of the catalogue: env override, then ../shared next to the repo, then /work/shared. */

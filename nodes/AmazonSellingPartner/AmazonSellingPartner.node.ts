@@ -9,6 +9,7 @@ import * as listing from './actions/listing/Listing.resource';
 import * as notification from './actions/notification/Notification.resource';
 import * as order from './actions/order/Order.resource';
 import * as queue from './actions/queue/Queue.resource';
+import * as report from './actions/report/Report.resource';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
@@ -44,6 +45,7 @@ export class AmazonSellingPartner implements INodeType {
 					{ name: 'Notification', value: 'notification' },
 					{ name: 'Notification Queue (SQS)', value: 'queue', description: 'Acknowledge the messages the SP-API Trigger emitted' },
 					{ name: 'Order', value: 'order' },
+					{ name: 'Report', value: 'report', description: 'Reports API 2021-06-30 (e.g. returns reports)' },
 				],
 				default: 'order',
 			},
@@ -54,6 +56,7 @@ export class AmazonSellingPartner implements INodeType {
 			...finance.description,
 			...notification.description,
 			...queue.description,
+			...report.description,
 			...apiCall.resourceDescription,
 		],
 	};

@@ -5,6 +5,7 @@ import * as customer from './actions/customer/Customer.resource';
 import * as customField from './actions/customField/CustomField.resource';
 import * as customerOrder from './actions/customerOrder/CustomerOrder.resource';
 import * as delivery from './actions/delivery/Delivery.resource';
+import * as customerReturn from './actions/customerReturn/CustomerReturn.resource';
 import * as glBatch from './actions/glBatch/GlBatch.resource';
 import * as inventory from './actions/inventory/Inventory.resource';
 import * as item from './actions/item/Item.resource';
@@ -36,6 +37,7 @@ export class InforM3 implements INodeType {
 					{ name: 'Custom Field', value: 'customField' },
 					{ name: 'Customer', value: 'customer' },
 					{ name: 'Customer Order', value: 'customerOrder' },
+					{ name: 'Customer Return', value: 'customerReturn' },
 					{ name: 'Delivery / Shipment', value: 'delivery' },
 					{ name: 'GL Batch', value: 'glBatch' },
 					{ name: 'Inventory', value: 'inventory' },
@@ -49,6 +51,7 @@ export class InforM3 implements INodeType {
 			...item.description,
 			...inventory.description,
 			...delivery.description,
+			...customerReturn.description,
 			...glBatch.description,
 			...customField.description,
 			...transaction.description,

@@ -37,7 +37,7 @@ function createControl(sim) {
 				cono: s.cono, divi: s.divi, seed: s.seed, now: new Date(s.clock.now()).toISOString(),
 				customers: s.customers, items: Object.keys(s.items).length, balances: s.balances, aliases: s.aliases.length,
 				batchOrders: s.batchOrders, orders: s.orders, deliveries: s.deliveries, glBatches: s.glBatches,
-				customFields: s.customFields, requestCounts: s.requestCounts, faults: sim.faults.list(), tokens: sim.auth.count(),
+				customFields: s.customFields, returns: s.returns, requestCounts: s.requestCounts, faults: sim.faults.list(), tokens: sim.auth.count(),
 				history: s.history ? s.history.count : 0, rowsRead: control.rowsRead(),
 			};
 		},

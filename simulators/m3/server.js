@@ -43,6 +43,7 @@ const HANDLERS = {
 	MRS001MI: require('./transactions/MRS001MI'),
 	OIS017MI: require('./transactions/OIS017MI'),
 	EXPORTMI: require('./transactions/EXPORTMI'),
+	OIS390MI: require('./transactions/OIS390MI'),
 };
 
 const DEFAULT_MAXRECS = 100; // the REST API's default when maxrecs is not given

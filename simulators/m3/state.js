@@ -59,6 +59,7 @@ function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT
 		/** @type {Record<string, any>} final ORNO -> customer order */ orders: {},
 		/** @type {Record<string, any>} DLIX -> delivery */ deliveries: {},
 		/** @type {Record<string, any>} KEY1 -> GL batch */ glBatches: {},
+		/** @type {Record<string, any>} WHLO|REPN -> customer return (OIS390MI) */ returns: {},
 		/** @type {Record<string, Record<string, string>>} FILE|PK01..PK08 -> CUGEX1 record */ customFields: {},
 		/** @type {Array<Record<string, string>>} OIS017 price list headers (see catalog.js) */ priceLists: [],
 		/** @type {Record<string, Record<string, string>>} PRRF|CUCD|FVDT|ITNO -> price list line */ priceLines: {},
@@ -67,7 +68,7 @@ function createState({ seed, timeScale, history = 0, items = seedData.ITEM_COUNT
 		rowsRead: createRowsRead(),
 		/** @type {import('./history').History | null} generated order history (orders, batch orders, deliveries) */
 		history: /** @type {import('./history').History | null} */ (null),
-		seq: { batchOrno: 7000000000, orno: 1000000100, dlix: 8000000, panr: 500000, lmts: 0, tracking: 0 },
+		seq: { batchOrno: 7000000000, orno: 1000000100, dlix: 8000000, panr: 500000, lmts: 0, tracking: 0, repn: 3900000 },
 	};
 	if (m3World) seedWorld(state, m3World);
 	else seedState(state, items);

@@ -14,6 +14,7 @@ import * as listing from './listing/Listing.resource';
 import * as notification from './notification/Notification.resource';
 import * as order from './order/Order.resource';
 import * as queue from './queue/Queue.resource';
+import * as report from './report/Report.resource';
 
 const operations: Record<string, Record<string, OperationModule>> = {
 	order: { search: order.search, get: order.get, confirmShipment: order.confirmShipment, getV0: order.getV0 },
@@ -30,6 +31,7 @@ const operations: Record<string, Record<string, OperationModule>> = {
 		deleteSubscription: notification.deleteSubscription,
 		sendTestNotification: notification.sendTestNotification,
 	},
+	report: { create: report.create, get: report.get, downloadDocument: report.downloadDocument },
 	apiCall: { call: apiCall.call },
 	queue: { acknowledge: queue.acknowledge },
 };

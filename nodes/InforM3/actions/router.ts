@@ -13,6 +13,7 @@ import type { OperationModule, OperationResult } from './common';
 import * as customer from './customer/Customer.resource';
 import * as customField from './customField/CustomField.resource';
 import * as customerOrder from './customerOrder/CustomerOrder.resource';
+import * as customerReturn from './customerReturn/CustomerReturn.resource';
 import * as delivery from './delivery/Delivery.resource';
 import * as glBatch from './glBatch/GlBatch.resource';
 import * as inventory from './inventory/Inventory.resource';
@@ -49,6 +50,7 @@ const resources: ResourceMap = {
 		getShipmentFeedback: delivery.getShipmentFeedback,
 		markConfirmed: delivery.markConfirmed,
 	},
+	customerReturn: { create: customerReturn.create },
 	glBatch: { create: glBatch.create },
 	customField: { set: customField.set, get: customField.get, setMany: customField.setMany },
 	transaction: { execute: transaction.execute },

@@ -19,7 +19,7 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 	status: { amazonToM3: status.amazonToM3.execute, m3ToAmazon: status.m3ToAmazon.execute },
 	shipment: { m3ToAmazon: shipment.m3ToAmazon.execute },
 	inventory: { m3ToAmazon: inventory.m3ToAmazon.execute, compare: inventory.compare.execute },
-	finance: { amazonToM3Gl: finance.amazonToM3Gl.execute },
+	finance: { amazonToM3Gl: finance.amazonToM3Gl.execute, amazonToM3Returns: finance.amazonToM3Returns.execute },
 	listing: { m3ToAmazon: listing.m3ToAmazon.execute },
 };
 

@@ -11,3 +11,4 @@ export * from './catalog';
 export * from './deliveries';
 export * from './balances';
 export * from './cancellation';
+export * from './returns';

@@ -11,3 +11,4 @@ export * from './m3Fields';
 export * from './listing';
 export * from './cancellation';
 export * from './fba';
+export * from './returns';

@@ -365,6 +365,12 @@ export interface AccountingModel {
 	revenueAccount: string;
 	/** settlement road: refunds' net sales (default revenueAccount) */
 	refundAccount?: string;
+	/**
+	 * refunds of orders M3 invoiced (order road): 'receivable' (default) = the refund clears the receivable that M3's
+	 * credit note for the customer return lowers (returns-to-M3 creates the return); 'gl' = GL-only: no M3 return, the
+	 * refund's sales go to refundAccount and its tax to vatAccount, as on the settlement road. Never both for one refund.
+	 */
+	orderRefunds?: 'receivable' | 'gl';
 	/** settlement road: VAT / sales tax Amazon shows as charged */
 	vatAccount: string;
 	/** settlement road: tax the marketplace withheld as deemed supplier / facilitator (default vatAccount: nets to 0) */
@@ -448,7 +454,8 @@ function postingOf(leaf: FinLeaf, t: FinTxn, o: LedgerOptions): Posting {
 	const m = o.accounting;
 	if (!m) return mapped ? { type: mapped.type, label: mapped.type, account: mapped.account, dims: mapped.dims, kind } : { type: leaf.key, label: leaf.key, account: o.catchAllAccount, dims: {}, kind };
 	if (kind === 'sales' || kind === 'tax' || kind === 'marketplaceTax') {
-		const road = roadOf(m, t.network);
+		// GL-only refunds: M3 credits nothing, so the refund is booked as the settlement road books it
+		const road = roadOf(m, t.network) === 'order' && !(m.orderRefunds === 'gl' && t.type.toLowerCase().startsWith('refund')) ? 'order' : 'settlement';
 		const tag = road === 'order' ? 'ORDER' : 'SETTLEMENT';
 		// what M3 invoiced (sales and the VAT on them) is cleared as one amount per transaction type
 		if (road === 'order') return { type: `${tag} ${t.type}`, label: `${tag} ${t.type}`, account: m.receivableAccount, dims: {}, kind, road };

@@ -66,6 +66,12 @@ const table: SpApiOperation[] = [
 	{ id: 'notifications.createDestination', operationId: 'createDestination', method: 'POST', path: '/notifications/v1/destinations', rate: 1, burst: 5, grantless: true },
 	{ id: 'notifications.getDestination', operationId: 'getDestination', method: 'GET', path: '/notifications/v1/destinations/{destinationId}', rate: 1, burst: 5, grantless: true },
 	{ id: 'notifications.deleteDestination', operationId: 'deleteDestination', method: 'DELETE', path: '/notifications/v1/destinations/{destinationId}', rate: 1, burst: 5, grantless: true },
+	// Reports 2021-06-30
+	{ id: 'reports.createReport', operationId: 'createReport', method: 'POST', path: '/reports/2021-06-30/reports', rate: 0.0167, burst: 15 },
+	{ id: 'reports.getReports', operationId: 'getReports', method: 'GET', path: '/reports/2021-06-30/reports', rate: 0.0222, burst: 10 },
+	{ id: 'reports.getReport', operationId: 'getReport', method: 'GET', path: '/reports/2021-06-30/reports/{reportId}', rate: 2, burst: 15 },
+	{ id: 'reports.cancelReport', operationId: 'cancelReport', method: 'DELETE', path: '/reports/2021-06-30/reports/{reportId}', rate: 0.0222, burst: 10 },
+	{ id: 'reports.getReportDocument', operationId: 'getReportDocument', method: 'GET', path: '/reports/2021-06-30/documents/{reportDocumentId}', rate: 0.0167, burst: 15 },
 	// Sellers v1 (credential test)
 	{ id: 'sellers.getMarketplaceParticipations', operationId: 'getMarketplaceParticipations', method: 'GET', path: '/sellers/v1/marketplaceParticipations', rate: 0.016, burst: 15 },
 	{ id: 'sellers.getAccount', operationId: 'getAccount', method: 'GET', path: '/sellers/v1/account', rate: 0.016, burst: 15 },

@@ -1,0 +1,321 @@
+/**
+ * Amazon refunds (Finances 2024-06-19 Refund transactions) + Amazon's returns reports -> "M3 return" plans
+ * (docs/contracts.md "Customer return"), the input of Infor M3 "Customer Return > Create".
+ *
+ * One plan per refund: the refund says what Amazon paid back (per order item: net product charges, quantity), the
+ * returns report rows of the same order and SKU say what came back and in which state (FBA: Amazon's detailed
+ * disposition; merchant-fulfilled: the return reason). The restock decision per line comes from the settings:
+ * always restock, always scrap, or per disposition. A refund whose goods are not (yet) in a returns report waits
+ * `waitForReturnDays`, then is credited as "not returned" (Amazon refunds without a return, e.g. returnless refunds).
+ *
+ * One sale, booked once (docs/guide/accounting.md): a refund of a fulfilment network whose road is 'settlement'
+ * gives no plan (payments-to-GL books it as revenue); in 'glOnly' mode nothing gives a plan (payments-to-GL books
+ * every refund, `accounting.orderRefunds: 'gl'`).
+ */
+import { decAbs, decAdd, decDiv, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
+import type { CustomerMapEntry } from './m3Order';
+import { isRecord, issue, nonEmpty, str, type Issue } from './result';
+
+export type RestockAction = 'restock' | 'scrap';
+
+export interface RestockSettings {
+	/** 'disposition' = per `dispositions`; 'restock' / 'scrap' = every returned line */
+	mode?: 'disposition' | 'restock' | 'scrap';
+	/** receiving warehouse of merchant-fulfilled returns; empty = the warehouse of the returned order line */
+	warehouse?: string;
+	/** receiving warehouse of FBA returns (orders M3 has in an FBA warehouse); empty = the order line's */
+	fbaWarehouse?: string;
+	/** location (WHSL) and transaction reason (RSCD) of restocked lines */
+	location?: string;
+	reasonCode?: string;
+	/** location and transaction reason of scrapped lines (the location M3 writes off from) */
+	scrapLocation?: string;
+	scrapReasonCode?: string;
+	/** disposition or return reason -> action; '*' = any other */
+	dispositions?: Record<string, RestockAction>;
+	/** action of a refund credited without a returned item */
+	notReturned?: RestockAction;
+}
+
+export interface ReturnOptions {
+	customerMap: Record<string, CustomerMapEntry>;
+	/** road per fulfilment network, as in payments-to-GL's accounting.roads (default MFN order, AFN settlement) */
+	roads?: { MFN?: 'order' | 'settlement'; AFN?: 'order' | 'settlement' };
+	mode?: 'm3Return' | 'glOnly';
+	restock?: RestockSettings;
+	/** days a refund waits for its returned item to appear in a returns report (default 14) */
+	waitForReturnDays?: number;
+	/** price on the return line: Amazon's refunded net amount per unit (default) or M3's price of the order line */
+	creditPrice?: 'amazonRefund' | 'm3Order';
+	/** now (ms), for the wait */
+	now?: number;
+}
+
+export interface ReturnPlanLine {
+	/** Amazon order item id (the M3 order line's CUOR) */
+	CUOR: string;
+	sku: string;
+	quantity: string;
+	/** net product charges refunded for the line (positive) */
+	refundAmount: string;
+	/** SAPR of the return line ('' = M3's price of the order line) */
+	unitPrice: string;
+	action: RestockAction;
+	WHSL: string;
+	RSCD: string;
+	disposition: string;
+	reason: string;
+	returned: boolean;
+}
+
+export interface ReturnPlan {
+	kind: 'M3Return';
+	/** key of the return in M3: the refund's transaction id (CUSEXTMI PK03, at most 30 characters) */
+	returnKey: string;
+	CUNO: string;
+	otherCustomers?: string[];
+	/** the Amazon order id (the M3 order's CUOR) */
+	CUOR: string;
+	/** receiving warehouse ('' = the order line's) */
+	WHLO: string;
+	marketplaceId: string;
+	currency: string;
+	fulfillmentNetwork: 'MFN' | 'AFN';
+	refundDate: string;
+	returnDate: string;
+	lines: ReturnPlanLine[];
+	source: { system: 'amazon'; id: string; refundTotal: string };
+}
+
+export interface ReturnsRun {
+	plans: ReturnPlan[];
+	invalid: Array<{ input: unknown; issues: Issue[] }>;
+	/** refunds waiting for their returned items (retried by the next run) */
+	waiting: Array<{ refund: string; orderId: string; until: string }>;
+	/** refunds left to payments-to-GL (settlement road, GL-only mode) */
+	skipped: Array<{ refund: string; orderId: string; reason: string }>;
+}
+
+export interface ReturnRow {
+	orderId: string;
+	sku: string;
+	quantity: number;
+	returnDate: string;
+	disposition: string;
+	reason: string;
+	fba: boolean;
+}
+
+function amountOf(v: unknown): { d: Dec; c: string } | undefined {
+	if (!isRecord(v)) return undefined;
+	const d = parseDec(str(v.currencyAmount) ?? '');
+	const c = nonEmpty(v.currencyCode);
+	return d && c ? { d, c } : undefined;
+}
+
+/** A returns report row (MFN flat file or FBA customer returns), or undefined. */
+export function returnRowOf(v: unknown): ReturnRow | undefined {
+	if (!isRecord(v)) return undefined;
+	const fbaId = nonEmpty(v['order-id']);
+	if (fbaId) {
+		return {
+			orderId: fbaId,
+			sku: nonEmpty(v.sku) ?? '',
+			quantity: Number(nonEmpty(v.quantity) ?? '1') || 1,
+			returnDate: nonEmpty(v['return-date']) ?? '',
+			disposition: nonEmpty(v['detailed-disposition']) ?? '',
+			reason: nonEmpty(v.reason) ?? '',
+			fba: true,
+		};
+	}
+	const mfnId = nonEmpty(v['Order ID']);
+	if (!mfnId) return undefined;
+	return {
+		orderId: mfnId,
+		sku: nonEmpty(v['Merchant SKU']) ?? '',
+		quantity: Number(nonEmpty(v['Return quantity']) ?? '1') || 1,
+		returnDate: nonEmpty(v['Return request date']) ?? '',
+		disposition: nonEmpty(v['Return Reason']) ?? '',
+		reason: nonEmpty(v['Return Reason']) ?? '',
+		fba: false,
+	};
+}
+
+function orderIdOf(t: Record<string, unknown>): string {
+	for (const r of Array.isArray(t.relatedIdentifiers) ? t.relatedIdentifiers : []) {
+		if (isRecord(r) && r.relatedIdentifierName === 'ORDER_ID') return nonEmpty(r.relatedIdentifierValue) ?? '';
+	}
+	return '';
+}
+
+function itemIdOf(it: Record<string, unknown>): string {
+	for (const r of Array.isArray(it.relatedIdentifiers) ? it.relatedIdentifiers : []) {
+		if (isRecord(r) && /ORDER_(ADJUSTMENT_)?ITEM_ID/.test(String(r.itemRelatedIdentifierName))) return nonEmpty(r.itemRelatedIdentifierValue) ?? '';
+	}
+	return '';
+}
+
+function productContext(it: Record<string, unknown>): Record<string, unknown> {
+	for (const c of Array.isArray(it.contexts) ? it.contexts : []) if (isRecord(c) && (c.contextType === 'ProductContext' || c.sku !== undefined)) return c;
+	return {};
+}
+
+function networkOf(t: Record<string, unknown>): 'MFN' | 'AFN' | undefined {
+	for (const it of Array.isArray(t.items) ? t.items : []) {
+		if (!isRecord(it)) continue;
+		const n = nonEmpty(productContext(it).fulfillmentNetwork);
+		if (n === 'MFN' || n === 'AFN') return n;
+	}
+	for (const c of Array.isArray(t.contexts) ? t.contexts : []) {
+		const n = isRecord(c) ? nonEmpty(c.fulfillmentNetwork) : undefined;
+		if (n === 'MFN' || n === 'AFN') return n;
+	}
+	return undefined;
+}
+
+/** The product charges of a refund item (leaves named ProductCharges / Principal, any depth). */
+function productCharges(bds: unknown): Dec | undefined {
+	let sum: Dec | undefined;
+	const walk = (list: unknown): void => {
+		if (!Array.isArray(list)) return;
+		for (const b of list) {
+			if (!isRecord(b)) continue;
+			if (Array.isArray(b.breakdowns) && b.breakdowns.length) walk(b.breakdowns);
+			else if (/^(ProductCharges|Principal)$/i.test(String(b.breakdownType))) {
+				const a = amountOf(b.breakdownAmount);
+				if (a) sum = sum ? decAdd(sum, a.d) : a.d;
+			}
+		}
+	};
+	walk(bds);
+	return sum;
+}
+
+function customersOf(map: Record<string, CustomerMapEntry>, marketplaceId: string, network: 'MFN' | 'AFN'): string[] {
+	const keys = [`${marketplaceId}:${network}:B2C`, `${marketplaceId}:${network}:B2B`, `${marketplaceId}:B2C`, `${marketplaceId}:B2B`, `${marketplaceId}:${network}`, marketplaceId, `${marketplaceId}:MF`, '*'];
+	const out: string[] = [];
+	for (const k of keys) {
+		const e = map[k];
+		const cuno = typeof e === 'string' ? e : e?.CUNO;
+		if (cuno && !out.includes(cuno)) out.push(cuno);
+	}
+	return out;
+}
+
+function actionOf(r: RestockSettings, disposition: string, returned: boolean): RestockAction {
+	if (!returned) return r.notReturned ?? 'scrap';
+	if (r.mode === 'restock' || r.mode === 'scrap') return r.mode;
+	const d = r.dispositions ?? {};
+	return d[disposition] ?? d[disposition.toUpperCase()] ?? d['*'] ?? 'restock';
+}
+
+/** The refunds of a run's input items (Finances transactions and returns report rows, in any order) -> plans. */
+export function refundsToM3Returns(inputs: unknown[], o: ReturnOptions): ReturnsRun {
+	const run: ReturnsRun = { plans: [], invalid: [], waiting: [], skipped: [] };
+	const rows: ReturnRow[] = [];
+	const refunds: Array<Record<string, unknown>> = [];
+	for (const v of inputs) {
+		const row = returnRowOf(v);
+		if (row) rows.push(row);
+		else if (isRecord(v) && /^refund/i.test(String(v.transactionType ?? ''))) refunds.push(v);
+	}
+	const used = new Set<ReturnRow>();
+	const r = o.restock ?? {};
+	const now = o.now ?? Date.now();
+	const waitMs = (o.waitForReturnDays ?? 14) * 86400000;
+	for (const t of refunds) {
+		const id = nonEmpty(t.transactionId) ?? '';
+		const orderId = orderIdOf(t);
+		const problems: Issue[] = [];
+		if (!id) problems.push(issue('transactionId', 'no_transaction_id', 'The refund has no transactionId (the key of its M3 return)'));
+		if (!orderId) problems.push(issue('relatedIdentifiers', 'no_order_id', 'The refund names no ORDER_ID'));
+		const total = amountOf(t.totalAmount);
+		if (!total) problems.push(issue('totalAmount', 'invalid_amount', 'The refund has no totalAmount'));
+		const network = networkOf(t) ?? 'MFN';
+		const road = (o.roads ?? {})[network] ?? (network === 'MFN' ? 'order' : 'settlement');
+		if (problems.length) {
+			run.invalid.push({ input: t, issues: problems });
+			continue;
+		}
+		if (o.mode === 'glOnly') {
+			run.skipped.push({ refund: id, orderId, reason: 'GL-only mode: payments-to-GL books the refund' });
+			continue;
+		}
+		if (road === 'settlement') {
+			run.skipped.push({ refund: id, orderId, reason: `${network} refunds are on the settlement road: payments-to-GL books them` });
+			continue;
+		}
+		const marketplaceId = nonEmpty(isRecord(t.marketplaceDetails) ? t.marketplaceDetails.marketplaceId : undefined) ?? nonEmpty(isRecord(t.sellingPartnerMetadata) ? t.sellingPartnerMetadata.marketplaceId : undefined) ?? '';
+		const cunos = customersOf(o.customerMap, marketplaceId, network);
+		if (!cunos.length) {
+			run.invalid.push({ input: t, issues: [issue('marketplaceDetails.marketplaceId', 'customer_not_mapped', `No M3 customer for marketplace "${marketplaceId}" in the customer map`)] });
+			continue;
+		}
+		const items = (Array.isArray(t.items) ? t.items : []).filter(isRecord);
+		if (!items.length) {
+			run.invalid.push({ input: t, issues: [issue('items', 'no_items', 'The refund lists no items: nothing tells which order lines to credit')] });
+			continue;
+		}
+		const lines: ReturnPlanLine[] = [];
+		let returnDate = '';
+		let allReturned = true;
+		items.forEach((it, k) => {
+			const pc = productContext(it);
+			const sku = nonEmpty(pc.sku) ?? '';
+			const itemId = itemIdOf(it);
+			if (!itemId) problems.push(issue(`items[${k}].relatedIdentifiers`, 'no_order_item_id', `Refund item ${sku || k} names no order item id (ORDER_ADJUSTMENT_ITEM_ID)`));
+			const amount = productCharges(it.breakdowns);
+			if (!amount) problems.push(issue(`items[${k}].breakdowns`, 'no_product_charges', `Refund item ${sku || k} has no ProductCharges amount`));
+			const row = rows.find((x) => !used.has(x) && x.orderId === orderId && x.sku === sku);
+			if (row) used.add(row);
+			else allReturned = false;
+			const qty = Number(str(pc.quantityShipped) ?? '') || row?.quantity || 1;
+			if (row?.returnDate && (!returnDate || row.returnDate > returnDate)) returnDate = row.returnDate;
+			const refundAmount = amount ? decAbs(amount) : parseDec('0')!;
+			const unit = o.creditPrice === 'm3Order' ? undefined : decDiv(refundAmount, parseDec(String(qty))!, 6);
+			const disposition = row?.disposition ?? '';
+			const action = actionOf(r, disposition, !!row);
+			lines.push({
+				CUOR: itemId,
+				sku,
+				quantity: String(qty),
+				refundAmount: decToString(decRound(refundAmount, 2)),
+				unitPrice: unit ? decToString(decRound(unit.value, unit.exact ? 6 : 4)) : '',
+				action,
+				WHSL: (action === 'scrap' ? r.scrapLocation : r.location) ?? '',
+				RSCD: (action === 'scrap' ? r.scrapReasonCode : r.reasonCode) ?? '',
+				disposition,
+				reason: row?.reason ?? '',
+				returned: !!row,
+			});
+		});
+		if (problems.length) {
+			run.invalid.push({ input: t, issues: problems });
+			continue;
+		}
+		const posted = nonEmpty(t.postedDate) ?? '';
+		if (!allReturned && Date.parse(posted) + waitMs > now) {
+			// the returned item is not in a returns report yet: wait for it (the next run finds both)
+			run.waiting.push({ refund: id, orderId, until: new Date(Date.parse(posted) + waitMs).toISOString() });
+			for (const l of lines) for (const row of rows) if (row.orderId === orderId && row.sku === l.sku) used.delete(row);
+			continue;
+		}
+		const sum = lines.reduce((s, l) => decAdd(s, parseDec(l.refundAmount)!), parseDec('0')!);
+		run.plans.push({
+			kind: 'M3Return',
+			returnKey: id.length > 30 ? id.slice(-30) : id,
+			CUNO: cunos[0],
+			...(cunos.length > 1 ? { otherCustomers: cunos.slice(1) } : {}),
+			CUOR: orderId,
+			WHLO: (network === 'AFN' ? r.fbaWarehouse : r.warehouse) ?? '',
+			marketplaceId,
+			currency: total!.c,
+			fulfillmentNetwork: network,
+			refundDate: posted,
+			returnDate: returnDate || posted,
+			lines,
+			source: { system: 'amazon', id, refundTotal: decToString(sum) },
+		});
+	}
+	return run;
+}
