@@ -86,6 +86,8 @@ export interface CreateReturnResult {
 export const RETURN_ORDER_NOT_IN_M3 = 'RETURN_ORDER_NOT_IN_M3';
 export const RETURN_LINE_NOT_FOUND = 'RETURN_LINE_NOT_FOUND';
 export const RETURN_IN_PROGRESS = 'RETURN_IN_PROGRESS';
+/** owner of a claim a failed run gave up (M3 keeps a field a Chg leaves empty, so no blank owner) */
+const RELEASED = 'RELEASED';
 
 function s(v: unknown): string {
 	return v === undefined || v === null ? '' : String(v).trim();
@@ -205,7 +207,8 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 	}
 	if (rec.state === 'DONE') return { ...base, WHLO: rec.WHLO, REPN: rec.REPN, outcome: 'alreadyCreated', created: false, lines: [], added: 0 };
 	if (rec.owner !== me) {
-		const stale = Date.now() - rec.claimedAt > (o.staleMinutes ?? 10) * 60000;
+		// a run that failed released its claim (owner RELEASED): continue at once; a live claim is waited for
+		const stale = rec.owner === RELEASED || Date.now() - rec.claimedAt > (o.staleMinutes ?? 10) * 60000;
 		if (!stale) {
 			throw err(
 				`The return of Amazon refund ${plan.returnKey} (order ${plan.CUOR}) is being created by another run (claimed ${new Date(rec.claimedAt).toISOString()}); replay it later`,
@@ -217,6 +220,28 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 		rec = { ...rec, owner: me, claimedAt: Date.now() };
 		await writeKey(client, keys, rec, exec);
 	}
+	const claimed = rec;
+	try {
+		return await complete(client, plan, o, found, keys, claimed, base);
+	} catch (e) {
+		// release the claim so that the replay continues at once (what was registered stays: REPN, lines)
+		const now = await readKey(client, keys, exec).catch(() => undefined);
+		if (now && now.owner === me && now.state !== 'DONE') await writeKey(client, keys, { ...now, owner: RELEASED }, exec).catch(() => undefined);
+		throw e;
+	}
+}
+
+async function complete(
+	client: M3Client,
+	plan: ReturnInput,
+	o: CreateReturnOptions,
+	found: { orno: string; cuno: string },
+	keys: Record<string, string>,
+	claimed: ReturnKeyRecord,
+	base: Pick<CreateReturnResult, 'CUOR' | 'CUNO' | 'returnKey' | 'orderNumber'>,
+): Promise<CreateReturnResult> {
+	const exec = o.exec ?? {};
+	let rec = claimed;
 
 	// the order lines the refund names (Amazon order item id = the line's CUOR)
 	const orderLines = await client.list('OIS100MI', 'LstLine', { ORNO: found.orno }, { ...exec, maxrecs: 0 });

@@ -1,0 +1,140 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { calls, flows, m3OrderOf, type AmazonOrder, type Wf, type World } from './world';
+
+// Amazon refunds -> M3 customer returns, through the returns-to-m3 template in n8n-core against both simulators:
+// the returns reports (Reports API) and the Finances refunds of a window become one OIS390MI return per refund with
+// the restock decision; a second run, a replay and a lost answer never add a return or a credit line twice; a refund
+// M3 cannot take (no such order in M3) ends in the dead letter with the reason.
+
+const ID = 'm3amzReturnsToM3';
+
+interface M3Return {
+	head: IDataObject & { WHLO: string; REPN: string; CUNO: string; RORN: string };
+	lines: Array<IDataObject & { ITNO: string; REQ0: string; SAPR: string; WHSL: string; PONR: string }>;
+}
+type ReturnsWorld = World & {
+	m3: World['m3'] & { state: World['m3']['state'] & { returns: Record<string, M3Return> } };
+	sp: World['sp'] & {
+		control: World['sp']['control'] & { returnItems(id: string, o?: IDataObject): { returns: IDataObject[]; transaction: IDataObject | null } };
+		state: World['sp']['state'] & { transactions: IDataObject[] };
+	};
+	fire(wf: Wf, start: string): Promise<{ status: string; error?: { message: string }; runData: Record<string, unknown>; output(n: string, i?: number): IDataObject[] | undefined }>;
+};
+
+/** Ships an imported order in M3 and on Amazon (what shipment-feedback does), so it can be returned. */
+function shipBoth(w: ReturnsWorld, a: AmazonOrder) {
+	const o = m3OrderOf(w, a.orderId)!;
+	const r = w.m3.control.ship(o.head.ORNO);
+	expect(r.error).toBeUndefined();
+	for (const it of a.items) it.quantityShipped = it.quantity;
+	a.status = 'SHIPPED';
+}
+
+describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
+	let w: ReturnsWorld;
+	let wf: Wf;
+	let shipped: AmazonOrder[];
+	beforeAll(async () => {
+		w = (await flows.startWorld({ seed: 11, spapi: { reportDelays: { inQueueMs: 30, inProgressMs: 60 } } })) as ReturnsWorld;
+		const o2c = w.template('order-to-cash.json');
+		for (const o of w.sp.state.orders.values()) w.sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+		await w.orderToCash(o2c);
+		shipped = [...w.sp.state.orders.values()].filter((a) => a.fulfilledBy === 'MERCHANT' && m3OrderOf(w, a.orderId) && m3OrderOf(w, a.orderId)!.lines.length > 0);
+		let n = 0;
+		shipped = shipped.filter((a) => {
+			if (n >= 3) return false;
+			try {
+				shipBoth(w, a);
+				n++;
+				return true;
+			} catch {
+				return false;
+			}
+		});
+		wf = w.template('returns-to-m3.json');
+		flows.node(wf, 'Wait for MFN returns report').parameters.options = { waitForCompletion: true, pollIntervalSeconds: 0.05 };
+		flows.node(wf, 'Wait for FBA returns report').parameters.options = { waitForCompletion: true, pollIntervalSeconds: 0.05 };
+	});
+	afterAll(async () => {
+		await w.close();
+	});
+
+	const returns = () => Object.values(w.m3.state.returns);
+
+	it('creates one M3 return per refund against the order, restocked or scrapped by the return reason, credited at the refund', async () => {
+		expect(shipped.length).toBeGreaterThanOrEqual(2);
+		const [a, b] = shipped;
+		w.sp.control.returnItems(a.orderId, { reason: 'NO_LONGER_NEEDED' });
+		const refundB = w.sp.control.returnItems(b.orderId, { items: [{ orderItemId: b.items[0].orderItemId, quantity: 1 }], reason: 'DEFECTIVE' });
+		const r = await w.fire(wf, 'Every 6 hours');
+		expect({ status: r.status, error: r.error?.message, dead: w.deadLetter(ID) }).toMatchObject({ status: 'success', dead: [] });
+		expect(returns()).toHaveLength(2);
+		const retA = returns().find((x) => x.head.RORN === m3OrderOf(w, a.orderId)!.head.ORNO)!;
+		const retB = returns().find((x) => x.head.RORN === m3OrderOf(w, b.orderId)!.head.ORNO)!;
+		expect(retA.lines).toHaveLength(a.items.length);
+		expect(retA.lines.every((l) => l.WHSL === '')).toBe(true);
+		expect(retB.lines).toHaveLength(1);
+		expect(retB.lines[0]).toMatchObject({ REQ0: '1', WHSL: 'SCRAP', ITNO: m3OrderOf(w, b.orderId)!.lines[0].ITNO });
+		// the credit: what Amazon refunded (net product charges) per unit
+		const item = (refundB.transaction!.items as IDataObject[])[0];
+		const product = ((item.breakdowns as IDataObject[]).find((x) => x.breakdownType === 'ProductCharges')!.breakdownAmount as IDataObject).currencyAmount as number;
+		expect(Number(retB.lines[0].SAPR)).toBeCloseTo(-product, 6);
+		const out = r.output('Create M3 customer return') ?? [];
+		expect(out.map((j) => j.outcome).sort()).toEqual(['created', 'created']);
+	});
+
+	it('a second run and a replay of the same window add no return and no credit line', async () => {
+		const heads = calls(w, 'OIS390MI/AddHead');
+		const lines = calls(w, 'OIS390MI/AddLine');
+		const r = await w.fire(wf, 'Every 6 hours');
+		expect(r.status).toBe('success');
+		expect((r.output('Create M3 customer return') ?? []).map((j) => j.outcome)).toEqual(['alreadyCreated', 'alreadyCreated']);
+		expect(calls(w, 'OIS390MI/AddHead')).toBe(heads);
+		expect(calls(w, 'OIS390MI/AddLine')).toBe(lines);
+		expect(returns()).toHaveLength(2);
+	});
+
+	it('an AddLine applied whose answer was lost is not added again: the return is completed by the next run', async () => {
+		const c = shipped[2];
+		expect(c).toBeDefined();
+		w.sp.control.returnItems(c.orderId, { reason: 'NO_LONGER_NEEDED' });
+		w.m3.control.addFaults([{ kind: 'commitThenError', program: 'OIS390MI', transaction: 'AddLine', times: 1, status: 500 }]);
+		const first = await w.fire(wf, 'Every 6 hours');
+		w.m3.control.clearFaults();
+		expect(first.status).toBe('error');
+		const kept = w.deadLetter(ID).filter((row) => row.node === 'Create M3 customer return');
+		expect(kept).toHaveLength(1);
+		const replay = await w.replay(wf);
+		expect({ status: replay.status, error: replay.error?.message }).toMatchObject({ status: 'success' });
+		const ret = returns().find((x) => x.head.RORN === m3OrderOf(w, c.orderId)!.head.ORNO)!;
+		const lines = c.items.length;
+		expect(ret.lines).toHaveLength(lines);
+		expect(new Set(ret.lines.map((l) => l.PONR)).size).toBe(lines);
+		expect(returns()).toHaveLength(3);
+	});
+
+	it('a refund of an order M3 does not have is kept in the dead letter with the reason', async () => {
+		const seeded = [...w.sp.state.orders.values()].find((a) => a.status === 'SHIPPED' && a.fulfilledBy === 'MERCHANT' && !m3OrderOf(w, a.orderId))!;
+		expect(seeded).toBeDefined();
+		w.sp.control.returnItems(seeded.orderId, { reason: 'NO_LONGER_NEEDED' });
+		const r = await w.fire(wf, 'Every 6 hours');
+		expect(r.status).toBe('error');
+		expect(r.runData['Fail the execution']).toBeDefined();
+		const row = w.deadLetter(ID).find((x) => x.node === 'Create M3 customer return' && x.status === 'open')!;
+		expect(row).toBeDefined();
+		expect(row.reason).toMatch(/is not in M3/);
+		expect(row.key).toMatch(/^refund TX-R/);
+		expect(JSON.parse(row.input)).toHaveProperty('windowStart');
+		expect(returns()).toHaveLength(3);
+	});
+
+	it('an Amazon report failure is kept per window', async () => {
+		w.sp.control.addFault({ kind: 'error', operation: 'reports.createReport', status: 400 });
+		const r = await w.fire(wf, 'Every 6 hours');
+		w.sp.control.clearFaults();
+		expect(r.status).toBe('error');
+		const row = w.deadLetter(ID).find((x) => x.node.startsWith('Request') && x.status === 'open');
+		expect(row?.key).toMatch(/^returns /);
+	});
+});
