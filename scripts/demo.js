@@ -9,7 +9,7 @@
  *   inventory-sync, catalog-sync (twice: an unchanged catalog sends nothing), payments-to-gl (twice: the same window is
  *   not posted again; one batch per marketplace and currency).
  * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
- *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n> fba_orders=<n>
+ *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n> fba_orders=<n> returns=<n>
  * or DEMO FAILED <reason> with exit code 1, then the audit of both simulators' final state (simulators/worlds/audit.js:
  * violations listed, then `AUDIT checks=<n> violations=<n>`; a violation fails the demo).
  * --world <name>: the world the simulators play (simulators/worlds: 'demo' default, 'eu-us'); the world's Settings
@@ -230,6 +230,36 @@ async function main() {
 			`shipment-feedback: ${toShip.length - notShipped.length} M3 orders shipped (${notShipped.length} without stock to ship) -> ${confirmations.length} package confirmations on Amazon (${duplicateConfirmations} repeated)\n`,
 		);
 
+		// ---------------------------------------------------------------------------------- returns-to-m3
+		// buyers return shipped orders (one unit of one, every item of others); Amazon refunds them -> M3 customer returns
+		const ret = loadTemplate('returns-to-m3.json');
+		applyWorldSettings(world, ret, 'returns-to-m3.json');
+		const o2cCustomers = node(o2c, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ a) => a.name === 'customerMap');
+		if (o2cCustomers) setSetting(ret, 'customerMap', o2cCustomers.value);
+		for (const n of ['Wait for MFN returns report', 'Wait for FBA returns report']) node(ret, n).parameters.options = { waitForCompletion: true, pollIntervalSeconds: 0.2 };
+		const returnable = toShip
+			.map((h) => sp.state.orders.get(h.CUOR))
+			.filter((/** @type {any} */ a) => a && a.fulfilledBy !== 'AMAZON' && a.items.some((/** @type {any} */ it) => it.quantityShipped > 0))
+			.slice(0, 3);
+		returnable.forEach((/** @type {any} */ a, k) => {
+			const items = a.items.filter((/** @type {any} */ it) => it.quantityShipped > 0);
+			sp.control.returnItems(a.orderId, k === 0 ? { items: [{ orderItemId: items[0].orderItemId, quantity: 1 }], reason: 'DEFECTIVE' } : { reason: 'NO_LONGER_NEEDED' });
+		});
+		let returnsCreated = 0;
+		for (let pass = 0; pass < 2; pass++) {
+			const r = await session.run(ret, { startNode: 'Every 6 hours' });
+			mustSucceed(r, 'returns-to-m3');
+			returnsCreated += (r.output('Create M3 customer return') ?? []).filter((/** @type {any} */ j) => j.created === true).length;
+		}
+		const m3Returns = Object.values(m3.state.returns);
+		const returnedCuors = new Set(returnable.map((/** @type {any} */ a) => a.orderId));
+		const returnsInM3 = m3Returns.filter((/** @type {any} */ x) => returnedCuors.has((m3.state.orders[x.head.RORN] || { head: {} }).head.CUOR));
+		const creditLines = m3Returns.reduce((n, /** @type {any} */ x) => n + x.lines.length, 0);
+		run.returns = { requested: [...returnedCuors] };
+		process.stdout.write(
+			`returns-to-m3: ${returnable.length} refunded returns on Amazon -> ${returnsInM3.length} M3 customer returns (${creditLines} lines, ${m3Returns.filter((/** @type {any} */ x) => x.lines.some((/** @type {any} */ l) => l.WHSL === 'SCRAP')).length} with scrapped lines); second run created ${returnsCreated - returnsInM3.length}\n`,
+		);
+
 		// ---------------------------------------------------------------------------------- inventory-sync
 		const inv = loadTemplate('inventory-sync.json');
 		setSetting(inv, 'sellerId', creds.spapi.sellerId);
@@ -331,6 +361,8 @@ async function main() {
 		if (importedCuors.length === 0) problems.push('no Amazon order reached M3');
 		if (run.cancellations.requested.length && cancelledInM3.length === 0) problems.push('no buyer cancellation reached M3');
 		if (run.o2c.fbaOrders === 'importAsShipped' && fbaShipped > 0 && fbaDelivered.length === 0) problems.push('no FBA order was imported as shipped');
+		if (returnable.length && returnsInM3.length !== returnable.length) problems.push(`${returnable.length} refunded returns, ${returnsInM3.length} M3 customer returns`);
+		if (returnsCreated !== returnsInM3.length) problems.push(`${returnsCreated} M3 returns reported created for ${returnsInM3.length} in M3 (a replay created one again)`);
 		if (duplicates > 0) problems.push(`${duplicates} Amazon orders exist more than once in M3`);
 		if (createdSecondPass > 0) problems.push(`the second pass created ${createdSecondPass} orders again`);
 		if (confirmations.length === 0) problems.push('no shipment confirmation reached Amazon');
@@ -358,7 +390,7 @@ async function main() {
 		if (problems.length) process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
 		else {
 			process.stdout.write(
-				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices} cancelled=${cancelledInM3.length} fba_orders=${fbaDelivered.length}\n`,
+				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices} cancelled=${cancelledInM3.length} fba_orders=${fbaDelivered.length} returns=${returnsInM3.length}\n`,
 			);
 		}
 		process.stdout.write(`${auditLines[auditLines.length - 1]}\n`);
