@@ -12,7 +12,7 @@
  * gives no plan (payments-to-GL books it as revenue); in 'glOnly' mode nothing gives a plan (payments-to-GL books
  * every refund, `accounting.orderRefunds: 'gl'`).
  */
-import { decAbs, decAdd, decDiv, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
+import { decAbs, decAdd, decDiv, decNormalize, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
 import type { CustomerMapEntry } from './m3Order';
 import { isRecord, issue, nonEmpty, str, type Issue } from './result';
 
@@ -280,7 +280,7 @@ export function refundsToM3Returns(inputs: unknown[], o: ReturnOptions): Returns
 				sku,
 				quantity: String(qty),
 				refundAmount: decToString(decRound(refundAmount, 2)),
-				unitPrice: unit ? decToString(decRound(unit.value, unit.exact ? 6 : 4)) : '',
+				unitPrice: unit ? decToString(decNormalize(decRound(unit.value, unit.exact ? 6 : 4), 2)) : '',
 				action,
 				WHSL: (action === 'scrap' ? r.scrapLocation : r.location) ?? '',
 				RSCD: (action === 'scrap' ? r.scrapReasonCode : r.reasonCode) ?? '',
