@@ -16,7 +16,7 @@ interface M3Return {
 type ReturnsWorld = World & {
 	m3: World['m3'] & { state: World['m3']['state'] & { returns: Record<string, M3Return> } };
 	sp: World['sp'] & {
-		control: World['sp']['control'] & { returnItems(id: string, o?: IDataObject): { returns: IDataObject[]; transaction: IDataObject | null } };
+		control: World['sp']['control'] & { returnItems(id: string, o?: IDataObject): { returns: IDataObject[]; transaction: IDataObject | null }; addFault(f: IDataObject): unknown; clearFaults(): void };
 		state: World['sp']['state'] & { transactions: IDataObject[] };
 	};
 	fire(wf: Wf, start: string): Promise<{ status: string; error?: { message: string }; runData: Record<string, unknown>; output(n: string, i?: number): IDataObject[] | undefined }>;

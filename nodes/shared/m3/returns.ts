@@ -221,14 +221,16 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 		await writeKey(client, keys, rec, exec);
 	}
 	const claimed = rec;
+	let failure: unknown;
 	try {
 		return await complete(client, plan, o, found, keys, claimed, base);
 	} catch (e) {
-		// release the claim so that the replay continues at once (what was registered stays: REPN, lines)
-		const now = await readKey(client, keys, exec).catch(() => undefined);
-		if (now && now.owner === me && now.state !== 'DONE') await writeKey(client, keys, { ...now, owner: RELEASED }, exec).catch(() => undefined);
-		throw e;
+		failure = e;
 	}
+	// release the claim so that the replay continues at once (what was registered stays: REPN, lines)
+	const now = await readKey(client, keys, exec).catch(() => undefined);
+	if (now && now.owner === me && now.state !== 'DONE') await writeKey(client, keys, { ...now, owner: RELEASED }, exec).catch(() => undefined);
+	throw failure;
 }
 
 async function complete(

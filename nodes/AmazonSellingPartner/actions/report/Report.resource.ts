@@ -14,9 +14,9 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['report'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Request a report', description: 'Reports 2021-06-30 createReport' },
-			{ name: 'Download Document', value: 'downloadDocument', action: 'Download a report document', description: 'getReportDocument + download (gunzip) + one item per row of a tab-separated report' },
-			{ name: 'Get', value: 'get', action: 'Get a report', description: 'getReport, optionally waiting until it is DONE, CANCELLED or FATAL' },
+			{ name: 'Create', value: 'create', action: 'Request a report', description: 'Calls createReport (Reports API 2021-06-30)' },
+			{ name: 'Download Document', value: 'downloadDocument', action: 'Download a report document', description: 'Calls getReportDocument, downloads (and gunzips) the document, one item per row of a tab-separated report' },
+			{ name: 'Get', value: 'get', action: 'Get a report', description: 'Calls getReport, optionally waiting until it is DONE, CANCELLED or FATAL' },
 		],
 		default: 'create',
 	},
