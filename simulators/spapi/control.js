@@ -95,6 +95,17 @@ function api(sim) {
 		returnItems(id, o = {}) {
 			return require('./returns').returnItems(sim, id, o);
 		},
+		/** Complete a report now (skips the remaining queue/progress time). @param {string} id */
+		finishReport(id) {
+			const r = sim.state.reports.get(id);
+			if (!r) throw new Error(`report ${id} not found`);
+			if (r.processingStatus === 'IN_QUEUE' || r.processingStatus === 'IN_PROGRESS') {
+				r.processingStatus = 'IN_PROGRESS';
+				r.processingStartTime = r.processingStartTime || iso(Date.now());
+				require('./operations/reports').finishReport(sim, r);
+			}
+			return r;
+		},
 		/** Delays of the Reports API (IN_QUEUE, IN_PROGRESS; scaled by timeScale). @param {{inQueueMs?:number, inProgressMs?:number}} d */
 		setReportDelays(d) {
 			Object.assign(sim.state.reportDelays, d);
@@ -256,6 +267,7 @@ async function handle(sim, method, u, raw) {
 		if ((m = /^\/orders\/([^/]+)\/status$/.exec(p)) && method === 'POST') return ok(clone(c.setOrderStatus(decodeURIComponent(m[1]), body.status, body.reason)));
 		if ((m = /^\/orders\/([^/]+)\/returns$/.exec(p)) && method === 'POST') return ok(clone(c.returnItems(decodeURIComponent(m[1]), body)));
 		if (method === 'GET' && p === '/returns') return ok(sim.state.returns);
+		if ((m = /^\/reports\/([^/]+)\/finish$/.exec(p)) && method === 'POST') return ok(clone(c.finishReport(decodeURIComponent(m[1]))));
 		if (method === 'GET' && p === '/shipments') return ok(sim.state.shipmentConfirmations);
 		if (method === 'GET' && p === '/listings')
 			return ok([...sim.state.listings.values()].map((l) => ({ sku: l.sku, itno: l.itno, asin: l.asin, productType: l.productType, quantity: l.quantity, fbaFulfillable: l.fba ? l.fba.fulfillable : null, price: l.price, offers: l.offers || {}, attributes: l.attributes || {}, lastUpdatedDate: l.lastUpdatedDate })));

@@ -24,6 +24,7 @@ const FILE_BY_API = {
 	sellers: 'sellers.json',
 	tokens: 'tokens_2021-03-01.json',
 	definitions: 'definitionsProductTypes_2020-09-01.json',
+	reports: 'reports_2021-06-30.json',
 };
 
 function modelsDir() {

@@ -139,6 +139,24 @@ async function run(sim: Sim): Promise<void> {
 	await api(s, 'DELETE', `/feeds/2021-06-30/feeds/${f2.feedId}`);
 	await api(s, 'DELETE', `/feeds/2021-06-30/feeds/${f2.feedId}`);
 
+	// Reports: returns reports with data (a shipped order returned and refunded), errors
+	const shippedOrder = orders.find((o) => o.status === 'SHIPPED' && o.fulfilledBy !== 'AMAZON');
+	if (shippedOrder) sim.control.returnItems(shippedOrder.orderId, {});
+	const rep = await api(s, 'POST', '/reports/2021-06-30/reports', { reportType: 'GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE', marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2', 'A1F83G8C2ARO7P', 'A1PA6795UKMFR9', 'A13V1IB3VIYZZH'], dataStartTime: new Date(Date.now() - 86400000).toISOString() });
+	await api(s, 'GET', `/reports/2021-06-30/reports/${rep.reportId}`);
+	sim.control.finishReport(rep.reportId);
+	const repDone = await api(s, 'GET', `/reports/2021-06-30/reports/${rep.reportId}`);
+	await api(s, 'GET', `/reports/2021-06-30/documents/${repDone.reportDocumentId}`);
+	await api(s, 'GET', '/reports/2021-06-30/documents/badDocumentId1');
+	await api(s, 'GET', '/reports/2021-06-30/documents/amzn1.spdoc.1.4.na.unknown');
+	await api(s, 'POST', '/reports/2021-06-30/reports', { reportType: 'BAD_FEE_DISCOUNTS_REPORT', marketplaceIds: ['ATVPDKIKX0DER'] });
+	const rep2 = await api(s, 'POST', '/reports/2021-06-30/reports', { reportType: 'GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA', marketplaceIds: ['ATVPDKIKX0DER'] });
+	await api(s, 'DELETE', `/reports/2021-06-30/reports/${rep2.reportId}`);
+	await api(s, 'DELETE', `/reports/2021-06-30/reports/${rep2.reportId}`);
+	await api(s, 'GET', '/reports/2021-06-30/reports?reportTypes=GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE,GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA&pageSize=10');
+	await api(s, 'GET', '/reports/2021-06-30/reports/badReportId1');
+	await api(s, 'GET', '/reports/2021-06-30/reports/99999999');
+
 	// FBA inventory, finances, sellers
 	await api(s, 'GET', '/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=ATVPDKIKX0DER&marketplaceIds=ATVPDKIKX0DER&details=true');
 	await api(s, 'GET', '/fba/inventory/v1/summaries?granularityType=Marketplace&granularityId=ATVPDKIKX0DER&marketplaceIds=ATVPDKIKX0DER');
