@@ -877,6 +877,8 @@ const paymentsToGl = workflow(
 					marketplaceTaxAccount: '2615',
 					feeAccount: '6590',
 					feeVat: {},
+					// refunds of invoiced orders: 'receivable' = returns-to-m3 creates M3 returns (credit notes); 'gl' = GL only
+					orderRefunds: 'receivable',
 				},
 				accountMap: {
 					'Shipping': '3020',
