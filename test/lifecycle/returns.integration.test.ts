@@ -2,6 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { calls, flows, m3OrderOf, type AmazonOrder, type Wf, type World } from './world';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runAudit } = require('../../simulators/worlds/audit') as {
+	runAudit(input: IDataObject, o?: { only?: string[] }): { checks: number; ran: string[]; violations: Array<{ check: string; message: string }> };
+};
+
 // Amazon refunds -> M3 customer returns, through the returns-to-m3 template in n8n-core against both simulators:
 // the returns reports (Reports API) and the Finances refunds of a window become one OIS390MI return per refund with
 // the restock decision; a second run, a replay and a lost answer never add a return or a credit line twice; a refund
@@ -127,6 +132,55 @@ describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
 		expect(row.key).toMatch(/^refund TX-R/);
 		expect(JSON.parse(row.input)).toHaveProperty('windowStart');
 		expect(returns()).toHaveLength(3);
+	});
+
+	it('the audit finds every refund credited once, for the goods Amazon refunded, within what was delivered — and finds a wrong credit', () => {
+		const audit = () => runAudit({ world: { name: 'demo' }, m3: w.m3, sp: w.sp }, { only: ['returns.'] });
+		const ok = audit();
+		expect(ok.ran).toEqual(['returns.credit_equals_refund', 'returns.one_per_refund', 'returns.within_delivered']);
+		expect(ok.violations).toEqual([]);
+		const line = returns()[0].lines[0];
+		const price = line.SAPR;
+		line.SAPR = String(Number(price) + 1);
+		try {
+			expect(audit().violations.map((v) => v.check)).toEqual(['returns.credit_equals_refund']);
+		} finally {
+			line.SAPR = price;
+		}
+	});
+
+	it('a refund that names no order item is kept as invalid, with the reason; GL-only mode creates nothing in M3', async () => {
+		const bad = {
+			transactionId: 'TX-BROKEN-1',
+			transactionType: 'Refund',
+			transactionStatus: 'RELEASED',
+			postedDate: new Date(Date.now() - 10 * 60000).toISOString(),
+			totalAmount: { currencyCode: 'USD', currencyAmount: -10 },
+			marketplaceDetails: { marketplaceId: 'ATVPDKIKX0DER', marketplaceName: 'Amazon.com' },
+			relatedIdentifiers: [{ relatedIdentifierName: 'ORDER_ID', relatedIdentifierValue: shipped[0].orderId }],
+			items: [],
+			breakdowns: [{ breakdownType: 'Sales', breakdownAmount: { currencyCode: 'USD', currencyAmount: -10 } }],
+		};
+		w.sp.state.transactions.push(bad);
+		const before = returns().length;
+		const r = await w.fire(wf, 'Every 6 hours');
+		expect(r.status).toBe('error');
+		const row = w.deadLetter(ID).find((x) => x.node === 'Refunds to M3 returns' && x.key === 'refund TX-BROKEN-1');
+		expect(row?.reason).toMatch(/lists no items/);
+		expect(returns()).toHaveLength(before);
+
+		// GL-only: payments-to-GL books every refund, nothing reaches M3 — the refund of the order M3 does not have (kept
+		// above in M3 mode) is no failure either
+		const glOnly = w.template('returns-to-m3.json');
+		flows.setSetting(glOnly, 'mode', 'glOnly');
+		for (const n of ['Wait for MFN returns report', 'Wait for FBA returns report']) flows.node(glOnly, n).parameters.options = { waitForCompletion: true, pollIntervalSeconds: 0.05 };
+		w.sp.state.transactions.splice(w.sp.state.transactions.indexOf(bad), 1);
+		const heads = calls(w, 'OIS390MI/AddHead');
+		const g = await w.fire(glOnly, 'Every 6 hours');
+		expect({ status: g.status, error: g.error?.message }).toMatchObject({ status: 'success' });
+		expect(g.runData['Create M3 customer return']).toBeUndefined();
+		expect(calls(w, 'OIS390MI/AddHead')).toBe(heads);
+		expect(returns()).toHaveLength(before);
 	});
 
 	it('an Amazon report failure is kept per window', async () => {
