@@ -236,6 +236,14 @@ async function main() {
 		applyWorldSettings(world, ret, 'returns-to-m3.json');
 		const o2cCustomers = node(o2c, 'Settings').parameters.assignments.assignments.find((/** @type {any} */ a) => a.name === 'customerMap');
 		if (o2cCustomers) setSetting(ret, 'customerMap', o2cCustomers.value);
+		if (run.o2c.fbaOrders === 'importAsShipped') {
+			// FBA orders are in M3 (payments-to-gl below books them on the order road too): their refunds become M3 returns
+			// into the FBA warehouse; `roads` stays equal to payments-to-gl's accounting.roads
+			const raw = settingOf(ret, 'restock');
+			const restock = typeof raw === 'string' ? JSON.parse(raw) : raw;
+			setSetting(ret, 'roads', { MFN: 'order', AFN: 'order' });
+			setSetting(ret, 'restock', { ...restock, fbaWarehouse: String(settingOf(o2c, 'fbaWarehouse') ?? '') });
+		}
 		for (const n of ['Wait for MFN returns report', 'Wait for FBA returns report']) node(ret, n).parameters.options = { waitForCompletion: true, pollIntervalSeconds: 0.2 };
 		const returnable = toShip
 			.map((h) => sp.state.orders.get(h.CUOR))
@@ -245,6 +253,12 @@ async function main() {
 			const items = a.items.filter((/** @type {any} */ it) => it.quantityShipped > 0);
 			sp.control.returnItems(a.orderId, k === 0 ? { items: [{ orderItemId: items[0].orderItemId, quantity: 1 }], reason: 'DEFECTIVE' } : { reason: 'NO_LONGER_NEEDED' });
 		});
+		// an FBA order M3 has (imported as shipped): Amazon's FBA returns report says it went back to sellable stock
+		const fbaReturn = run.o2c.fbaOrders === 'importAsShipped' ? fbaDelivered.map((o) => sp.state.orders.get(o.head.CUOR)).find((/** @type {any} */ a) => a && a.items.some((/** @type {any} */ it) => it.quantityShipped > 0)) : undefined;
+		if (fbaReturn) {
+			sp.control.returnItems(fbaReturn.orderId, { disposition: 'SELLABLE', reason: 'UNWANTED_ITEM' });
+			returnable.push(fbaReturn);
+		}
 		let returnsCreated = 0;
 		for (let pass = 0; pass < 2; pass++) {
 			const r = await session.run(ret, { startNode: 'Every 6 hours' });
@@ -257,7 +271,7 @@ async function main() {
 		const creditLines = m3Returns.reduce((n, /** @type {any} */ x) => n + x.lines.length, 0);
 		run.returns = { requested: [...returnedCuors] };
 		process.stdout.write(
-			`returns-to-m3: ${returnable.length} refunded returns on Amazon -> ${returnsInM3.length} M3 customer returns (${creditLines} lines, ${m3Returns.filter((/** @type {any} */ x) => x.lines.some((/** @type {any} */ l) => l.WHSL === 'SCRAP')).length} with scrapped lines); second run created ${returnsCreated - returnsInM3.length}\n`,
+			`returns-to-m3: ${returnable.length} refunded returns on Amazon${fbaReturn ? ' (1 FBA)' : ''} -> ${returnsInM3.length} M3 customer returns (${creditLines} lines, ${m3Returns.filter((/** @type {any} */ x) => x.lines.some((/** @type {any} */ l) => l.WHSL === 'SCRAP')).length} with scrapped lines${fbaReturn ? `, ${m3Returns.filter((/** @type {any} */ x) => x.head.WHLO === run.o2c.fbaWarehouse).length} into warehouse ${run.o2c.fbaWarehouse}` : ''}); second run created ${returnsCreated - returnsInM3.length}\n`,
 		);
 
 		// ---------------------------------------------------------------------------------- inventory-sync
