@@ -48,7 +48,7 @@ describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
 		shipped = [...w.sp.state.orders.values()].filter((a) => a.fulfilledBy === 'MERCHANT' && m3OrderOf(w, a.orderId) && m3OrderOf(w, a.orderId)!.lines.length > 0);
 		let n = 0;
 		shipped = shipped.filter((a) => {
-			if (n >= 3) return false;
+			if (n >= 4) return false;
 			try {
 				shipBoth(w, a);
 				n++;
@@ -132,6 +132,27 @@ describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
 		expect(row.key).toMatch(/^refund TX-R/);
 		expect(JSON.parse(row.input)).toHaveProperty('windowStart');
 		expect(returns()).toHaveLength(3);
+	});
+
+	it('two runs at once create one return: the other waits (kept, retryable) and its replay finds the return complete', async () => {
+		const d = shipped[3];
+		expect(d).toBeDefined();
+		w.sp.control.returnItems(d.orderId, { reason: 'NO_LONGER_NEEDED' });
+		const ornoD = m3OrderOf(w, d.orderId)!.head.ORNO;
+		const [r1, r2] = await Promise.all([w.fire(wf, 'Every 6 hours'), w.fire(wf, 'Every 6 hours')]);
+		const mine = returns().filter((x) => x.head.RORN === ornoD);
+		expect(mine).toHaveLength(1);
+		expect(mine[0].lines).toHaveLength(d.items.length);
+		const outcomes = [r1, r2].flatMap((r) => (r.output('Create M3 customer return') ?? []).filter((j) => j.CUOR === d.orderId).map((j) => j.outcome));
+		const waited = w.deadLetter(ID).filter((x) => x.status === 'open' && /RETURN_IN_PROGRESS/.test(x.reason));
+		// exactly one run created it; the other found it being created (kept, retryable) or already complete
+		expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+		expect(waited.length + outcomes.filter((o) => o === 'alreadyCreated').length).toBe(1);
+		for (const row of waited) expect((row as unknown as { retryable: boolean }).retryable).toBe(true);
+		if (waited.length) {
+			await w.replay(wf);
+			expect(returns().filter((x) => x.head.RORN === ornoD)).toHaveLength(1);
+		}
 	});
 
 	it('the audit finds every refund credited once, for the goods Amazon refunded, within what was delivered — and finds a wrong credit', () => {

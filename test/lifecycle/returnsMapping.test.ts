@@ -73,6 +73,13 @@ describe('refunds -> M3 return plans', () => {
 		expect(glOnly.skipped).toHaveLength(1);
 	});
 
+	it('names the shipping Amazon refunded too: no return line credits it', () => {
+		const withShipping = refund();
+		withShipping.breakdowns[0].breakdowns!.push({ breakdownType: 'Shipping', breakdownAmount: EUR(-4.19) });
+		expect(refundsToM3Returns([mfnRow('NO_LONGER_NEEDED'), withShipping], options).plans[0].source).toMatchObject({ refundTotal: '16.80', chargesNotCredited: '4.19' });
+		expect(refundsToM3Returns([mfnRow('NO_LONGER_NEEDED'), refund()], options).plans[0].source).not.toHaveProperty('chargesNotCredited');
+	});
+
 	it('a refund that names no order item or no customer is invalid, with the reason', () => {
 		const noItem = { ...refund(), items: [{ ...refund().items[0], relatedIdentifiers: [] }] };
 		expect(refundsToM3Returns([mfnRow('X'), noItem], options).invalid[0].issues[0].code).toBe('no_order_item_id');

@@ -84,7 +84,11 @@ export interface ReturnPlan {
 	refundDate: string;
 	returnDate: string;
 	lines: ReturnPlanLine[];
-	source: { system: 'amazon'; id: string; refundTotal: string };
+	/**
+	 * refundTotal = the goods credited by the return lines; chargesNotCredited = shipping and gift wrap Amazon refunded
+	 * too (net; no return line credits them: credit them in M3 by hand, see accounting.md)
+	 */
+	source: { system: 'amazon'; id: string; refundTotal: string; chargesNotCredited?: string };
 }
 
 export interface ReturnsRun {
@@ -189,6 +193,24 @@ function productCharges(bds: unknown): Dec | undefined {
 	};
 	walk(bds);
 	return sum;
+}
+
+/** Shipping and gift wrap refunded (net, positive): what an M3 return line does not credit. */
+function chargesOf(bds: unknown): Dec {
+	let sum = parseDec('0')!;
+	const walk = (list: unknown): void => {
+		if (!Array.isArray(list)) return;
+		for (const b of list) {
+			if (!isRecord(b)) continue;
+			if (Array.isArray(b.breakdowns) && b.breakdowns.length) walk(b.breakdowns);
+			else if (/^(Shipping|ShippingCharge|GiftWrap|GiftwrapCharge)$/i.test(String(b.breakdownType))) {
+				const a = amountOf(b.breakdownAmount);
+				if (a) sum = decAdd(sum, a.d);
+			}
+		}
+	};
+	walk(bds);
+	return decAbs(sum);
 }
 
 function customersOf(map: Record<string, CustomerMapEntry>, marketplaceId: string, network: 'MFN' | 'AFN'): string[] {
@@ -301,6 +323,7 @@ export function refundsToM3Returns(inputs: unknown[], o: ReturnOptions): Returns
 			continue;
 		}
 		const sum = lines.reduce((s, l) => decAdd(s, parseDec(l.refundAmount)!), parseDec('0')!);
+		const charges = chargesOf(t.breakdowns);
 		run.plans.push({
 			kind: 'M3Return',
 			returnKey: id.length > 30 ? id.slice(-30) : id,
@@ -314,7 +337,7 @@ export function refundsToM3Returns(inputs: unknown[], o: ReturnOptions): Returns
 			refundDate: posted,
 			returnDate: returnDate || posted,
 			lines,
-			source: { system: 'amazon', id, refundTotal: decToString(sum) },
+			source: { system: 'amazon', id, refundTotal: decToString(sum), ...(decToString(charges) !== '0' ? { chargesNotCredited: decToString(decNormalize(decRound(charges, 2), 2)) } : {}) },
 		});
 	}
 	return run;
