@@ -11,7 +11,7 @@ const { startM3Simulator } = require('../../simulators/m3');
 const { startSpApiSimulator } = require('../../simulators/spapi');
 const { demoCredentials } = require('../../simulators/cli');
 
-const TEMPLATES = ['order-to-cash', 'shipment-feedback', 'inventory-sync', 'catalog-sync', 'payments-to-gl', 'error-handler'];
+const TEMPLATES = ['order-to-cash', 'shipment-feedback', 'inventory-sync', 'catalog-sync', 'payments-to-gl', 'returns-to-m3', 'error-handler'];
 
 /** @param {string} name */
 function template(name) {
@@ -60,12 +60,14 @@ async function startSimulators() {
 	const catalog = manualCopy(byName['catalog-sync'], 'Every hour');
 	const sendListings = catalog.nodes.find((/** @type {any} */ n) => n.name === 'Send listings to Amazon');
 	sendListings.parameters.options = { ...sendListings.parameters.options, pollIntervalSeconds: 1 };
+	const returns = manualCopy(byName['returns-to-m3'], 'Every 6 hours');
+	setSetting(returns, 'reportPollSeconds', 1);
 	return {
 		m3,
 		sp,
 		creds,
 		n8nCredentials,
-		workflows: [...workflows, inventory, payments, shipmentsManual, catalog],
+		workflows: [...workflows, inventory, payments, shipmentsManual, catalog, returns],
 		ids: {
 			orderToCash: byName['order-to-cash'].id,
 			shipmentFeedback: byName['shipment-feedback'].id,
@@ -73,6 +75,7 @@ async function startSimulators() {
 			inventory: inventory.id,
 			catalog: catalog.id,
 			payments: payments.id,
+			returns: returns.id,
 			errorHandler: byName['error-handler'].id,
 		},
 		/** SQS counters of the notifications queue (sent, received, deleted) */

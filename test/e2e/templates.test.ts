@@ -183,4 +183,25 @@ describe('templates in a real n8n', () => {
 		expect(run2.status).toBe('success');
 		expect(sims.sp.state.shipmentConfirmations.length).toBe(count);
 	});
+
+	it('returns-to-m3 (n8n execute): refunded returns of shipped orders become M3 customer returns, once', async () => {
+		// orders order-to-cash imported and shipment-feedback confirmed (the test above): two buyers return them
+		const shipped = [...sims.sp.state.orders.values()]
+			.filter((o) => o.fulfilledBy === 'MERCHANT' && (o.items as IDataObject[]).some((it) => Number(it.quantityShipped) > 0))
+			.filter((o) => m3OrdersByCuor().has(String(o.orderId)))
+			.slice(0, 2);
+		expect(shipped).toHaveLength(2);
+		sims.sp.control.returnItems(String(shipped[0].orderId), { reason: 'DEFECTIVE' });
+		sims.sp.control.returnItems(String(shipped[1].orderId), { reason: 'NO_LONGER_NEEDED' });
+		const run = await execute(sims.ids.returns);
+		expect({ status: run.status, error: run.data?.resultData.error?.message }).toMatchObject({ status: 'success' });
+		const returns = Object.values(sims.m3.state.returns);
+		expect(returns).toHaveLength(2);
+		const created = run.data?.resultData.runData['Create M3 customer return']?.[0]?.data?.main[0] ?? [];
+		expect(created.map((i) => i.json.outcome)).toEqual(['created', 'created']);
+		expect(returns.some((r) => r.lines.every((l) => l.WHSL === 'SCRAP'))).toBe(true);
+		const run2 = await execute(sims.ids.returns);
+		expect(run2.status).toBe('success');
+		expect(Object.values(sims.m3.state.returns)).toHaveLength(2);
+	});
 });
