@@ -9,7 +9,7 @@
  *   inventory-sync, catalog-sync (twice: an unchanged catalog sends nothing), payments-to-gl (twice: the same window is
  *   not posted again; one batch per marketplace and currency).
  * Counts come from the simulators' state, not from the workflows' own claims. Prints a report ending in
- *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n> fba_orders=<n> returns=<n>
+ *   DEMO OK orders=<n> duplicates=0 shipments=<n> skus=<n> gl_batches=<n> errors=<n> listings=<n> prices=<n> cancelled=<n> fba_orders=<n> returns=<n> m3_cancels=<n>
  * or DEMO FAILED <reason> with exit code 1, then the audit of both simulators' final state (simulators/worlds/audit.js:
  * violations listed, then `AUDIT checks=<n> violations=<n>`; a violation fails the demo).
  * --world <name>: the world the simulators play (simulators/worlds: 'demo' default, 'eu-us'); the world's Settings
@@ -186,6 +186,33 @@ async function main() {
 		run.cancellations = { requested: [wholeCancel, partCancel].filter(Boolean).map((/** @type {any} */ a) => a.orderId) };
 		process.stdout.write(
 			`cancellations: ${run.cancellations.requested.length} buyer cancellations on Amazon -> ${cancelledInM3.length} M3 orders with lines deleted (${cancelledInM3.reduce((n, o) => n + o.deletedLines.length, 0)} lines)\n`,
+		);
+
+		// ---------------------------------------------------------------------------------- M3 cancels -> Amazon
+		// M3 has no stock for one line of an order (closed without delivery, CloLine) and deletes every line of another:
+		// m3-cancellations cancels those items / that order on Amazon (order acknowledgement feed); a second run sends nothing
+		const { closeLine, deleteLine } = require('../simulators/m3/lifecycle');
+		const open = m3Orders
+			.filter((o) => amazonIds.has(o.head.CUOR) && !fbaIds.has(o.head.CUOR) && o.lines.length > 0 && o.lines.every((/** @type {any} */ l) => Number(l.ORST) < 44))
+			.filter((o) => { const a = sp.state.orders.get(o.head.CUOR); return a && a.status === 'UNSHIPPED' && !a.items.some((/** @type {any} */ it) => it.cancelled); });
+		const closeOne = open.find((o) => o.lines.length >= 2) ?? open[0];
+		const deleteAll = open.find((o) => o !== closeOne);
+		if (closeOne) closeLine(m3.state, closeOne, { PONR: closeOne.lines[0].PONR, POSX: '0' });
+		if (deleteAll) for (const l of [...deleteAll.lines]) deleteLine(m3.state, deleteAll, { PONR: l.PONR, POSX: '0' });
+		const mc = loadTemplate('m3-cancellations.json');
+		applyWorldSettings(world, mc, 'm3-cancellations.json');
+		const cancelNode = node(mc, 'Cancel on Amazon');
+		cancelNode.parameters.options = { ...cancelNode.parameters.options, pollIntervalSeconds: 1 };
+		const ackFeeds = () => [...sp.state.feeds.values()].filter((/** @type {any} */ f) => f.feedType === 'POST_ORDER_ACKNOWLEDGEMENT_DATA').length;
+		mustSucceed(await session.run(mc, { startNode: 'Every 30 minutes' }), 'm3-cancellations');
+		const ackFeedsFirst = ackFeeds();
+		mustSucceed(await session.run(mc, { startNode: 'Every 30 minutes' }), 'm3-cancellations (second run)');
+		const ackResent = ackFeeds() - ackFeedsFirst;
+		const sellerCancels = /** @type {any[]} */ (sp.state.sellerCancellations ?? []);
+		const m3CancelledOrders = new Set(sellerCancels.map((c) => c.orderId));
+		run.m3Cancellations = { requested: [closeOne, deleteAll].filter(Boolean).map((o) => o.head.CUOR) };
+		process.stdout.write(
+			`m3-cancellations: ${run.m3Cancellations.requested.length} M3 orders closed without delivery -> ${m3CancelledOrders.size} Amazon orders cancelled by the seller (${sellerCancels.length} items, ${ackFeedsFirst} order acknowledgement feed(s)); second run sent ${ackResent}\n`,
 		);
 
 		// ---------------------------------------------------------------------------------- shipment-feedback
@@ -377,6 +404,9 @@ async function main() {
 		if (run.o2c.fbaOrders === 'importAsShipped' && fbaShipped > 0 && fbaDelivered.length === 0) problems.push('no FBA order was imported as shipped');
 		if (returnable.length && returnsInM3.length !== returnable.length) problems.push(`${returnable.length} refunded returns, ${returnsInM3.length} M3 customer returns`);
 		if (returnsCreated !== returnsInM3.length) problems.push(`${returnsCreated} M3 returns reported created for ${returnsInM3.length} in M3 (a replay created one again)`);
+		if (run.m3Cancellations.requested.length && m3CancelledOrders.size === 0) problems.push('no M3 cancellation reached Amazon');
+		if (ackResent > 0) problems.push(`the second m3-cancellations run sent ${ackResent} feed(s) again`);
+		if (sellerCancels.length !== new Set(sellerCancels.map((c) => `${c.orderId}|${c.orderItemId}`)).size) problems.push('an Amazon item was cancelled twice');
 		if (duplicates > 0) problems.push(`${duplicates} Amazon orders exist more than once in M3`);
 		if (createdSecondPass > 0) problems.push(`the second pass created ${createdSecondPass} orders again`);
 		if (confirmations.length === 0) problems.push('no shipment confirmation reached Amazon');
@@ -404,7 +434,7 @@ async function main() {
 		if (problems.length) process.stdout.write(`DEMO FAILED ${problems.join('; ')}\n`);
 		else {
 			process.stdout.write(
-				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices} cancelled=${cancelledInM3.length} fba_orders=${fbaDelivered.length} returns=${returnsInM3.length}\n`,
+				`DEMO OK orders=${importedCuors.length} duplicates=${duplicates} shipments=${confirmations.length} skus=${skus} gl_batches=${glBatches.length} errors=${errors.length} listings=${catalog.listings} prices=${catalog.prices} cancelled=${cancelledInM3.length} fba_orders=${fbaDelivered.length} returns=${returnsInM3.length} m3_cancels=${m3CancelledOrders.size}\n`,
 			);
 		}
 		process.stdout.write(`${auditLines[auditLines.length - 1]}\n`);

@@ -232,6 +232,8 @@ function shipOrder(state, orno, opts = {}) {
 	for (const l of order.lines) {
 		const want = opts.lines ? opts.lines.find((x) => Number(x.PONR) === Number(l.PONR)) : undefined;
 		if (opts.lines && !want) continue;
+		// a line closed without delivery (99, CloLine) is not delivered any more
+		if (Number(l.ORST) >= 90) continue;
 		const open = num(l.ORQT) - num(l.DLQT) - num(l.PIQT);
 		if (open <= 0) continue;
 		const extra = allocate(state, l.WHLO, l.ITNO, open - num(l.ALQT));

@@ -17,7 +17,7 @@ import * as queue from './queue/Queue.resource';
 import * as report from './report/Report.resource';
 
 const operations: Record<string, Record<string, OperationModule>> = {
-	order: { search: order.search, get: order.get, confirmShipment: order.confirmShipment, getV0: order.getV0 },
+	order: { search: order.search, get: order.get, confirmShipment: order.confirmShipment, getV0: order.getV0, cancelItems: order.cancelItems },
 	feed: { submit: feed.submit, getStatus: feed.getStatus, getResult: feed.getResult },
 	listing: { get: listing.get, updateQuantity: listing.updateQuantity, patch: listing.patch, search: listing.search, syncQuantities: listing.syncQuantities, syncListings: listing.syncListings },
 	inventory: { getSummaries: inventory.getSummaries },

@@ -27,6 +27,7 @@ const resources: ResourceMap = {
 		cancel: customerOrder.cancel,
 		create: customerOrder.create,
 		get: customerOrder.get,
+		getClosed: customerOrder.getClosed,
 		getMany: customerOrder.getMany,
 		getLines: customerOrder.getLines,
 		getDeliveries: customerOrder.getDeliveries,

@@ -15,6 +15,7 @@ const operations: Record<string, Record<string, OperationExecute>> = {
 		canonicalToM3: order.canonicalToM3.execute,
 		amazonToM3: order.amazonToM3.execute,
 		amazonToM3Cancellation: order.amazonToM3Cancellation.execute,
+		m3ToAmazonCancellation: order.m3ToAmazonCancellation.execute,
 	},
 	status: { amazonToM3: status.amazonToM3.execute, m3ToAmazon: status.m3ToAmazon.execute },
 	shipment: { m3ToAmazon: shipment.m3ToAmazon.execute },

@@ -12,3 +12,4 @@ export * from './deliveries';
 export * from './balances';
 export * from './cancellation';
 export * from './returns';
+export * from './closedOrders';

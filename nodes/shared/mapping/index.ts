@@ -12,3 +12,4 @@ export * from './listing';
 export * from './cancellation';
 export * from './fba';
 export * from './returns';
+export * from './sellerCancellation';

@@ -6,8 +6,8 @@
  * MUAUTP = '1'`, `count(*) from OCUSMA where ...`, and paging by "cursor_col >= last max" with maxrecs (EXPORTMI has
  * no paging of its own). docs/contracts.md "EXPORTMI" names the sources.
  *
- * The simulator knows the table MHDISH (delivery heads, columns OQ + the MWS410MI field names, plus OQCONO/OQINOU),
- * live and historical. The subset it understands: `<columns | * | count(*)> from <TABLE> [where <c> and <c> ...]`,
+ * The simulator knows the tables MHDISH (delivery heads, columns OQ + the MWS410MI field names, plus OQCONO/OQINOU),
+ * live and historical, and OOHEAD (customer order heads, columns OA + the OIS100MI field names, by OALMTS). The subset it understands: `<columns | * | count(*)> from <TABLE> [where <c> and <c> ...]`,
  * each condition `COLUMN <op> <number | 'text'>` with op =, <>, !=, >, >=, <, <=. Anything else is refused (NOK) so a
  * client never relies on syntax the simulator only pretends to support.
  *
@@ -132,8 +132,39 @@ function* mhdish(ctx, conds) {
 	}
 }
 
+/** OOHEAD row of a customer order head (columns OA + the OIS100MI field names). @param {Ctx} ctx @param {any} head */
+function ooheadRow(ctx, head) {
+	/** @type {Record<string, string>} */
+	const row = { OACONO: ctx.state.cono };
+	for (const [k, v] of Object.entries(head)) row[`OA${k}`] = v === undefined || v === null ? '' : String(v);
+	return row;
+}
+
+/**
+ * OOHEAD rows, historical and live: by the change timestamp OALMTS when a lower bound is given (index range), else
+ * every row. @param {Ctx} ctx @param {Cond[]} conds
+ */
+function* oohead(ctx, conds) {
+	const live = Object.values(ctx.state.orders);
+	const lower = conds.filter((c) => c.col === 'OALMTS' && (c.op === '>' || c.op === '>=' || c.op === '=') && c.numeric);
+	const from = lower.length ? Math.max(...lower.map((c) => Number(c.value))) : -Infinity;
+	const h = ctx.state.history;
+	if (h) {
+		// historical orders change with their delivery: the same LMTS index range
+		for (let i = lower.length ? h.firstDeliveryAtLmts(from) : 0; i < h.count; i++) {
+			ctx.read();
+			yield ooheadRow(ctx, h.at(i).order.head);
+		}
+	}
+	const sorted = live.filter((o) => Number(o.head.LMTS) >= from).sort((a, b) => Number(a.head.LMTS) - Number(b.head.LMTS) || Number(a.head.ORNO) - Number(b.head.ORNO));
+	for (const o of sorted) {
+		ctx.read();
+		yield ooheadRow(ctx, o.head);
+	}
+}
+
 /** @type {Record<string, (ctx: Ctx, conds: Cond[]) => Iterable<Record<string, string>>>} */
-const TABLES = { MHDISH: mhdish };
+const TABLES = { MHDISH: mhdish, OOHEAD: oohead };
 
 module.exports = {
 	/** @param {Ctx} ctx */

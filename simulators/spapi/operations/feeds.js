@@ -4,7 +4,9 @@
  * Feeds API 2021-06-30. Documents live in the simulator: createFeedDocument returns a presigned-style URL
  * (/__docs/<id>?X-Amz-...&X-Amz-Signature=...) that accepts one PUT for 5 (scaled) minutes, like S3.
  * Feeds progress IN_QUEUE -> IN_PROGRESS -> DONE on (scaled) timers and are then really applied:
- * JSON_LISTINGS_FEED changes listing quantities; POST_ORDER_FULFILLMENT_DATA / POST_FLAT_FILE_FULFILLMENT_DATA ship orders.
+ * JSON_LISTINGS_FEED changes listing quantities; POST_ORDER_FULFILLMENT_DATA / POST_FLAT_FILE_FULFILLMENT_DATA ship orders;
+ * POST_ORDER_ACKNOWLEDGEMENT_DATA (XML OrderAcknowledgement) cancels merchant-fulfilled orders or items (StatusCode
+ * Failure = the whole order, Success with Items carrying a CancelReason = those items; see orderAcknowledgement.js).
  * Result documents: listings-feed-processing-report v2 (JSON) or an XML ProcessingReport.
  */
 const crypto = require('node:crypto');
@@ -15,7 +17,7 @@ const { checkMarketplaces } = require('./common');
 const { applyPatches, putListing } = require('./listings');
 const { applyShipment } = require('./ordersV0');
 
-const SUPPORTED = new Set(['JSON_LISTINGS_FEED', 'POST_ORDER_FULFILLMENT_DATA', 'POST_FLAT_FILE_FULFILLMENT_DATA']);
+const SUPPORTED = new Set(['JSON_LISTINGS_FEED', 'POST_ORDER_FULFILLMENT_DATA', 'POST_FLAT_FILE_FULFILLMENT_DATA', 'POST_ORDER_ACKNOWLEDGEMENT_DATA']);
 /** Removed feed types (spapi.md §0.7): Amazon rejects them now. */
 const REMOVED = new Set(['POST_INVENTORY_AVAILABILITY_DATA', 'POST_FLAT_FILE_INVLOADER_DATA', 'POST_FLAT_FILE_LISTINGS_DATA', 'POST_PRODUCT_DATA', 'POST_PRODUCT_PRICING_DATA', 'POST_PRODUCT_RELATIONSHIP_DATA', 'POST_PRODUCT_IMAGE_DATA', 'POST_PRODUCT_OVERRIDES_DATA', 'POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA']);
 const URL_TTL_MS = 5 * 60 * 1000;
@@ -113,7 +115,12 @@ function finishFeed(sim, feed) {
 	let ct = 'application/json; charset=UTF-8';
 	try {
 		if (feed.feedType === 'JSON_LISTINGS_FEED') report = JSON.stringify(processListingsFeed(sim, feed, content));
-		else {
+		else if (feed.feedType === 'POST_ORDER_ACKNOWLEDGEMENT_DATA') {
+			ct = 'text/xml; charset=UTF-8';
+			const { parseAcknowledgementXml, applyAcknowledgements } = require('./orderAcknowledgement');
+			const r = applyAcknowledgements(sim, feed, parseAcknowledgementXml(content, { tagAll, tag1 }));
+			report = xmlReport(sim, feed, r.results, r.processed, r.ok);
+		} else {
 			ct = 'text/xml; charset=UTF-8';
 			const msgs = feed.feedType === 'POST_ORDER_FULFILLMENT_DATA' ? parseFulfillmentXml(content) : parseFulfillmentTsv(content);
 			report = processFulfillment(sim, feed, msgs);
@@ -284,7 +291,7 @@ function xmlReport(sim, feed, results, processed, ok = 0) {
 		`<?xml version="1.0" encoding="UTF-8"?>\n<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">\n` +
 		`<Header><DocumentVersion>1.02</DocumentVersion><MerchantIdentifier>${esc(sim.state.sellerId)}</MerchantIdentifier></Header>\n<MessageType>ProcessingReport</MessageType>\n` +
 		`<Message><MessageID>1</MessageID><ProcessingReport><DocumentTransactionID>${feed.feedId}</DocumentTransactionID><StatusCode>Complete</StatusCode>` +
-		`<ProcessingSummary><MessagesProcessed>${processed}</MessagesProcessed><MessagesSuccessful>${ok}</MessagesSuccessful><MessagesWithError>${errors}</MessagesWithError><MessagesWithWarning>0</MessagesWithWarning></ProcessingSummary>` +
+		`<ProcessingSummary><MessagesProcessed>${processed}</MessagesProcessed><MessagesSuccessful>${ok}</MessagesSuccessful><MessagesWithError>${errors}</MessagesWithError><MessagesWithWarning>${results.filter((r) => r.code === 'Warning').length}</MessagesWithWarning></ProcessingSummary>` +
 		results.map((r) => `<Result><MessageID>${r.id}</MessageID><ResultCode>${r.code}</ResultCode><ResultMessageCode>${r.msgCode}</ResultMessageCode><ResultDescription>${esc(r.desc)}</ResultDescription>${r.orderId ? `<AdditionalInfo><AmazonOrderID>${esc(r.orderId)}</AmazonOrderID></AdditionalInfo>` : ''}</Result>`).join('') +
 		`</ProcessingReport></Message>\n</AmazonEnvelope>\n`
 	);

@@ -101,6 +101,38 @@ module.exports = {
 		}
 		return out;
 	},
+	/**
+	 * M3 cancels -> Amazon: every Amazon item whose M3 line was closed without delivery (9x, nothing delivered) or deleted
+	 * is cancelled on Amazon (unless kept in the dead letter for a person), and no item was cancelled twice.
+	 * @param {import('../audit').AuditContext} ctx
+	 */
+	'orders.m3_cancels_on_amazon'(ctx) {
+		if (!ctx.run.m3Cancellations) return null;
+		const kept = new Set((ctx.run.deadLetter ?? []).filter((/** @type {any} */ r) => r.status === 'open').map((/** @type {any} */ r) => String(r.key)));
+		const out = [];
+		for (const [cuor, list] of byCuor(ctx.m3)) {
+			const a = ctx.sp.state.orders.get(cuor);
+			if (!a || a.fulfilledBy !== 'MERCHANT') continue;
+			for (const o of list) {
+				if (kept.has(`cancel ${o.head.ORNO}`)) continue;
+				const gone = [
+					...o.lines.filter((/** @type {any} */ l) => Number(l.ORST) >= 90 && !(Number(l.DLQT) > 0)),
+					...(o.deletedLines ?? []),
+				].map((/** @type {any} */ l) => l.CUOR);
+				for (const id of gone) {
+					const it = a.items.find((/** @type {any} */ x) => x.orderItemId === id);
+					if (it && !it.cancelled && !(it.quantityShipped > 0)) out.push(`M3 closed line of Amazon item ${id} (${cuor}, M3 order ${o.head.ORNO}) without delivery, Amazon still expects it`);
+				}
+			}
+		}
+		const seen = new Set();
+		for (const c of ctx.sp.state.sellerCancellations ?? []) {
+			const k = `${c.orderId}|${c.orderItemId}`;
+			if (seen.has(k)) out.push(`Amazon item ${c.orderItemId} of ${c.orderId} was cancelled twice by the seller`);
+			seen.add(k);
+		}
+		return out;
+	},
 	/** In a world whose orders are all valid, every importable MFN order is in M3. @param {import('../audit').AuditContext} ctx */
 	'orders.all_imported'(ctx) {
 		const statuses = ctx.run.o2c?.importStatuses;

@@ -50,6 +50,8 @@ module.exports = {
 			// lines deleted after the import (buyer cancellation): M3 keeps the order's head charges, which are not split
 			// per line, and an order without lines is never invoiced; orders.cancellations_in_m3 checks those orders
 			if ((m3o.deletedLines ?? []).length) continue;
+			// lines M3 closed without delivery (99, CloLine: the seller cancels them on Amazon) are not invoiced either
+			if (m3o.lines.some((/** @type {any} */ l) => Number(l.ORST) >= 90 && !(Number(l.DLQT) > 0))) continue;
 			let paid = BigInt(0);
 			let collected = BigInt(0);
 			for (const it of a.items) {

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as cancelItems from './cancelItems.operation';
 import * as confirmShipment from './confirmShipment.operation';
 import * as get from './get.operation';
 import * as getV0 from './getV0.operation';
 import * as search from './search.operation';
 
-export { confirmShipment, get, getV0, search };
+export { cancelItems, confirmShipment, get, getV0, search };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +16,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
+			{
+				name: 'Cancel Items',
+				value: 'cancelItems',
+				action: 'Cancel an order or items',
+				description: 'Cancel a merchant-fulfilled order or items with the order acknowledgement feed (POST_ORDER_ACKNOWLEDGEMENT_DATA), waited for',
+			},
 			{
 				name: 'Confirm Shipment',
 				value: 'confirmShipment',
@@ -35,5 +42,6 @@ export const description: INodeProperties[] = [
 	...search.description,
 	...get.description,
 	...confirmShipment.description,
+	...cancelItems.description,
 	...getV0.description,
 ];

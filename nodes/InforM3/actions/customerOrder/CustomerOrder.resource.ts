@@ -3,11 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
+import * as getClosed from './getClosed.operation';
 import * as getDeliveries from './getDeliveries.operation';
 import * as getLines from './getLines.operation';
 import * as getMany from './getMany.operation';
 
-export { cancel, create, get, getDeliveries, getLines, getMany };
+export { cancel, create, get, getClosed, getDeliveries, getLines, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -31,6 +32,12 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Get', value: 'get', action: 'Get a customer order', description: 'OIS100MI/GetHead' },
 			{
+				name: 'Get Closed Without Delivery',
+				value: 'getClosed',
+				action: 'Get orders with lines closed without delivery',
+				description: 'Changed orders (watermark in M3) whose lines M3 closed or deleted without delivering them',
+			},
+			{
 				name: 'Get Deliveries',
 				value: 'getDeliveries',
 				action: 'Get the deliveries of an order',
@@ -49,6 +56,7 @@ export const description: INodeProperties[] = [
 	...cancel.description,
 	...create.description,
 	...get.description,
+	...getClosed.description,
 	...getDeliveries.description,
 	...getLines.description,
 	...getMany.description,

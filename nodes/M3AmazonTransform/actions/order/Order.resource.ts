@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as amazonToCanonical from './amazonToCanonical.operation';
 import * as amazonToM3 from './amazonToM3.operation';
 import * as amazonToM3Cancellation from './amazonToM3Cancellation.operation';
+import * as m3ToAmazonCancellation from './m3ToAmazonCancellation.operation';
 import * as canonicalToM3 from './canonicalToM3.operation';
 
-export { amazonToCanonical, amazonToM3, amazonToM3Cancellation, canonicalToM3 };
+export { amazonToCanonical, amazonToM3, amazonToM3Cancellation, canonicalToM3, m3ToAmazonCancellation };
 
 export const description: INodeProperties[] = [
 	{
@@ -33,6 +34,12 @@ export const description: INodeProperties[] = [
 				description: 'The items Amazon cancelled (or the whole order) as input of Infor M3 Customer Order > Cancel; nothing for orders without cancellations',
 			},
 			{
+				name: 'M3 Closed Order to Amazon Cancellation',
+				value: 'm3ToAmazonCancellation',
+				action: 'Map lines m3 closed without delivery to an amazon cancellation',
+				description: 'Amazon items whose M3 line was closed or deleted without delivery, not yet cancelled on Amazon (order acknowledgement feed input)',
+			},
+			{
 				name: 'Canonical Order to M3 Customer Order',
 				value: 'canonicalToM3',
 				action: 'Map a canonical order to an M3 customer order plan',
@@ -45,4 +52,5 @@ export const description: INodeProperties[] = [
 	...canonicalToM3.description,
 	...amazonToM3.description,
 	...amazonToM3Cancellation.description,
+	...m3ToAmazonCancellation.description,
 ];
