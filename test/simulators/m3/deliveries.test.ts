@@ -87,8 +87,8 @@ describe('M3 simulator: deliveries and EXPORTMI', () => {
 			expect(r.status).toBe(400);
 			expect(r.body.errorMessage).toMatch(/not supported by the M3 simulator/);
 		}
-		const unknownTable = await v2(sim, 'EXPORTMI', 'Select', { QERY: 'OAORNO from OOHEAD' });
-		expect(unknownTable.body.errorMessage).toMatch(/OOHEAD is not available/);
+		const unknownTable = await v2(sim, 'EXPORTMI', 'Select', { QERY: 'MMITNO from MITMAS' });
+		expect(unknownTable.body.errorMessage).toMatch(/MITMAS is not available/);
 		const unknownColumn = await v2(sim, 'EXPORTMI', 'Select', { QERY: 'OQNOPE from MHDISH where OQLMTS >= 0' });
 		expect(unknownColumn.body.errorMessage).toMatch(/OQNOPE does not exist/);
 	});
