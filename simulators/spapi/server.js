@@ -42,7 +42,7 @@ class SpApiSimulator {
 		this.timeScale = opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1;
 		this.router = new Router();
 		// faults with a probability draw from their own seeded RNG: a run with the same seed fires the same faults
-		this.faults = new Faults(rng((this.seed * 7919 + 17) >>> 0));
+		this.faults = new Faults(rng((this.seed * 7919 + 17) >>> 0).next);
 		this.url = '';
 		/** @type {Set<NodeJS.Timeout>} */
 		this.timers = new Set();

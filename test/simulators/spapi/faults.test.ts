@@ -1,4 +1,4 @@
-import { start, sellerToken, call, control, Sim } from './helpers';
+import { start, sellerToken, call, control, lwa, Sim } from './helpers';
 
 const PATH = '/sellers/v1/marketplaceParticipations';
 
@@ -101,5 +101,29 @@ describe('faults given at start', () => {
 		} finally {
 			await sim.close();
 		}
+	});
+	test('probability: drawn from the seeded random source, the same statuses for the same seed (also for LWA)', async () => {
+		const statuses = async (seed: number) => {
+			const sim = await start({ seed });
+			try {
+				const t = await sellerToken(sim);
+				sim.control.addFault({ operation: '*', kind: 'error', status: 503, probability: 0.5 });
+				sim.control.addFault({ operation: 'lwa.token', kind: 'error', status: 500, probability: 0.5 });
+				const out: number[] = [];
+				for (let i = 0; i < 24; i++) out.push((await call(sim, t, 'GET', PATH)).status);
+				for (let i = 0; i < 8; i++) out.push((await lwa(sim, { grant_type: 'refresh_token', refresh_token: 'nope', client_id: 'x', client_secret: 'y' })).status);
+				return out;
+			} finally {
+				await sim.close();
+			}
+		};
+		const a = await statuses(4);
+		// some requests fail and some pass, never a simulator crash (an "internal error" 500 on the API)
+		expect(a.slice(0, 24).filter((s) => s === 503).length).toBeGreaterThan(0);
+		expect(a.slice(0, 24).filter((s) => s === 200).length).toBeGreaterThan(0);
+		expect(a.slice(0, 24).every((s) => s === 200 || s === 503)).toBe(true);
+		expect(a.slice(24).filter((s) => s === 500).length).toBeGreaterThan(0);
+		expect(a.slice(24).filter((s) => s !== 500).length).toBeGreaterThan(0);
+		expect(await statuses(4)).toEqual(a);
 	});
 });
