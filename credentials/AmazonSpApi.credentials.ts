@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 const DEFAULT_LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 
@@ -27,7 +28,15 @@ function lwaTokenUrl(c: ICredentialDataDecryptedObject): string {
  * Login with Amazon error without the request (whose form body holds the client secret and refresh token):
  * only LWA's own `error` / `error_description` and the HTTP status.
  */
-function lwaError(error: unknown): Error {
+/** Waits before LWA token attempt 2, 3 (ms): Login with Amazon's own outages are short. */
+const LWA_RETRY_DELAYS_MS = [500, 1500];
+
+/** Worth another token request: LWA throttled (429), failed (5xx) or did not answer; never a refused credential. */
+function lwaTransient(status: number | undefined): boolean {
+	return status === undefined || status === 429 || status >= 500;
+}
+
+function lwaError(error: unknown, attempts = 1): Error & { httpCode?: string; transient?: boolean } {
 	const e = error as { response?: { status?: number; data?: unknown }; cause?: { response?: { status?: number; data?: unknown } }; httpCode?: string };
 	const response = e?.response ?? e?.cause?.response;
 	const status = response?.status ?? (e?.httpCode ? Number(e.httpCode) : undefined);
@@ -42,11 +51,19 @@ function lwaError(error: unknown): Error {
 	const code = data && typeof data === 'object' ? text(data.error) : '';
 	const description = data && typeof data === 'object' ? text(data.error_description) : text(data).slice(0, 300);
 	const what = [code, description].filter((x) => x !== '').join(': ');
-	const err = new Error(
-		`Login with Amazon refused the token request${status ? ` (HTTP ${status})` : ''}${what ? `: ${what}` : ''}. ` +
-			'Check the LWA client ID, client secret and refresh token (a refresh token works only for its app and region).',
-	);
-	(err as Error & { httpCode?: string }).httpCode = status ? String(status) : undefined;
+	const transient = lwaTransient(status);
+	const err: Error & { httpCode?: string; transient?: boolean } = transient
+		? new Error(
+				`Login with Amazon did not issue a token (${status ? `HTTP ${status}` : 'no answer'}${what ? `: ${what}` : ''}, ` +
+					`${attempts} attempt${attempts > 1 ? 's' : ''}). Amazon's login service is unavailable or throttling: ` +
+					'try again later (the credential itself was not refused).',
+			)
+		: new Error(
+				`Login with Amazon refused the token request${status ? ` (HTTP ${status})` : ''}${what ? `: ${what}` : ''}. ` +
+					'Check the LWA client ID, client secret and refresh token (a refresh token works only for its app and region).',
+			);
+	err.httpCode = status ? String(status) : undefined;
+	err.transient = transient;
 	return err;
 }
 
@@ -162,17 +179,23 @@ export class AmazonSpApi implements ICredentialType {
 			client_id: text(credentials.clientId),
 			client_secret: text(credentials.clientSecret),
 		});
-		let response: IDataObject;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: lwaTokenUrl(credentials),
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
-				body: form.toString(),
-				json: true,
-			})) as IDataObject;
-		} catch (error) {
-			throw lwaError(error);
+		let response: IDataObject | undefined;
+		// LWA 429/5xx or no answer: asked again (twice, after 0.5 s and 1.5 s); a refused credential (4xx) is final
+		for (let attempt = 1; response === undefined; attempt++) {
+			try {
+				response = (await this.helpers.httpRequest({
+					method: 'POST',
+					url: lwaTokenUrl(credentials),
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
+					body: form.toString(),
+					json: true,
+					timeout: 30000,
+				})) as IDataObject;
+			} catch (error) {
+				const err = lwaError(error, attempt);
+				if (!err.transient || attempt > LWA_RETRY_DELAYS_MS.length) throw err;
+				await sleep(LWA_RETRY_DELAYS_MS[attempt - 1]);
+			}
 		}
 		if (typeof response === 'string') {
 			try {

@@ -62,6 +62,37 @@ test('expired token before a grantless call: grantless token re-fetched and call
 	expect(logSince(mark, (e) => e.operation === 'lwa.token').length).toBe(1);
 });
 
+test('LWA token endpoint 5xx / reset: the token request is asked again; when LWA stays down the failure says so', async () => {
+	const session = newSession(sim);
+	const id = orderIds(1)[0];
+	// the first token request answers 500, the second is reset: the third gets the token
+	sim.control.addFault({ operation: 'lwa.token', kind: 'error', status: 500, count: 1 });
+	sim.control.addFault({ operation: 'lwa.token', kind: 'reset', count: 1 });
+	const mark = sim.state.requestLog.length;
+	const r = await runSp(session, { resource: 'order', operation: 'get', orderId: id, includedData: [] });
+	if (r.status !== 'success') throw new Error(JSON.stringify(r.error).slice(0, 1500));
+	expect(r.output('SP')![0].orderId).toBe(id);
+	expect(logSince(mark, (e) => e.operation === 'lwa.token').length).toBe(3);
+
+	// LWA down for good: three attempts, then a failure that names the outage, not the credential
+	const down = newSession(sim);
+	sim.control.addFault({ operation: 'lwa.token', kind: 'error', status: 503 });
+	const m2 = sim.state.requestLog.length;
+	const f = await runSp(down, { resource: 'order', operation: 'get', orderId: id, includedData: [] }, [{ a: 1 }], 'continueRegularOutput');
+	expect(logSince(m2, (e) => e.operation === 'lwa.token').length).toBe(3);
+	const [o] = f.output('SP')!;
+	expect(String(o.error)).toMatch(/Login with Amazon did not issue a token \(HTTP 503.*3 attempts\).*try again later/);
+	expect(String(o.error)).not.toMatch(/Check the LWA client ID/);
+
+	// a refused credential (LWA 400/401) is final at once
+	sim.control.clearFaults();
+	const bad = newSession(sim, { refreshToken: 'Atzr|not-a-real-refresh-token' });
+	const m3 = sim.state.requestLog.length;
+	const b = await runSp(bad, { resource: 'order', operation: 'get', orderId: id, includedData: [] }, [{ a: 1 }], 'continueRegularOutput');
+	expect(logSince(m3, (e) => e.operation === 'lwa.token').length).toBe(1);
+	expect(String(b.output('SP')![0].error)).toMatch(/Login with Amazon refused the token request \(HTTP 4\d\d/);
+});
+
 test('403 "access denied" is not retried and shows Amazon\'s text', async () => {
 	const session = newSession(sim);
 	const id = orderIds(1)[0];
