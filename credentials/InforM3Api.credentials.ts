@@ -195,6 +195,15 @@ export class InforM3Api implements ICredentialType {
 			default: 'v2',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description:
+				'How long to wait for M3 to answer one request. A write that gets no answer in time has an unknown outcome: the nodes settle it on the next attempt (no second order or batch).',
+		},
+		{
 			displayName: 'Ignore SSL Issues (Insecure)',
 			name: 'ignoreSslIssues',
 			type: 'boolean',

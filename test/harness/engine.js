@@ -54,15 +54,17 @@ const { BASE_NODES, createDataTableStore, dataTableNode } = require('./base-node
 // ---------------------------------------------------------------------------------------------
 // Loading our package
 // ---------------------------------------------------------------------------------------------
-/** @param {'source'|'dist'} from */
+/** @param {string} distPath @param {'source'|'dist'|'compiled'} from */
 function resolveEntry(distPath, from) {
 	const abs = path.join(ROOT, distPath);
 	if (from === 'dist') return abs;
+	// plain-JS copies of the sources (compiled.js): scripts outside jest that must not depend on a fresh build
+	if (from === 'compiled') return path.join(require('./compiled').compiledDir(), distPath.replace(/^dist\//, ''));
 	return path.join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 }
 
 /**
- * @param {{ from?: 'source'|'dist' }} [opts]
+ * @param {{ from?: 'source'|'dist'|'compiled' }} [opts]
  * @returns {{ nodes: Record<string, INodeType>, credentials: Record<string, ICredentialType>, missing: string[] }}
  */
 function loadPackage(opts = {}) {
@@ -241,7 +243,7 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 // Running
 // ---------------------------------------------------------------------------------------------
 let cachedPackage = null;
-/** @param {{ from?: 'source'|'dist' }} [opts] */
+/** @param {{ from?: 'source'|'dist'|'compiled' }} [opts] */
 function getPackage(opts) {
 	if (opts?.from) return loadPackage(opts);
 	if (!cachedPackage) cachedPackage = loadPackage();
@@ -283,7 +285,7 @@ function makeAdditionalData(credentialsHelper, hooks) {
 /**
  * A session keeps node types and the credential store (with tokens fetched so far) across runs,
  * like one n8n instance does.
- * @param {{ credentials?: Record<string, Creds>, from?: 'source'|'dist', extraNodeTypes?: Record<string, any>, extraCredentialTypes?: Record<string, any>, dataTables?: ReturnType<typeof createDataTableStore> }} [opts]
+ * @param {{ credentials?: Record<string, Creds>, from?: 'source'|'dist'|'compiled', extraNodeTypes?: Record<string, any>, extraCredentialTypes?: Record<string, any>, dataTables?: ReturnType<typeof createDataTableStore> }} [opts]
  */
 function createSession(opts = {}) {
 	const pkg = getPackage(opts.from ? { from: opts.from } : undefined);
@@ -410,7 +412,7 @@ function wrapResult(result, workflow) {
 /**
  * One-off run with a fresh session.
  * @param {any} workflowJson
- * @param {{ credentials?: Record<string, Creds>, startNode?: string, input?: INodeExecutionData[], mode?: any, from?: 'source'|'dist' }} [opts]
+ * @param {{ credentials?: Record<string, Creds>, startNode?: string, input?: INodeExecutionData[], mode?: any, from?: 'source'|'dist'|'compiled' }} [opts]
  */
 async function runWorkflow(workflowJson, opts = {}) {
 	const session = createSession({ credentials: opts.credentials, from: opts.from });

@@ -38,7 +38,7 @@ function setSetting(wf, name, value) {
 }
 
 /**
- * @param {{ seed?: number, timeScale?: number, from?: 'source'|'dist', m3?: any, spapi?: any, ion?: boolean }} [opts]
+ * @param {{ seed?: number, timeScale?: number, from?: 'source'|'dist'|'compiled', m3?: any, spapi?: any, ion?: boolean }} [opts]
  */
 async function startWorld(opts = {}) {
 	const seed = opts.seed ?? 5;

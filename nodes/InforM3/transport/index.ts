@@ -45,5 +45,6 @@ export async function createClient(this: Ctx, overrides: ClientOverrides = {}): 
 		division: overrides.division || conn.division,
 		language: conn.language,
 		apiVersion: conn.apiVersion,
+		timeoutMs: conn.timeoutMs,
 	});
 }

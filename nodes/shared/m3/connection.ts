@@ -96,6 +96,8 @@ export interface M3Connection {
 	user?: string;
 	password?: string;
 	skipSsl: boolean;
+	/** how long one request may wait for M3's answer (credential "Request Timeout", default 120 s) */
+	timeoutMs: number;
 }
 
 /** Joins pu + ot the way Infor's samples do (pu ends with "/as/", ot = "token.oauth2"). */
@@ -117,6 +119,7 @@ export function resolveConnection(c: Record<string, unknown>): M3Connection {
 		language: s(c.language),
 		apiVersion: (c.apiVersion === 'v1' ? 'v1' : 'v2') as 'v2' | 'v1',
 		skipSsl: c.ignoreSslIssues === true,
+		timeoutMs: Number(c.timeoutSeconds) > 0 ? Math.round(Number(c.timeoutSeconds) * 1000) : 120000,
 	};
 	if (authType === 'direct') {
 		const url = s(c.url).replace(/\/+$/, '');
