@@ -826,9 +826,12 @@ const glWindow = `{ windowStart: ${S('windowStart')}, windowEnd: ${S('windowEnd'
 const glFailures = (() => {
 	const replays = `${S('deadLetter')}?.replays ?? 0`;
 	const windowKey = `'window ' + ${S('windowStart')} + ' - ' + ${S('windowEnd')}`;
-	const end = failTheExecution(['Keep unbalanced or invalid', 'Keep M3-rejected batches'], [6, 3]);
+	const end = failTheExecution(['Keep Amazon read errors', 'Keep unbalanced or invalid', 'Keep M3-rejected batches'], [6, 3]);
 	return {
 		nodes: [
+			// Amazon could not be read (outage, LWA down): the window is kept, or the next daily run would post the next
+			// day and this one never
+			keepNode('Keep Amazon read errors', [3, 2], { key: windowKey, input: glWindow, replays }),
 			keepNode('Keep unbalanced or invalid', [4, 2], {
 				key: `($json.details?.input?.transactionId ? 'transaction ' + $json.details.input.transactionId : ${windowKey})`,
 				input: glWindow,
@@ -852,7 +855,7 @@ const paymentsToGl = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## Amazon payments -> balanced M3 GL batches, one per marketplace + currency + day\nEvery day at 03:00: yesterday's Finances transactions (API 2024-06-19) of every marketplace, plus the deferred ones Amazon released yesterday -> one GLS840MI batch per marketplace and currency whose clearing line equals Amazon's total to the cent.\n\n**Accounting** (Settings `accounting`, guide: docs/guide/accounting.md): merchant-fulfilled orders M3 invoiced clear the marketplace customer's receivable (never revenue twice); FBA sales are booked as revenue + VAT; fees to their accounts (`accountMap`) with VAT on fees per marketplace (`feeVat`); deferred transactions when Amazon releases them.\n\n**Idempotent**: KEY1 comes from marketplace, currency and window; a batch already posted is not posted again.\n\n**Set up**\n1. Credentials: *Amazon SP-API account*, *Infor M3 account*.\n2. Edit **Settings**: accounting, account map (fees), catch-all, clearing and rounding accounts, interface template (INTN).\n\n**Failures** (an invalid batch, a deferral Amazon has not released on its date, a batch M3 refuses) are kept in the data table *m3amz_dead_letter* with their posting window and the execution fails (the error handler reports it). **Replay dead letter** posts the same window again (idempotent on KEY1).",
+			"## Amazon payments -> balanced M3 GL batches, one per marketplace + currency + day\nEvery day at 03:00: yesterday's Finances transactions (API 2024-06-19) of every marketplace, plus the deferred ones Amazon released yesterday -> one GLS840MI batch per marketplace and currency whose clearing line equals Amazon's total to the cent.\n\n**Accounting** (Settings `accounting`, guide: docs/guide/accounting.md): merchant-fulfilled orders M3 invoiced clear the marketplace customer's receivable (never revenue twice); FBA sales are booked as revenue + VAT; fees to their accounts (`accountMap`) with VAT on fees per marketplace (`feeVat`); deferred transactions when Amazon releases them.\n\n**Idempotent**: KEY1 comes from marketplace, currency and window; a batch already posted is not posted again.\n\n**Set up**\n1. Credentials: *Amazon SP-API account*, *Infor M3 account*.\n2. Edit **Settings**: accounting, account map (fees), catch-all, clearing and rounding accounts, interface template (INTN).\n\n**Failures** (Amazon not readable, an invalid batch, a deferral Amazon has not released on its date, a batch M3 refuses) are kept in the data table *m3amz_dead_letter* with their posting window and the execution fails (the error handler reports it). **Replay dead letter** posts the same window again (idempotent on KEY1).",
 			420,
 			600,
 		),
@@ -911,8 +914,9 @@ const paymentsToGl = workflow(
 				filters: { marketplaceId: `={{ ${S('marketplaceId')} }}` },
 			},
 			credentials: CREDS.sp,
-			executeOnce: true,
+			// per Settings item (a replay brings several windows); a window asked twice is read once
 			alwaysOutputData: false,
+			onError: 'continueErrorOutput',
 		},
 		{
 			name: 'Transactions to GL batch',
@@ -926,8 +930,9 @@ const paymentsToGl = workflow(
 				catchAllAccount: `={{ $('Settings').first().json.catchAllAccount }}`,
 				clearingAccount: `={{ $('Settings').first().json.clearingAccount }}`,
 				roundingAccount: `={{ $('Settings').first().json.roundingAccount }}`,
-				windowStart: `={{ $('Settings').first().json.windowStart }}`,
-				windowEnd: `={{ $('Settings').first().json.windowEnd }}`,
+				// per item: a replay brings several posting windows in one execution, each makes its own batches
+				windowStart: `={{ $('Settings').item.json.windowStart }}`,
+				windowEnd: `={{ $('Settings').item.json.windowEnd }}`,
 				keyPrefix: `={{ $('Settings').first().json.keyPrefix }}`,
 				currency: `={{ $('Settings').first().json.currency }}`,
 				INTN: `={{ $('Settings').first().json.interfaceTemplate }}`,
@@ -948,6 +953,7 @@ const paymentsToGl = workflow(
 		['Every day at 03:00', 'Settings'],
 		['Settings', 'Amazon transactions'],
 		['Amazon transactions', 'Transactions to GL batch'],
+		['Amazon transactions', 'Keep Amazon read errors', 1],
 		['Transactions to GL batch', 'Post GL batch to M3'],
 		['Transactions to GL batch', 'Keep unbalanced or invalid', 1],
 		['Post GL batch to M3', 'Keep M3-rejected batches', 1],

@@ -328,3 +328,81 @@ describe('inventory-sync, payments-to-gl and inventory-reconciliation failure br
 		expect(rowsOf(w, ID, 'Amazon listing').every((x) => x.status === 'replayed')).toBe(true);
 	});
 });
+
+describe('payments-to-gl: Amazon read errors and replays over several posting windows', () => {
+	let w: World;
+	const ID = 'm3amzPaymentsToGl';
+	type GlBatch = { KEY1: string; status: string; lines: Array<{ PARM: string }> };
+	const glBatches = () => Object.values((w.m3.state as unknown as { glBatches: Record<string, GlBatch> }).glBatches);
+	const transactions = () => (w.sp.state as unknown as { transactions: IDataObject[] }).transactions;
+	/** the seeded released transactions copied onto closed days: one posting window each */
+	function windows(firstDayBack: number, days: number): Array<{ windowStart: string; windowEnd: string }> {
+		const seeded = transactions().filter((t) => t.transactionStatus === 'RELEASED' && !String(t.transactionId).startsWith('TX-T-'));
+		const today = new Date();
+		const day0 = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - firstDayBack * 86400000;
+		return Array.from({ length: days }, (_v, d) => {
+			const start = day0 + d * 86400000;
+			seeded.forEach((t, i) => {
+				const copy = JSON.parse(JSON.stringify(t)) as IDataObject;
+				copy.transactionId = `TX-T-${firstDayBack}-${d}-${i}`;
+				copy.postedDate = new Date(start + 3600000 + i * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				transactions().push(copy);
+			});
+			return { windowStart: new Date(start).toISOString(), windowEnd: new Date(start + 86400000).toISOString() };
+		});
+	}
+	beforeAll(async () => {
+		w = await flows.startWorld({ seed: 14 });
+	});
+	afterAll(async () => {
+		await w.close();
+	});
+
+	it('Amazon cannot be read: the window is kept (the next daily run would post the next day); a replay posts it', async () => {
+		const wf = w.template('payments-to-gl.json');
+		const [win] = windows(30, 1);
+		w.sp.control.addFault({ operation: 'finances2024.listTransactions', kind: 'error', status: 400, count: 100 });
+		const r = await w.session.run(wf, { startNode: 'Every day at 03:00', input: [{ json: win }], mode: 'trigger' });
+		w.sp.control.clearFaults();
+		expectFailedOnPurpose(r, 1);
+		const [row] = rowsOf(w, ID, 'Amazon transactions');
+		expectRow(row, { node: 'Amazon transactions', input: win, reason: /Amazon SP-API/, kind: 'rejected' });
+		expect(row.key).toBe(`window ${win.windowStart} - ${win.windowEnd}`);
+		expect(glBatches()).toHaveLength(0);
+		const rp = await w.replay(wf);
+		expect(rp.status).toBe('success');
+		const posted = rp.output('Post GL batch to M3')!;
+		expect(posted.length).toBeGreaterThan(1);
+		expect(posted.every((j) => j.created === true && (j.DESC === undefined || String(j.DESC).length > 0))).toBe(true);
+		expect(glBatches().filter((b) => b.status === 'updated')).toHaveLength(posted.length);
+	});
+
+	it('a replay of batches from several windows posts each window\'s batches, each once with its own lines', async () => {
+		const wf = w.template('payments-to-gl.json');
+		const before = new Set(glBatches().map((b) => b.KEY1));
+		const wins = windows(20, 3);
+		w.m3.control.addFaults([{ kind: 'authFailure', program: 'GLS840MI', transaction: 'AddBatchHead' }]);
+		/** KEY1 -> the lines the Transform planned for it */
+		const plan = new Map<string, string[]>();
+		for (const win of wins) {
+			const r = await w.session.run(wf, { startNode: 'Every day at 03:00', input: [{ json: win }], mode: 'trigger' });
+			for (const b of r.output('Transactions to GL batch')!) plan.set(String(b.KEY1), (b.lines as IDataObject[]).map((l) => String(l.PARM)));
+		}
+		w.m3.control.clearFaults();
+		const kept = rowsOf(w, ID, 'Post GL batch to M3').filter((x) => x.status === 'open');
+		expect(kept.map((x) => x.key).sort()).toEqual([...plan.keys()].map((k) => `KEY1 ${k}`).sort());
+		expect(new Set(kept.map((x) => x.input)).size).toBe(3);
+		// one replay execution, three windows
+		const rp = await w.replay(wf);
+		expect(rp.status).toBe('success');
+		const created = glBatches().filter((b) => !before.has(b.KEY1));
+		expect(created.map((b) => b.KEY1).sort()).toEqual([...plan.keys()].sort());
+		for (const b of created) {
+			expect(b.status).toBe('updated');
+			expect(b.lines.map((l) => l.PARM).sort()).toEqual([...plan.get(b.KEY1)!].sort());
+		}
+		// and a second replay or run of those windows posts nothing
+		for (const win of wins) await w.session.run(wf, { startNode: 'Every day at 03:00', input: [{ json: win }], mode: 'trigger' });
+		expect(glBatches().filter((b) => !before.has(b.KEY1))).toHaveLength(plan.size);
+	});
+});

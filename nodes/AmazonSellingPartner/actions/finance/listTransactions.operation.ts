@@ -84,6 +84,9 @@ function isoZ(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** Queries already read per node execution (the execute context is one object per node run). */
+const alreadyAsked = new WeakMap<object, Set<string>>();
+
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
@@ -124,6 +127,13 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 			}
 		}
 	}
+	// the same query asked again by a later item of this execution (a dead-letter replay brings one row per batch of a
+	// window) is read once: its transactions stay paired with the first item that asked
+	const key = JSON.stringify([base, windows, returnAll, remaining]);
+	const asked = alreadyAsked.get(this) ?? new Set<string>();
+	alreadyAsked.set(this, asked);
+	if (asked.has(key)) return [];
+	asked.add(key);
 	const out: IDataObject[] = [];
 	const ids = new Set<string>();
 	for (const w of windows) {

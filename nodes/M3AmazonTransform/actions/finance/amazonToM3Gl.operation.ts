@@ -90,24 +90,44 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		parameterProblem(this, e, 0, undefined, out);
 		return out;
 	}
-	const records = items.map((it, index) => ({ index, json: inputOf(this, it, index) }));
-	const r = guardBatch(() => financesToGlBatch(records, o), items, out);
-	if (!r) return out;
-	if (r.configIssues.length) {
-		const first = r.configIssues[0];
-		if (first.code === 'invalid_option') {
-			parameterProblem(this, paramError(this, first.path, first.message), 0, undefined, out);
+	// One posting window per input item (a replay of the dead letter brings several windows in one execution): the
+	// transactions of each window make that window's batches, never one batch over all of them.
+	const windows = new Map<string, { start?: string; end?: string; indexes: number[] }>();
+	for (let index = 0; index < items.length; index++) {
+		let start: string | undefined;
+		let end: string | undefined;
+		try {
+			start = strParam(this, 'windowStart', index) || undefined;
+			end = strParam(this, 'windowEnd', index) || undefined;
+		} catch (e) {
+			parameterProblem(this, e, index, undefined, out);
 			return out;
 		}
-		// data-driven batch problems (e.g. PARM overflow): the whole batch is invalid
-		out.invalid.push(invalidItem(r.configIssues, { transactions: records.length }, records.map((x) => x.index)));
+		const key = `${start ?? ''}|${end ?? ''}`;
+		const w = windows.get(key) ?? { start, end, indexes: [] };
+		w.indexes.push(index);
+		windows.set(key, w);
 	}
-	for (const bad of r.invalid) out.invalid.push(invalidItem(bad.issues, records[bad.index].json, bad.index));
-	for (const { batch, sources } of r.batches) {
-		const json: Record<string, unknown> = { ...batch };
-		if (r.duplicates) json.duplicatesIgnored = r.duplicates;
-		if (r.skipped.length) json.skipped = r.skipped;
-		out.valid.push(validItem(json, sources));
+	for (const w of windows.values()) {
+		const records = w.indexes.map((index) => ({ index, json: inputOf(this, items[index], index) }));
+		const r = guardBatch(() => financesToGlBatch(records, { ...o, windowStart: w.start, windowEnd: w.end }), items, out);
+		if (!r) return out;
+		if (r.configIssues.length) {
+			const first = r.configIssues[0];
+			if (first.code === 'invalid_option') {
+				parameterProblem(this, paramError(this, first.path, first.message), w.indexes[0], undefined, out);
+				return out;
+			}
+			// data-driven batch problems (e.g. PARM overflow): the whole batch is invalid
+			out.invalid.push(invalidItem(r.configIssues, { transactions: records.length }, records.map((x) => x.index)));
+		}
+		for (const bad of r.invalid) out.invalid.push(invalidItem(bad.issues, items[bad.index] ? inputOf(this, items[bad.index], bad.index) : {}, bad.index));
+		for (const { batch, sources } of r.batches) {
+			const json: Record<string, unknown> = { ...batch };
+			if (r.duplicates) json.duplicatesIgnored = r.duplicates;
+			if (r.skipped.length) json.skipped = r.skipped;
+			out.valid.push(validItem(json, sources));
+		}
 	}
 	return out;
 }
