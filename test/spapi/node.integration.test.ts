@@ -135,6 +135,36 @@ describe('Order', () => {
 		expect(sim.state.orders.get(order.orderId as string)!.status).toBe('SHIPPED');
 	});
 
+	test('Confirm Shipment: executions confirming the same package at the same time send it once', async () => {
+		const order = newOrder();
+		const items = (order.items as IDataObject[]).map((it) => ({ orderItemId: it.orderItemId, quantity: it.quantity }));
+		const shipment = {
+			amazonOrderId: order.orderId,
+			marketplaceId: 'ATVPDKIKX0DER',
+			packageReferenceId: '7',
+			confirmShipmentRequest: {
+				marketplaceId: 'ATVPDKIKX0DER',
+				packageDetail: { packageReferenceId: '7', carrierCode: 'UPS', trackingNumber: '1Z999AA10123456799', shipDate: '2026-11-29T10:00:00Z', orderItems: items },
+			},
+		};
+		// Amazon answers slowly: every execution has asked for the order's packages before the first confirmation lands
+		sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'latency', ms: 150 });
+		sim.control.addFault({ operation: 'ordersV0.confirmShipment', kind: 'latency', ms: 150 });
+		const before = sim.state.shipmentConfirmations.length;
+		try {
+			const runs = await Promise.all(
+				[1, 2, 3, 4].map(() => runSp(session, { resource: 'order', operation: 'confirmShipment', inputMode: 'json' }, [shipment])),
+			);
+			for (const r of runs) ok(r);
+			const outs = runs.map((r) => r.output('SP')![0]);
+			expect(outs.filter((o) => o.skipped === false)).toHaveLength(1);
+			expect(outs.filter((o) => o.skipped === true)).toHaveLength(3);
+		} finally {
+			sim.control.clearFaults();
+		}
+		expect(sim.state.shipmentConfirmations.length - before).toBe(1);
+	});
+
 	test('Confirm Shipment from fields', async () => {
 		const order = newOrder();
 		const it = (order.items as IDataObject[])[0];

@@ -153,6 +153,8 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 
 /** idempotency memory of this process: `${endpoint}|${seller}|${orderId}#${packageReferenceId}` -> tracking number */
 const confirmedHere = new Map<string, string>();
+/** packages being checked and confirmed by this process now (same key as confirmedHere) */
+const inFlight = new Map<string, Promise<void>>();
 export const confirmShipmentMemory = { clear: (): void => confirmedHere.clear() };
 
 interface Normalized {
@@ -269,42 +271,58 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	// where the package comes from (the Transform's m3: { DLIX, ORNO, packages }) rides along for the M3 "confirmed" mark
 	if (input.m3 && typeof input.m3 === 'object' && !Array.isArray(input.m3)) base.m3 = input.m3;
 
-	let existing: IDataObject | undefined;
-	let source = '';
-	if (duplicateCheck !== 'none' && confirmedHere.has(memoryKey)) {
-		existing = { packageReferenceId, trackingNumber: confirmedHere.get(memoryKey) };
-		source = 'thisProcess';
+	// Two executions of this process confirming the same package at once (an ION Sync.Shipment and the schedule, two
+	// overlapping runs) would both find it missing on Amazon and both send it: one checks and sends at a time.
+	if (duplicateCheck !== 'none') {
+		for (let waiting = inFlight.get(memoryKey); waiting; waiting = inFlight.get(memoryKey)) await waiting;
 	}
-	if (!existing && duplicateCheck === 'amazon') {
-		const res = await client.call<{ order?: IDataObject }>('orders2026.getOrder', {
-			pathParams: { orderId },
-			query: { includedData: ['PACKAGES'] },
-		});
-		const packages = (res.body.order?.packages as IDataObject[] | undefined) ?? [];
-		existing = packages.find((p) => str(p.packageReferenceId) === packageReferenceId);
-		if (existing) source = 'amazonOrderPackages';
+	let release = () => {};
+	if (duplicateCheck !== 'none') inFlight.set(memoryKey, new Promise<void>((resolve) => (release = resolve)));
+	try {
+		return await checkAndConfirm.call(this);
+	} finally {
+		if (duplicateCheck !== 'none') inFlight.delete(memoryKey);
+		release();
 	}
-	if (existing) {
-		const sameTracking = str(existing.trackingNumber) === '' || str(existing.trackingNumber) === trackingNumber;
-		if (ifConfirmed === 'error') {
-			throw new NodeOperationError(this.getNode(), `Package ${packageReferenceId} of order ${orderId} is already confirmed`, { itemIndex: i });
+
+	async function checkAndConfirm(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+		let existing: IDataObject | undefined;
+		let source = '';
+		if (duplicateCheck !== 'none' && confirmedHere.has(memoryKey)) {
+			existing = { packageReferenceId, trackingNumber: confirmedHere.get(memoryKey) };
+			source = 'thisProcess';
 		}
-		if (ifConfirmed === 'skip' || sameTracking) {
-			return [{ json: { ...base, confirmed: true, skipped: true, reason: 'alreadyConfirmed', checkedIn: source, existingPackage: existing } }];
+		if (!existing && duplicateCheck === 'amazon') {
+			const res = await client.call<{ order?: IDataObject }>('orders2026.getOrder', {
+				pathParams: { orderId },
+				query: { includedData: ['PACKAGES'] },
+			});
+			const packages = (res.body.order?.packages as IDataObject[] | undefined) ?? [];
+			existing = packages.find((p) => str(p.packageReferenceId) === packageReferenceId);
+			if (existing) source = 'amazonOrderPackages';
 		}
-	}
-	const res = await client.call('ordersV0.confirmShipment', { pathParams: { orderId }, body });
-	confirmedHere.set(memoryKey, trackingNumber);
-	return [
-		{
-			json: {
-				...base,
-				confirmed: true,
-				skipped: false,
-				...(existing ? { updated: true, previousPackage: existing } : {}),
-				status: res.status,
-				requestId: res.requestId,
+		if (existing) {
+			const sameTracking = str(existing.trackingNumber) === '' || str(existing.trackingNumber) === trackingNumber;
+			if (ifConfirmed === 'error') {
+				throw new NodeOperationError(this.getNode(), `Package ${packageReferenceId} of order ${orderId} is already confirmed`, { itemIndex: i });
+			}
+			if (ifConfirmed === 'skip' || sameTracking) {
+				return [{ json: { ...base, confirmed: true, skipped: true, reason: 'alreadyConfirmed', checkedIn: source, existingPackage: existing } }];
+			}
+		}
+		const res = await client.call('ordersV0.confirmShipment', { pathParams: { orderId }, body });
+		confirmedHere.set(memoryKey, trackingNumber);
+		return [
+			{
+				json: {
+					...base,
+					confirmed: true,
+					skipped: false,
+					...(existing ? { updated: true, previousPackage: existing } : {}),
+					status: res.status,
+					requestId: res.requestId,
+				},
 			},
-		},
-	];
+		];
+	}
 }
