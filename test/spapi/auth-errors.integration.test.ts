@@ -93,6 +93,32 @@ test('LWA token endpoint 5xx / reset: the token request is asked again; when LWA
 	expect(String(b.output('SP')![0].error)).toMatch(/Login with Amazon refused the token request \(HTTP 4\d\d/);
 });
 
+test('tokens expire under 8 executions at once on a 2-request bucket: every one refreshes and finishes (no deadlock)', async () => {
+	const session = newSession(sim);
+	const call = {
+		resource: 'apiCall',
+		operation: 'call',
+		method: 'GET',
+		path: '/fba/inventory/v1/summaries',
+		query: JSON.stringify({ granularityType: 'Marketplace', granularityId: 'ATVPDKIKX0DER', marketplaceIds: 'ATVPDKIKX0DER' }),
+	};
+	const warm = await runSp(session, call);
+	expect(warm.status).toBe('success');
+	sim.control.expireTokens();
+	const mark = sim.state.requestLog.length;
+	// getInventorySummaries: burst 2; each execution sends the stale token, then two requests for the refresh
+	let timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+	const runs = await Promise.race([
+		Promise.all(Array.from({ length: 8 }, async () => await runSp(session, call))),
+		new Promise<never>((_r, reject) => {
+			timer = globalThis.setTimeout(() => reject(new Error('executions still waiting after 30 s')), 30000);
+		}),
+	]);
+	globalThis.clearTimeout(timer);
+	expect(runs.map((r) => r.status)).toEqual(Array(8).fill('success'));
+	expect(logSince(mark, (e) => e.status === 403).length).toBeGreaterThanOrEqual(1);
+});
+
 test('403 "access denied" is not retried and shows Amazon\'s text', async () => {
 	const session = newSession(sim);
 	const id = orderIds(1)[0];

@@ -126,6 +126,34 @@ describe('token bucket', () => {
 		expect(b.state()).toMatchObject({ rate: 10, learned: true, waiting: 0, inFlight: 0 });
 	});
 
+	test('callers that send two requests (a token refresh) take both tokens together: concurrent refreshes never deadlock', async () => {
+		const clock = virtualClock();
+		const b = new TokenBucket('refresh', 2, 2, clock); // getInventorySummaries: 2/s, burst 2
+		b.answered(2);
+		const done: number[] = [];
+		// 8 calls: each sent once (403 expired), then again with a refresh = two requests on two tokens
+		const all = Array.from({ length: 8 }, async (_v, i) => {
+			await b.acquire();
+			await clock.sleep(5);
+			b.answered(2);
+			await b.acquire(false, 2);
+			await clock.sleep(5);
+			b.answered(2, 2);
+			done.push(i);
+		});
+		await clock.advance(20000);
+		await Promise.all(all);
+		expect(done).toHaveLength(8);
+		expect(b.state()).toMatchObject({ inFlight: 0, waiting: 0 });
+		// a bucket of one token (a quota shared by workers) still serves a two-request caller
+		const one = new TokenBucket('one', 1, 1, clock);
+		one.answered(1);
+		const p = one.acquire(false, 2).then(() => one.answered(1, 2));
+		await clock.advance(2000);
+		await p;
+		expect(one.state()).toMatchObject({ inFlight: 0, waiting: 0 });
+	});
+
 	test('re-timed the other way: a lower live rate spreads the waiting calls further apart', async () => {
 		const clock = virtualClock();
 		const b = new TokenBucket('slow', 5, 5, clock);

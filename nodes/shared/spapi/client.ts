@@ -175,12 +175,10 @@ export class SpApiClient {
 		for (;;) {
 			const refreshNow = forceRefresh;
 			forceRefresh = false;
-			spApiStats.waitedMs += await bucket.acquire(afterThrottle);
+			// the refresh path sends the stale token once more, then n8n refreshes and resends: two requests, whose tokens
+			// are taken together (one held while waiting for the other deadlocked concurrent refreshes)
+			spApiStats.waitedMs += await bucket.acquire(afterThrottle, refreshNow && !op.grantless ? 2 : 1);
 			afterThrottle = false;
-			if (refreshNow && !op.grantless) {
-				// the refresh path sends the stale token once more, then n8n refreshes and resends: two requests
-				spApiStats.waitedMs += await bucket.acquire();
-			}
 			let res: RawResult;
 			try {
 				res = op.grantless

@@ -51,6 +51,8 @@ const RECOVERY_CALLS = 20;
 interface Waiter {
 	resolve: (waitedMs: number) => void;
 	since: number;
+	/** requests this caller sends on the tokens (see acquire) */
+	requests: number;
 }
 
 export class TokenBucket {
@@ -110,18 +112,28 @@ export class TokenBucket {
 	}
 
 	/**
-	 * Wait for a token. Returns the ms waited. `first` puts the caller at the head of the queue (a retry after a 429
-	 * has waited longest already).
+	 * Tokens a caller of `requests` requests waits for: all of them at once (a caller holding one token while it waits
+	 * for the second would keep the bucket's cap down with every other such caller - and wait for ever), never more
+	 * than the bucket can hold.
 	 */
-	async acquire(first = false): Promise<number> {
+	private need(requests: number): number {
+		return Math.min(requests, this.capacity);
+	}
+
+	/**
+	 * Wait for a token (`requests` tokens taken together for a caller that sends that many requests back to back, e.g.
+	 * the stale token once more and the refreshed one). Returns the ms waited. `first` puts the caller at the head of the
+	 * queue (a retry after a 429 has waited longest already).
+	 */
+	async acquire(first = false, requests = 1): Promise<number> {
 		this.refill();
-		if (this.waiters.length === 0 && this.tokens >= 1) {
-			this.tokens -= 1;
-			this.inFlight++;
+		if (this.waiters.length === 0 && this.tokens >= this.need(requests)) {
+			this.tokens -= this.need(requests);
+			this.inFlight += requests;
 			return 0;
 		}
 		return await new Promise<number>((resolve) => {
-			const waiter = { resolve, since: this.now() };
+			const waiter = { resolve, since: this.now(), requests };
 			if (first) this.waiters.unshift(waiter);
 			else this.waiters.push(waiter);
 			this.schedule();
@@ -132,10 +144,10 @@ export class TokenBucket {
 	private release(): void {
 		this.refill();
 		const t = this.now();
-		while (this.waiters.length > 0 && this.tokens >= 1) {
-			this.tokens -= 1;
-			this.inFlight++;
+		while (this.waiters.length > 0 && this.tokens >= this.need(this.waiters[0].requests)) {
 			const w = this.waiters.shift() as Waiter;
+			this.tokens -= this.need(w.requests);
+			this.inFlight += w.requests;
 			w.resolve(t - w.since);
 		}
 		this.schedule();
@@ -147,7 +159,7 @@ export class TokenBucket {
 			this.cancelTimer();
 			return;
 		}
-		const missing = Math.max(0, 1 - this.tokens);
+		const missing = Math.max(0, this.need(this.waiters[0].requests) - this.tokens);
 		const wait = Math.ceil((missing / this.effectiveRate) * 1000) + SAFETY_MS;
 		const due = this.now() + wait;
 		if (this.timer && this.timer.due === due) return;
