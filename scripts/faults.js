@@ -56,14 +56,16 @@ const CLASSES = {
 			{ kind: 'commitThenTimeout', mode: 'destroy', probability: P / 2 },
 		],
 	},
+	// each costs the 1 s request timeout
 	'm3-timeout': {
 		m3: [
-			{ kind: 'hang', probability: P / 2 },
-			{ kind: 'commitThenTimeout', mode: 'hang', probability: P / 2 },
+			{ kind: 'hang', probability: P / 3 },
+			{ kind: 'commitThenTimeout', mode: 'hang', probability: P / 3 },
 		],
 	},
-	'm3-401': { m3: [{ kind: 'http5xx', status: 401, probability: P / 2 }] },
-	'sp-429': { sp: [{ operation: '*', kind: 'throttle', probability: P }] },
+	'm3-401': { m3: [{ kind: 'http5xx', status: 401, probability: P }] },
+	// a 429 is retried after the operation's refill interval: fewer of them keep the stage short
+	'sp-429': { sp: [{ operation: '*', kind: 'throttle', probability: P / 3 }] },
 	'sp-503': { sp: [{ operation: '*', kind: 'error', status: 503, probability: P }] },
 	'sp-reset': { sp: [{ operation: '*', kind: 'reset', probability: P }] },
 	'sp-expired-token': { expire: 150 },
@@ -103,19 +105,15 @@ function arg(argv, name) {
 // ---------------------------------------------------------------------------------------------
 /**
  * @param {any} w world (flows.startWorld) @param {FaultClass} cls
+ * @param {number} m3Scale M3 fault probabilities times this (templates that send M3 few requests)
  * @returns {{ stop(): number }} stop() clears the faults and returns how many fired
  */
-function arm(w, cls) {
-	const m3Faults = (cls.m3 ?? []).map((f) => w.m3.control.addFaults([f])[0]);
+function arm(w, cls, m3Scale) {
+	const m3Faults = (cls.m3 ?? []).map((f) => w.m3.control.addFaults([{ ...f, probability: Math.min(0.5, f.probability * m3Scale) }])[0]);
 	const spFaults = (cls.sp ?? []).map((f) => w.sp.control.addFault(f));
-	const deniedBefore = expiredAnswers(w);
-	let expiries = 0;
-	const timer = cls.expire
-		? setInterval(() => {
-				w.sp.control.expireTokens();
-				expiries++;
-			}, cls.expire)
-		: undefined;
+	// the request log counts this class's expired-token answers (it is capped: start it afresh)
+	w.sp.sim.state.requestLog.length = 0;
+	const timer = cls.expire ? setInterval(() => w.sp.control.expireTokens(), cls.expire) : undefined;
 	return {
 		stop() {
 			if (timer) clearInterval(timer);
@@ -124,17 +122,16 @@ function arm(w, cls) {
 			w.m3.control.clearFaults();
 			w.sp.control.clearFaults();
 			// an expiry counts once a request met it (Amazon answered "expired"), not when the clock struck
-	void expiries;
-			const expired = cls.expire ? expiredAnswers(w) - deniedBefore : 0;
+			const expired = cls.expire ? expiredAnswers(w) : 0;
 			if (process.env.FAULTS_DEBUG) process.stderr.write(`fired m3=${m3Fired} sp=${spFired} expired=${expired} ${JSON.stringify(spFaults)}\n`);
 			return m3Fired + spFired + expired;
 		},
 	};
 }
 
-/** Requests Amazon refused because the access token had expired (its request log). @param {any} w */
+/** API requests Amazon refused (403) since the class was armed: with only expiring tokens, the expired ones. @param {any} w */
 function expiredAnswers(w) {
-	return w.sp.sim.state.requestLog.filter((/** @type {any} */ e) => e.status === 403 && /expired/i.test(JSON.stringify(e.error ?? e.body ?? ''))).length;
+	return w.sp.sim.state.requestLog.filter((/** @type {any} */ e) => e.status === 403 && e.kind !== 'lwa').length;
 }
 
 /**
@@ -156,47 +153,80 @@ async function inParallel(fns) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Templates: how to give each one work, run it, and count from the simulators' state
+// Templates: how each one is given work, run, and counted from the simulators' state
 // ---------------------------------------------------------------------------------------------
 /**
- * @typedef {{ items: number, done: number, deadLetter: number, lost: number, duplicates: number, notes?: string[] }} Count
- * @typedef {{ id: string, file: string, setup(w: any): Promise<any>, prepare(w: any, ctx: any, round: number): Promise<any>,
- *   run(w: any, ctx: any, batch: any): Promise<number>, count(w: any, ctx: any, batch: any): Count }} Scenario
+ * What the simulators hold at one moment, per item key:
+ *   done: finished as it should be; dup: key -> why it is written twice or inconsistently; kept: in the dead letter
+ * @typedef {{ done: Set<string>, dup: Map<string, string>, kept: Set<string> }} Observation
+ * @typedef {{
+ *   id: string, workflowId: string, world?: any, m3Scale?: number,
+ *   init?(w: any): Promise<any>,
+ *   setup(w: any, shared: any, round: number): Promise<any>,
+ *   run(w: any, ctx: any): Promise<number>,
+ *   next?(w: any, ctx: any): Promise<void>,
+ *   reference?(w: any, ctx: any): Promise<void>,
+ *   items(w: any, ctx: any): string[],
+ *   observe(w: any, ctx: any): Observation | (() => Observation),
+ * }} Scenario
  */
 
-/** Open dead-letter rows of a workflow, by key. @param {any} w @param {string} workflow */
+/** Open dead-letter rows of a workflow. @param {any} w @param {string} workflow @returns {any[]} */
 function openRows(w, workflow) {
-	/** @type {Map<string, any>} */
-	const m = new Map();
-	for (const r of w.deadLetter(workflow)) if (r.status === 'open') m.set(r.key, r);
-	return m;
+	return w.deadLetter(workflow).filter((/** @type {any} */ r) => r.status === 'open');
+}
+
+/** @param {any} r a run result @returns {boolean} the run itself broke (not: failed on purpose after keeping items) */
+function brokeOutright(r) {
+	return r.status === 'error' && !r.runData['Fail the execution'];
+}
+
+/** Messages in flight become visible again (their visibility timeout passed). @param {any} w */
+function makeVisible(w) {
+	for (const q of w.sp.sim.sqs.queues.values()) for (const m of q.messages) m.visibleAt = 0;
+}
+
+/**
+ * New Amazon orders in M3 through order-to-cash (no faults): the M3 orders other templates start from.
+ * @param {any} w @param {number} n @param {number} first the first order's number (newMfnOrder)
+ */
+async function ordersInM3(w, n, first) {
+	const o2c = w.template('order-to-cash.json');
+	const skus = orderableSkus(w.m3, w.sp);
+	/** @type {string[]} */
+	const ids = [];
+	for (let k = first; k < first + n; k++) {
+		const o = newMfnOrder(w.sp, skus, k);
+		ids.push(o.orderId);
+		w.sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+	}
+	await w.orderToCash(o2c);
+	return Object.values(w.m3.state.orders).map((/** @type {any} */ o) => o.head).filter((/** @type {any} */ h) => ids.includes(String(h.CUOR)));
 }
 
 /** @type {Scenario} */
 const orderToCash = {
 	id: 'order-to-cash',
-	file: 'order-to-cash.json',
-	async setup(w) {
+	workflowId: 'm3amzOrderToCash',
+	async setup(w, _shared, round) {
 		const wf = w.template('order-to-cash.json');
-		// 5 messages per poll: the queue is shared out over 8 executions running at once
-		flows.node(wf, 'Amazon order notifications (SQS)').parameters.sqsOptions = { waitTimeSeconds: 0, visibilityTimeout: 600, maxMessages: 5 };
-		return { wf, skus: orderableSkus(w.m3, w.sp), k: 0 };
-	},
-	async prepare(w, ctx, round) {
+		// 4 messages per poll: the queue (30 messages) is shared out over 8 executions running at once
+		flows.node(wf, 'Amazon order notifications (SQS)').parameters.sqsOptions = { waitTimeSeconds: 0, visibilityTimeout: 600, maxMessages: 4 };
+		const skus = orderableSkus(w.m3, w.sp);
 		/** @type {string[]} */
 		const ids = [];
-		for (let i = 0; i < 30; i++) {
-			const o = newMfnOrder(w.sp, ctx.skus, ctx.k++);
+		for (let k = round * 100; k < round * 100 + 24; k++) {
+			const o = newMfnOrder(w.sp, skus, k);
 			ids.push(o.orderId);
 			w.sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
-			// Amazon sends more than one notification per order: every 4th order twice, so two executions take it at once
-			if (i % 4 === round % 4) w.sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
+			// Amazon sends more than one notification per order: every 4th order twice, two executions take it at once
+			if (k % 4 === 0) w.sp.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });
 		}
-		return { ids };
+		return { wf, ids };
 	},
 	async run(w, ctx) {
 		let runs = 0;
-		for (let round = 0; round < 20 && w.queued() > 0; round++) {
+		for (let round = 0; round < 30 && w.queued() > 0; round++) {
 			// poll as n8n's trigger does, up to 8 times, then run what the polls gave at once
 			const batches = [];
 			for (let i = 0; i < CONCURRENCY; i++) {
@@ -204,58 +234,367 @@ const orderToCash = {
 				try {
 					polled = await engine.runPoll(w.session, ctx.wf, 'Amazon order notifications (SQS)');
 				} catch {
-					continue; // a failed poll leaves the messages on the queue (visible again later)
+					continue; // a failed poll leaves the messages on the queue
 				}
 				if (!polled || polled[0].length === 0) break;
 				batches.push(polled[0]);
 			}
-			if (!batches.length) {
-				// only messages in flight (a failed execution that did not acknowledge): let them come back
-				makeVisible(w);
-				continue;
-			}
+			// messages of an execution that did not acknowledge them come back after their visibility timeout
+			if (!batches.length) makeVisible(w);
 			await Promise.all(batches.map((b) => w.session.run(ctx.wf, { startNode: 'Amazon order notifications (SQS)', input: b, mode: 'trigger' })));
 			runs += batches.length;
 		}
 		return runs;
 	},
-	count(w, ctx, batch) {
-		const rows = openRows(w, 'm3amzOrderToCash');
+	items: (_w, ctx) => ctx.ids,
+	observe(w) {
 		/** @type {Map<string, number>} */
 		const orders = new Map();
 		for (const o of Object.values(w.m3.state.orders)) {
 			const cuor = String(/** @type {any} */ (o).head.CUOR);
 			orders.set(cuor, (orders.get(cuor) ?? 0) + 1);
 		}
-		const c = { items: batch.ids.length, done: 0, deadLetter: 0, lost: 0, duplicates: 0, notes: /** @type {string[]} */ ([]) };
-		for (const id of batch.ids) {
-			const n = orders.get(id) ?? 0;
-			if (n > 1) {
-				c.duplicates++;
-				c.notes.push(`${id}: ${n} M3 orders`);
-			}
-			if (n >= 1) c.done++;
-			else if (rows.has(id)) c.deadLetter++;
-			else {
-				c.lost++;
-				c.notes.push(`${id}: no M3 order, not in the dead letter`);
-			}
+		const obs = { done: new Set(), dup: new Map(), kept: new Set(openRows(w, 'm3amzOrderToCash').map((r) => r.key)) };
+		for (const [cuor, n] of orders) {
+			obs.done.add(cuor);
+			if (n > 1) obs.dup.set(cuor, `${n} M3 customer orders`);
 		}
-		return c;
+		return obs;
 	},
 };
 
-/** Messages in flight become visible again (their visibility timeout passed). @param {any} w */
-function makeVisible(w) {
-	for (const q of w.sp.sim.sqs.queues.values()) for (const m of q.messages) m.visibleAt = 0;
+/** @type {Scenario} */
+const shipmentFeedback = {
+	id: 'shipment-feedback',
+	workflowId: 'm3amzShipmentFeedback',
+	async setup(w, _shared, round) {
+		const heads = await ordersInM3(w, 24, round * 100);
+		/** @type {{ key: string, CUOR: string, ORNO: string, DLIX: string }[]} */
+		const packages = [];
+		for (const h of heads) {
+			const d = w.m3.control.ship(String(h.ORNO), { carrier: 'UPS' });
+			if (d.error) continue;
+			packages.push({ key: `${h.CUOR}#${Number(d.DLIX)}`, CUOR: String(h.CUOR), ORNO: String(h.ORNO), DLIX: String(d.DLIX) });
+		}
+		const bod = require('node:fs').readFileSync(path.join(ROOT, 'test', 'fixtures', 'bods', 'SyncShipment.xml'), 'utf8');
+		return { wf: w.template('shipment-feedback.json'), packages, bod };
+	},
+	async run(w, ctx) {
+		// 7 orders arrive as ION Sync.Shipment BODs while the schedule runs: 8 executions at once, over the same deliveries
+		const viaIon = ctx.packages.slice(0, CONCURRENCY - 1);
+		const ion = viaIon.map((/** @type {any} */ p, /** @type {number} */ i) => async () => {
+			const body = ctx.bod
+				.replace(/<BODID>[^<]*<\/BODID>/, `<BODID>faults-${p.ORNO}-${i}</BODID>`)
+				.replace(/(<SalesOrderReference>\s*<DocumentID><ID>)[^<]*(<\/ID>)/g, `$1${p.ORNO}$2`);
+			const hook = await engine.runWebhook(w.session, ctx.wf, 'ION Sync.Shipment', {
+				headers: { 'content-type': 'text/plain', 'x-api-key': String(w.creds.n8n.inforIonWebhookApi.apiKey) },
+				rawBody: body,
+			});
+			const emitted = hook.response.workflowData?.[0] ?? [];
+			if (!emitted.length) return; // ION sends it again (an answer >= 400): not ours to count
+			await w.session.run(ctx.wf, { startNode: 'ION Sync.Shipment', input: emitted, mode: 'trigger' });
+		});
+		await Promise.all([...ion.map((f) => f()), w.fire(ctx.wf, 'Every 30 minutes')]);
+		return ion.length + 1;
+	},
+	async next(w, ctx) {
+		await w.fire(ctx.wf, 'Every 30 minutes');
+	},
+	items: (_w, ctx) => ctx.packages.map((/** @type {any} */ p) => p.key),
+	observe(w, ctx) {
+		/** @type {Map<string, number>} */
+		const confirmations = new Map();
+		for (const c of w.sp.state.shipmentConfirmations) {
+			const k = `${c.orderId}#${c.packageDetail?.packageReferenceId}`;
+			confirmations.set(k, (confirmations.get(k) ?? 0) + 1);
+		}
+		const rows = openRows(w, 'm3amzShipmentFeedback');
+		const obs = { done: new Set(), dup: new Map(), kept: new Set() };
+		for (const [k, n] of confirmations) {
+			obs.done.add(k);
+			if (n > 1) obs.dup.set(k, `confirmed ${n} times on Amazon`);
+		}
+		for (const p of ctx.packages) {
+			const kept = rows.some(
+				(r) =>
+					r.key === p.key ||
+					r.key === `delivery ${p.DLIX}` ||
+					r.key.startsWith('run ') ||
+					(r.key.startsWith('BOD ') && r.input.includes(p.ORNO)),
+			);
+			if (kept) obs.kept.add(p.key);
+		}
+		return obs;
+	},
+};
+
+/** @type {Scenario} */
+const paymentsToGl = {
+	id: 'payments-to-gl',
+	workflowId: 'm3amzPaymentsToGl',
+	async setup(w, _shared, round) {
+		// the seeded Finances transactions copied onto 8 closed days (one window each): a batch per marketplace + currency + day
+		const seed = w.sp.sim.state.transactions.filter((/** @type {any} */ t) => t.transactionStatus === 'RELEASED' && !String(t.transactionId).startsWith('TX-FAULTS-'));
+		const day0 = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - (10 + CONCURRENCY * (round + 1)) * 86400000;
+		/** @type {{ windowStart: string, windowEnd: string }[]} */
+		const windows = [];
+		for (let d = 0; d < CONCURRENCY; d++) {
+			const start = day0 + d * 86400000;
+			windows.push({ windowStart: new Date(start).toISOString(), windowEnd: new Date(start + 86400000).toISOString() });
+			seed.forEach((/** @type {any} */ t, /** @type {number} */ i) => {
+				const copy = JSON.parse(JSON.stringify(t));
+				copy.transactionId = `TX-FAULTS-${round}-${d}-${i}`;
+				copy.postedDate = new Date(start + 3600000 + i * 60000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				w.sp.sim.state.transactions.push(copy);
+			});
+		}
+		return { wf: w.template('payments-to-gl.json'), windows };
+	},
+	async run(w, ctx) {
+		// every window once, the first two twice: two executions post the same batches at the same time
+		const runs = [...ctx.windows, ...ctx.windows.slice(0, 2)];
+		await inParallel(runs.map((/** @type {any} */ win) => () => w.session.run(ctx.wf, { startNode: 'Every day at 03:00', input: [{ json: win }], mode: 'trigger' })));
+		return runs.length;
+	},
+	async reference(w, ctx) {
+		// after the replay, each window once more without faults: every batch must be there already (KEY1 + completion
+		// record: nothing is posted again); the Transform's batches are what should have been posted. (The next daily run
+		// posts the next day: a window that was neither posted nor kept is lost, not pending.)
+		ctx.plan = new Map();
+		for (const win of ctx.windows) {
+			const r = await w.session.run(ctx.wf, { startNode: 'Every day at 03:00', input: [{ json: win }], mode: 'trigger' });
+			for (const b of r.output('Transactions to GL batch') ?? []) ctx.plan.set(String(b.KEY1), { lines: b.lines.map((/** @type {any} */ l) => l.PARM), window: win });
+		}
+	},
+	items: (_w, ctx) => [...ctx.plan.keys()],
+	observe(w, ctx) {
+		// the plan is known after the reference run: keep what the simulators hold now, judge it then
+		const rows = openRows(w, 'm3amzPaymentsToGl');
+		const batches = JSON.parse(JSON.stringify(Object.values(w.m3.state.glBatches)));
+		return () => {
+		const obs = { done: new Set(), dup: new Map(), kept: new Set() };
+		for (const b of batches) {
+			const batch = /** @type {any} */ (b);
+			const plan = ctx.plan.get(batch.KEY1);
+			if (batch.status !== 'updated') continue;
+			obs.done.add(batch.KEY1);
+			if (plan) {
+				const have = batch.lines.map((/** @type {any} */ l) => l.PARM).sort().join('\n');
+				if (have !== [...plan.lines].sort().join('\n')) obs.dup.set(batch.KEY1, `posted with ${batch.lines.length} lines, the batch has ${plan.lines.length}`);
+			}
+		}
+		for (const [key, plan] of ctx.plan) {
+			if (rows.some((r) => r.key === `KEY1 ${key}` || r.key === `window ${plan.window.windowStart} - ${plan.window.windowEnd}`)) obs.kept.add(key);
+		}
+		return obs;
+		};
+	},
+};
+
+/** n elements of a list from `from` on, wrapping around. @template T @param {T[]} list @param {number} from @param {number} n */
+function rotate(list, from, n) {
+	if (!list.length) return [];
+	return Array.from({ length: Math.min(n, list.length) }, (_v, k) => list[(from + k) % list.length]);
 }
 
+/**
+ * The quantity inventory-sync sends for an item, computed from M3's balances as the template's Settings say (figure
+ * AV01 = STQT - ALQT over warehouses 001 and 002, buffer 2 units, rounded down, between 0 and 999) - independent of the
+ * nodes, so a wrong quantity is seen. @param {any} w @param {string} itno
+ */
+function quantityFor(w, itno) {
+	let sum = 0;
+	for (const whlo of ['001', '002']) {
+		const b = w.m3.state.balances[`${whlo}|${itno}`];
+		if (b) sum += Number(b.STQT) - Number(b.ALQT);
+	}
+	return Math.max(0, Math.min(999, Math.floor(sum - 2)));
+}
+
+/** Merchant-fulfilled SKUs that M3 sells (ALWT 1 alias of an active item) and Amazon lists, one per item. @param {any} w */
+function mfnSkus(w) {
+	const seen = new Set();
+	/** @type {{ sku: string, ITNO: string }[]} */
+	const out = [];
+	for (const a of w.m3.state.aliases) {
+		if (a.ALWT !== '1' || seen.has(a.ITNO) || w.m3.state.items[a.ITNO]?.STAT !== '20') continue;
+		const l = w.sp.state.listings.get(a.POPN);
+		if (!l || l.fba) continue;
+		seen.add(a.ITNO);
+		out.push({ sku: a.POPN, ITNO: a.ITNO });
+	}
+	return out;
+}
+
+/** Amazon quantities of SKUs: done when Amazon has M3's quantity; anything else Amazon holds but the old value is inconsistent. */
+function quantityObservation(/** @type {any} */ w, /** @type {any} */ ctx, /** @type {string} */ workflow) {
+	const rows = openRows(w, workflow);
+	const obs = { done: new Set(), dup: new Map(), kept: new Set() };
+	for (const it of ctx.skus) {
+		const q = w.sp.state.listings.get(it.sku)?.quantity;
+		if (q === it.expected) obs.done.add(it.sku);
+		else if (q !== it.old) obs.dup.set(it.sku, `Amazon has ${q}, M3 says ${it.expected} (was ${it.old})`);
+		if (rows.some((r) => r.key === `sku ${it.sku}` || r.key.startsWith('feed ') || r.key.startsWith(`item ${it.ITNO} `))) obs.kept.add(it.sku);
+	}
+	return obs;
+}
+
+/** @type {Scenario} */
+const inventorySync = {
+	id: 'inventory-sync',
+	workflowId: 'm3amzInventorySync',
+	m3Scale: 3,
+	async init(w) {
+		const wf = w.template('inventory-sync.json');
+		// Amazon in step with M3 first (every SKU; the cursor is set)
+		const first = await w.fire(wf, 'Every 15 minutes');
+		if (first.status !== 'success') throw new Error(`inventory-sync without faults: ${first.error?.message}`);
+		return { wf, pool: mfnSkus(w) };
+	},
+	async setup(w, shared, round) {
+		const wf = shared.wf;
+		// 12 items' stock changes in M3: one patch per SKU (below the feed threshold of 20)
+		const skus = rotate(shared.pool, round * 12, 12).map((it, k) => {
+			const old = w.sp.state.listings.get(it.sku).quantity;
+			const b = w.m3.state.balances[`001|${it.ITNO}`];
+			w.m3.control.setStock('001', it.ITNO, Number(b?.STQT ?? 0) + 5 + k);
+			return { ...it, old, expected: quantityFor(w, it.ITNO) };
+		});
+		return { wf, skus };
+	},
+	async run(w, ctx) {
+		await inParallel(Array.from({ length: CONCURRENCY }, () => () => w.fire(ctx.wf, 'Every 15 minutes')));
+		return CONCURRENCY;
+	},
+	async next(w, ctx) {
+		await w.fire(ctx.wf, 'Every 15 minutes');
+	},
+	items: (_w, ctx) => ctx.skus.map((/** @type {any} */ it) => it.sku),
+	observe: (w, ctx) => quantityObservation(w, ctx, 'm3amzInventorySync'),
+};
+
+/** @type {Scenario} */
+const inventoryReconciliation = {
+	id: 'inventory-reconciliation',
+	workflowId: 'm3amzInventoryReconciliation',
+	world: { m3: { items: 60 } },
+	m3Scale: 3,
+	async init(w) {
+		// Amazon in step with M3 first
+		const sync = await w.fire(w.template('inventory-sync.json'), 'Every 15 minutes');
+		if (sync.status !== 'success') throw new Error(`inventory-sync without faults: ${sync.error?.message}`);
+		const wf = w.template('inventory-reconciliation.json');
+		delete flows.node(wf, 'Fix MFN quantity on Amazon').disabled;
+		return { wf };
+	},
+	async setup(w, shared, round) {
+		const wf = shared.wf;
+		// 16 MFN listings out of step for the report to find and fix
+		const inStep = mfnSkus(w).filter((it) => w.sp.state.listings.get(it.sku).quantity === quantityFor(w, it.ITNO));
+		const skus = rotate(inStep, round * 16, 16)
+			.map((it, k) => {
+				const l = w.sp.state.listings.get(it.sku);
+				l.quantity = 4000 + k;
+				return { ...it, old: l.quantity, expected: quantityFor(w, it.ITNO) };
+			});
+		return { wf, skus };
+	},
+	async run(w, ctx) {
+		const n = 2; // each run checks every listing: two at once
+		await inParallel(Array.from({ length: n }, () => () => w.fire(ctx.wf, 'Every Monday at 06:00')));
+		return n;
+	},
+	async next(w, ctx) {
+		await w.fire(ctx.wf, 'Every Monday at 06:00');
+	},
+	items: (_w, ctx) => ctx.skus.map((/** @type {any} */ it) => it.sku),
+	observe: (w, ctx) => quantityObservation(w, ctx, 'm3amzInventoryReconciliation'),
+};
+
+const CATALOG_MARKETPLACES = ['ATVPDKIKX0DER', 'A1PA6795UKMFR9'];
+
+/** @type {Scenario} */
+const catalogSync = {
+	id: 'catalog-sync',
+	workflowId: 'm3amzCatalogSync',
+	world: { m3: { items: 60 } },
+	async init(w) {
+		const wf = w.template('catalog-sync.json');
+		// every listing on Amazon first (the cursor is set; items without a brand are kept in the dead letter)
+		await w.fire(wf, 'Every hour');
+		const rowsBefore = new Set(w.deadLetter('m3amzCatalogSync').map((/** @type {any} */ r) => r.key));
+		const named = [...w.sp.state.listings.values()].filter(
+			(l) => l.itno && CATALOG_MARKETPLACES.every((mp) => JSON.stringify(l.attributes?.[mp]?.item_name ?? '').includes(String(w.m3.state.items[l.itno]?.ITDS))),
+		);
+		return { wf, rowsBefore, named };
+	},
+	async setup(w, shared, round) {
+		const { wf, rowsBefore, named } = shared;
+		// 6 items renamed in M3: 12 listings (2 marketplaces) to send again, one request each (below the feed threshold)
+		/** @type {{ key: string, sku: string, ITNO: string, mp: string, name: string }[]} */
+		const listings = [];
+		for (const l of rotate(named, round * 6, 6)) {
+			const name = `${String(w.m3.state.items[l.itno].ITDS).replace(/ \(faults \d+\)$/, '')} (faults ${round})`;
+			w.m3.control.changeItem(l.itno, { ITDS: name });
+			for (const mp of CATALOG_MARKETPLACES) listings.push({ key: `${mp} ${l.sku}`, sku: l.sku, ITNO: l.itno, mp, name });
+		}
+		return { wf, listings, rowsBefore };
+	},
+	async run(w, ctx) {
+		await inParallel(Array.from({ length: CONCURRENCY }, () => () => w.fire(ctx.wf, 'Every hour')));
+		return CONCURRENCY;
+	},
+	async next(w, ctx) {
+		await w.fire(ctx.wf, 'Every hour');
+	},
+	items: (_w, ctx) => ctx.listings.map((/** @type {any} */ l) => l.key),
+	observe(w, ctx) {
+		const rows = openRows(w, 'm3amzCatalogSync').filter((r) => !ctx.rowsBefore.has(r.key));
+		const obs = { done: new Set(), dup: new Map(), kept: new Set() };
+		for (const it of ctx.listings) {
+			const attrs = w.sp.state.listings.get(it.sku)?.attributes?.[it.mp];
+			const names = JSON.stringify(attrs?.item_name ?? '');
+			if (names.includes(it.name)) obs.done.add(it.key);
+			if (rows.some((r) => r.key === `listing ${it.mp} ${it.sku}` || r.key.startsWith(`item ${it.ITNO} `))) obs.kept.add(it.key);
+		}
+		return obs;
+	},
+};
+
 /** @type {Scenario[]} */
-const SCENARIOS = [orderToCash];
+const SCENARIOS = [orderToCash, shipmentFeedback, inventorySync, inventoryReconciliation, paymentsToGl, catalogSync];
 
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
+/**
+ * @param {string[]} items @param {Observation | (() => Observation)} observed
+ * @param {Observation | (() => Observation)} [afterNext] what the next scheduled run left
+ * @returns {{ items: number, done: number, deadLetter: number, lost: number, duplicates: number, pending: number, notes: string[] }}
+ */
+function tally(items, observed, afterNext) {
+	const obs = typeof observed === 'function' ? observed() : observed;
+	const later = typeof afterNext === 'function' ? afterNext() : afterNext;
+	const c = { items: items.length, done: 0, deadLetter: 0, lost: 0, duplicates: 0, pending: 0, notes: /** @type {string[]} */ ([]) };
+	for (const k of items) {
+		if (obs.dup.has(k)) {
+			c.duplicates++;
+			c.notes.push(`${k}: ${obs.dup.get(k)}`);
+		}
+		if (obs.done.has(k)) c.done++;
+		else if (obs.kept.has(k)) c.deadLetter++;
+		else if (later && later.done.has(k)) {
+			c.pending++;
+			if (process.env.FAULTS_DEBUG) c.notes.push(`${k}: pending (done by the next scheduled run)`);
+		}
+		else {
+			c.lost++;
+			c.notes.push(`${k}: not done, not in the dead letter`);
+		}
+	}
+	return c;
+}
+
 async function main() {
 	const argv = process.argv.slice(2);
 	const seed = Number(arg(argv, '--seed') ?? Math.floor(Math.random() * 1e6));
@@ -268,40 +607,52 @@ async function main() {
 	const replay = { items: 0, done: 0, duplicates: 0 };
 	let failed = 0;
 	for (const sc of SCENARIOS.filter((s) => !only || only.includes(s.id))) {
-		const w = await flows.startWorld({ seed, from: 'compiled' });
+		// one world per template; each class gets new work in it (new orders, windows, stock changes, names)
+		const w = await flows.startWorld({ seed, from: 'compiled', ...(sc.world ?? {}) });
 		try {
-			w.session.store.inforM3Api.timeoutSeconds = 1.5;
-			const ctx = await sc.setup(w);
+			// "timeout" faults end after 1 s, not M3's default 2 minutes (credential "Request Timeout")
+			w.session.store.inforM3Api.timeoutSeconds = 1;
+			const shared = sc.init ? await sc.init(w) : undefined;
 			let round = 0;
 			for (const name of classes) {
 				const tc = Date.now();
-				const batch = await sc.prepare(w, ctx, round++);
-				const faults = arm(w, CLASSES[name]);
+				const ctx = await sc.setup(w, shared, round++);
+				const faults = arm(w, CLASSES[name], sc.m3Scale ?? 1);
 				let runs = 0;
+				let fired = 0;
 				try {
-					runs = await sc.run(w, ctx, batch);
+					runs = await sc.run(w, ctx);
 				} finally {
-					batch.fired = faults.stop();
+					fired = faults.stop();
 				}
-				const c = sc.count(w, ctx, batch);
-				const bad = c.lost > 0 || c.duplicates > 0 || batch.fired === 0;
+				const during = sc.observe(w, ctx);
+				if (process.env.FAULTS_DEBUG) {
+					for (const r of w.deadLetter()) if (r.status === 'open') process.stdout.write(`  dead letter: ${r.key} ${r.node}: ${r.reason.slice(0, 160)}\n`);
+				}
+				// faults cleared: the next scheduled run, then "Replay dead letter"
+				if (sc.next) await sc.next(w, ctx);
+				const later = sc.observe(w, ctx);
+				await w.replay(/** @type {any} */ (ctx).wf);
+				const end = sc.observe(w, ctx);
+				if (sc.reference) await sc.reference(w, ctx);
+				const items = sc.items(w, ctx);
+				const c = tally(items, during, sc.next ? later : undefined);
+				const r = tally(items, end);
+				const bad = c.lost > 0 || c.duplicates > 0 || fired === 0 || items.length === 0;
 				process.stdout.write(
-					`FAULTS ${sc.id} ${name} items=${c.items} done=${c.done} dead_letter=${c.deadLetter} lost=${c.lost} duplicates=${c.duplicates} faults=${batch.fired} runs=${runs} s=${((Date.now() - tc) / 1000).toFixed(1)}\n`,
+					`FAULTS ${sc.id} ${name} items=${c.items} done=${c.done} dead_letter=${c.deadLetter} lost=${c.lost} duplicates=${c.duplicates}` +
+						` faults=${fired} pending=${c.pending} runs=${runs} s=${((Date.now() - tc) / 1000).toFixed(1)}\n`,
 				);
-				if (batch.fired === 0) process.stdout.write(`  no fault of class ${name} fired: the line above proves nothing\n`);
-				for (const n of (c.notes ?? []).slice(0, 5)) process.stdout.write(`  ${n}\n`);
+				if (fired === 0) process.stdout.write(`  no fault of class ${name} fired: the line above proves nothing\n`);
+				for (const n of c.notes.slice(0, 5)) process.stdout.write(`  ${n}\n`);
 				if (bad) failed++;
-				// faults cleared: the dead letter is replayed
-				const rp = await w.replay(ctx.wf);
-				void rp;
-				const after = sc.count(w, ctx, batch);
-				replay.items += after.items;
-				replay.done += after.done;
-				replay.duplicates += after.duplicates;
-				if (after.done < after.items || after.duplicates > 0) {
+				replay.items += r.items;
+				replay.done += r.done;
+				replay.duplicates += r.duplicates;
+				if (r.done < r.items || r.duplicates > 0) {
 					failed++;
-					process.stdout.write(`  replay of ${sc.id} ${name}: ${after.done} of ${after.items} done, ${after.duplicates} duplicates\n`);
-					for (const n of (after.notes ?? []).slice(0, 5)) process.stdout.write(`  ${n}\n`);
+					process.stdout.write(`  after the replay: ${r.done} of ${r.items} done, ${r.duplicates} duplicates\n`);
+					for (const n of r.notes.slice(0, 5)) process.stdout.write(`  ${n}\n`);
 				}
 			}
 		} finally {

@@ -66,7 +66,12 @@ async function startWorld(opts = {}) {
 			q.parameters.sqsOptions = { waitTimeSeconds: 0, visibilityTimeout: 600 };
 			node(wf, 'Missed orders backstop').parameters.backstopOptions = { fulfilledBy: 'MERCHANT', initialLookbackMinutes: 60 * 24 * 30 };
 		}
-		if (file === 'inventory-sync.json') setSetting(wf, 'sellerId', creds.spapi.sellerId);
+		if (file === 'inventory-sync.json') {
+			setSetting(wf, 'sellerId', creds.spapi.sellerId);
+			// a feed's processing report comes within seconds at the simulator's time scale
+			const send = node(wf, 'Send quantities to Amazon');
+			send.parameters.options = { ...send.parameters.options, pollIntervalSeconds: 0.2 };
+		}
 		if (file === 'catalog-sync.json') {
 			// the feed's processing report comes within seconds at the simulator's time scale
 			const send = node(wf, 'Send listings to Amazon');
