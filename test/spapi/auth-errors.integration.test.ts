@@ -107,14 +107,14 @@ test('tokens expire under 8 executions at once on a 2-request bucket: every one 
 	sim.control.expireTokens();
 	const mark = sim.state.requestLog.length;
 	// getInventorySummaries: burst 2; each execution sends the stale token, then two requests for the refresh
-	let timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+	const stop = new AbortController();
 	const runs = await Promise.race([
 		Promise.all(Array.from({ length: 8 }, async () => await runSp(session, call))),
-		new Promise<never>((_r, reject) => {
-			timer = globalThis.setTimeout(() => reject(new Error('executions still waiting after 30 s')), 30000);
+		sleep(30000, stop.signal).then(() => {
+			throw new Error('executions still waiting after 30 s');
 		}),
 	]);
-	globalThis.clearTimeout(timer);
+	stop.abort();
 	expect(runs.map((r) => r.status)).toEqual(Array(8).fill('success'));
 	expect(logSince(mark, (e) => e.status === 403).length).toBeGreaterThanOrEqual(1);
 });
