@@ -118,6 +118,12 @@ function arm(w, cls, m3Scale, seed) {
 		m3Faults.push(w.m3.control.addFaults([{ ...sure, times: 1, skip: seed % 3 }])[0]);
 	}
 	const spFaults = (cls.sp ?? []).map((f) => w.sp.control.addFault(f));
+	// likewise for Amazon (a rare class, e.g. 429 at 4 %, may otherwise meet none of a template's few calls)
+	const firstSp = (cls.sp ?? [])[0];
+	if (firstSp) {
+		const { probability: _q, ...sure } = firstSp;
+		spFaults.push(w.sp.control.addFault({ ...sure, count: 1, skip: seed % 3 }));
+	}
 	// the request log counts this class's expired-token answers (it is capped: start it afresh)
 	w.sp.sim.state.requestLog.length = 0;
 	const timer = cls.expire ? setInterval(() => w.sp.control.expireTokens(), cls.expire) : undefined;
