@@ -149,6 +149,11 @@ function withInstallLock(fn) {
 	}
 }
 
+/** True when a verified runtime is in the cache (ensureRuntime() would do nothing). */
+function runtimeReady() {
+	return markerOk() && !verifyRuntime();
+}
+
 /**
  * Installs Node 24 and n8n into the cache unless a verified install is already there. ~10 minutes on a fresh
  * machine. A cache that fails verification (half-installed, built without its native module, other versions)
@@ -393,6 +398,7 @@ module.exports = {
 	NODE24_BIN,
 	ROOT,
 	ensureRuntime,
+	runtimeReady,
 	installPackageInto,
 	freePort,
 	n8nEnv,
