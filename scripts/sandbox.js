@@ -36,7 +36,8 @@ const EMAIL = 'sandbox@example.com';
 const PASSWORD = ['Sandbox', 'Owner', '1'].join('-');
 const SETUP_MARK = '.m3amz-sandbox.json';
 const ION_PATH = 'm3amz-ion-shipment/ion';
-const PUBLISHED = ['m3amzOrderToCash', 'm3amzShipmentFeedback'];
+// the error handler too: n8n 2.x runs an error workflow only when it is published ("Workflow ... is not active and cannot be executed")
+const PUBLISHED = ['m3amzErrorHandler', 'm3amzOrderToCash', 'm3amzShipmentFeedback'];
 
 /** @param {string} msg */
 const say = (msg) => process.stdout.write(`${msg}\n`);
@@ -533,6 +534,11 @@ async function start(args) {
 		if (stopping) return;
 		say(`Starting n8n ${rt.N8N_VERSION} on http://127.0.0.1:${port}`);
 		n8n = await rt.startN8n(env, { timeoutMs: 300000 });
+	// n8n's own log, for when something does not happen
+	const logFile = fs.createWriteStream(path.join(dir, 'n8n.log'));
+	for (const l of n8n.logs) logFile.write(l);
+	n8n.child.stdout?.on('data', (d) => logFile.write(d));
+	n8n.child.stderr?.on('data', (d) => logFile.write(d));
 		// /healthz answers before the REST API is mounted: the editor is usable once the login works
 		for (let k = 0; ; k++) {
 			const r = await fetch(`${n8n.url}/rest/login`, {
@@ -601,7 +607,7 @@ async function start(args) {
 				`Sandbox ready in ${Math.round((Date.now() - t0) / 1000)} s.`,
 				`  Editor:     ${n8nUrl}`,
 				`  Login:      ${EMAIL} / ${PASSWORD}`,
-				`  n8n data:   ${path.join(home, '.n8n')} (package in ${path.join(home, '.n8n', 'nodes')})`,
+				`  n8n data:   ${path.join(home, '.n8n')} (package in ${path.join(home, '.n8n', 'nodes')}; log ${path.join(dir, 'n8n.log')})`,
 				`  Simulators: M3 ${m3.url}, SP-API ${sp.url} (seed ${seed}, real time; fresh on every start)`,
 				'',
 				'What to try (in a second terminal):',
