@@ -534,11 +534,11 @@ async function start(args) {
 		if (stopping) return;
 		say(`Starting n8n ${rt.N8N_VERSION} on http://127.0.0.1:${port}`);
 		n8n = await rt.startN8n(env, { timeoutMs: 300000 });
-	// n8n's own log, for when something does not happen
-	const logFile = fs.createWriteStream(path.join(dir, 'n8n.log'));
-	for (const l of n8n.logs) logFile.write(l);
-	n8n.child.stdout?.on('data', (d) => logFile.write(d));
-	n8n.child.stderr?.on('data', (d) => logFile.write(d));
+		// n8n's own log, for when something does not happen
+		const logFile = fs.createWriteStream(path.join(dir, 'n8n.log'));
+		for (const l of n8n.logs) logFile.write(l);
+		n8n.child.stdout?.on('data', (d) => logFile.write(d));
+		n8n.child.stderr?.on('data', (d) => logFile.write(d));
 		// /healthz answers before the REST API is mounted: the editor is usable once the login works
 		for (let k = 0; ; k++) {
 			const r = await fetch(`${n8n.url}/rest/login`, {

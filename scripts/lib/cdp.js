@@ -118,7 +118,9 @@ async function launch(o) {
 		},
 		/** Focuses the element and types text as keyboard input. @param {string} selector @param {string} text */
 		async type(selector, text) {
-			const ok = await evaluate(`(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return false; e.focus(); return true; })()`);
+			const ok = await evaluate(
+				`(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return false; e.focus(); return true; })()`,
+			);
 			if (!ok) throw new Error(`no element ${selector}`);
 			await page('Input.insertText', { text });
 		},
@@ -128,7 +130,8 @@ async function launch(o) {
 				`(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return null; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
 			);
 			if (!box) throw new Error(`no element ${selector}`);
-			for (const type of ['mousePressed', 'mouseReleased']) await page('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 1 });
+			for (const type of ['mousePressed', 'mouseReleased'])
+				await page('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 1 });
 		},
 		/** @param {string} file */
 		async screenshot(file) {

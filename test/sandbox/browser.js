@@ -40,14 +40,11 @@ async function until(what, fn, timeoutMs) {
 		} catch (e) {
 			last = /** @type {Error} */ (e).message;
 		}
-		if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what} (last: ${JSON.stringify(last)})`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what} (last: ${JSON.stringify(last)})`);
 		await new Promise((r) => setTimeout(r, 1000));
 	}
 }
-
-/** How many elements match `selector` in the execution preview (an iframe of the executions view). @param {string} selector */
-const inPreview = (selector) =>
-	`(() => { const f = document.querySelector('iframe'); const d = f && f.contentDocument; return d ? d.querySelectorAll(${JSON.stringify(selector)}).length : 0; })()`;
 
 /** @param {number} pid */
 function alive(pid) {
@@ -75,15 +72,22 @@ let running;
 async function main() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'm3amz-sandbox-test-'));
 	const sandboxCli = (/** @type {string[]} */ args) => {
-		const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'sandbox.js'), '--dir', dir, ...args], { encoding: 'utf8', timeout: 120000 });
+		const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'sandbox.js'), '--dir', dir, ...args], {
+			encoding: 'utf8',
+			timeout: 120000,
+		});
 		if (r.status !== 0) throw new Error(`npm run sandbox -- ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
 		return r.stdout;
 	};
 	say(`starting the sandbox in ${dir}`);
 	const out = fs.openSync(path.join(dir, 'sandbox.out'), 'w');
-	const sandbox = spawn(process.execPath, [path.join(ROOT, 'scripts', 'sandbox.js'), '--dir', dir, '--port', '0', '--m3-port', '0', '--spapi-port', '0'], {
-		stdio: ['ignore', out, out],
-	});
+	const sandbox = spawn(
+		process.execPath,
+		[path.join(ROOT, 'scripts', 'sandbox.js'), '--dir', dir, '--port', '0', '--m3-port', '0', '--spapi-port', '0'],
+		{
+			stdio: ['ignore', out, out],
+		},
+	);
 	running = sandbox;
 	let exitCode = /** @type {number | null | undefined} */ (undefined);
 	sandbox.on('exit', (code) => {
@@ -135,7 +139,9 @@ async function main() {
 		const dismissPopups = async () => {
 			// n8n opens a "Production Checklist" popover over the left of the page a moment after a workflow page loads;
 			// close it when it comes (it may not: then nothing to do)
-			const shown = await b.waitFor('the Production Checklist', `document.body.innerText.includes('Production Checklist')`, 10000).catch(() => false);
+			const shown = await b
+				.waitFor('the Production Checklist', `document.body.innerText.includes('Production Checklist')`, 10000)
+				.catch(() => false);
 			if (!shown) return;
 			await b.click('[data-test-id="suggested-actions-close"]');
 			await b.waitFor('the Production Checklist closed', `!document.body.innerText.includes('Production Checklist')`, 15000);
@@ -164,25 +170,41 @@ async function main() {
 		/** @type {string[]} */
 		const emitted = [];
 		for (let i = 1; i <= 3; i++) {
+			const before = (await executions(OTC)).filter((/** @type {any} */ e) => e.status === 'success').length;
 			const lines = sandboxCli(['--emit', 'orders=1']);
 			const m = /Amazon order (\S+):/.exec(lines);
 			check(m && lines.includes('EMITTED orders=1'), `--emit printed: ${lines}`);
 			emitted.push(String(m?.[1]));
+			// its execution: the order in M3 and one more successful execution than before the emit
 			await until(
-				`a successful order-to-cash execution for ${m?.[1]}`,
-				async () => (await executions(OTC)).filter((/** @type {any} */ e) => e.status === 'success').length >= i,
+				`${m?.[1]} in M3 and its successful execution`,
+				async () =>
+					Object.values(await m3Orders()).some((o) => o.head.CUOR === m?.[1]) &&
+					(await executions(OTC)).filter((/** @type {any} */ e) => e.status === 'success').length > before,
 				240000,
 			);
 			say(`order ${i}/3 ${m?.[1]}: execution finished`);
 		}
 		// the executions list in the editor shows them
 		await b.navigate(`${state.editorUrl}/workflow/${OTC}/executions`);
-		await b.waitFor('3 successful executions in the executions list', `document.querySelectorAll('[data-test-execution-status="success"]').length >= 3`, 60000);
-		await b.waitFor('the execution preview', `${inPreview('[data-test-id="canvas-node-status-success"]')} >= 3`, 60000);
+		await b.waitFor(
+			'3 successful executions in the executions list',
+			`document.querySelectorAll('[data-test-execution-status="success"]').length >= 3`,
+			60000,
+		);
+		await b.waitFor(
+			'the execution shown on the canvas',
+			`document.querySelectorAll('[data-test-id="canvas-node-status-success"]').length >= 3`,
+			60000,
+		);
 		await dismissPopups();
-		const listed = await b.evaluate(`document.querySelectorAll('[data-test-execution-status="success"]').length`);
 		const restSuccess = (await executions(OTC)).filter((/** @type {any} */ e) => e.status === 'success').length;
-		check(listed === restSuccess, `the list shows ${listed} successful executions, n8n has ${restSuccess}`);
+		// the list (auto-refreshed) shows every successful execution n8n has
+		const listed = await b.waitFor(
+			`${restSuccess} successful executions in the list`,
+			`(() => { const n = document.querySelectorAll('[data-test-execution-status="success"]').length; return n >= ${restSuccess} ? n : 0; })()`,
+			60000,
+		);
 		check(listed >= 3, `${listed} successful executions listed`);
 		await b.screenshot(path.join(IMAGES, 'sandbox-executions.png'));
 		// in M3: each emitted order exactly once (CUOR = Amazon order id)
@@ -203,11 +225,24 @@ async function main() {
 			240000,
 		);
 		await b.navigate(`${state.editorUrl}/workflow/${OTC}/executions/${failed.id}`);
-		await b.waitFor('the failed execution in the list', `document.querySelectorAll('[data-test-execution-status="error"]').length >= 1`, 60000);
-		await b.waitFor('the failed node in the execution preview', `${inPreview('[data-test-id="canvas-node-status-error"]')} >= 1`, 60000);
+		await b.waitFor(
+			'the failed execution in the list',
+			`document.querySelectorAll('[data-test-execution-status="error"]').length >= 1`,
+			60000,
+		);
+		await b.waitFor(
+			'the failed node on the canvas',
+			`document.querySelectorAll('[data-test-id="canvas-node-status-mark-error"]').length >= 1`,
+			60000,
+		);
+		await b.waitFor("n8n's error message", `document.body.innerText.includes('failed item(s) kept in the dead letter')`, 60000);
 		await dismissPopups();
 		await b.screenshot(path.join(IMAGES, 'sandbox-failure.png'));
-		const handled = await until('the error handler run', async () => (await executions('m3amzErrorHandler')).find((/** @type {any} */ e) => e.status === 'success'), 120000);
+		const handled = await until(
+			'the error handler run',
+			async () => (await executions('m3amzErrorHandler')).find((/** @type {any} */ e) => e.status === 'success'),
+			120000,
+		);
 		const project = await rest('/projects/personal');
 		const tables = await rest(`/projects/${project.id}/data-tables`);
 		const table = (Array.isArray(tables) ? tables : tables.data).find((/** @type {any} */ t) => t.name === 'm3amz_dead_letter');
@@ -232,8 +267,22 @@ async function main() {
 		await dismissPopups();
 		await b.click('[data-test-id="execute-workflow-button-Replay dead letter"]');
 		await until('the replayed order in M3', async () => Object.values(await m3Orders()).some((o) => o.head.CUOR === failing), 180000);
-		await until('the dead-letter row marked replayed', async () => (await rows()).find((r) => r.key === failing)?.status === 'replayed', 60000);
-		check(Object.values(await m3Orders()).filter((o) => o.head.CUOR === failing).length === 1, `${failing} not exactly once in M3 after the replay`);
+		await until(
+			'the dead-letter row marked replayed',
+			async () => (await rows()).find((r) => r.key === failing)?.status === 'replayed',
+			60000,
+		);
+		check(
+			Object.values(await m3Orders()).filter((o) => o.head.CUOR === failing).length === 1,
+			`${failing} not exactly once in M3 after the replay`,
+		);
+		await b.navigate(`${state.editorUrl}/projects/${project.id}/datatables/${table.id}`);
+		await b.waitFor(
+			'the replayed row in the data table view',
+			`document.body.innerText.includes(${JSON.stringify(failing)}) && document.body.innerText.includes('replayed')`,
+			60000,
+		);
+		await b.screenshot(path.join(IMAGES, 'sandbox-replayed.png'));
 		say(`replayed from the editor: ${failing} is in M3 once, its dead-letter row is "replayed"`);
 	} finally {
 		if (browser) await browser.close();
