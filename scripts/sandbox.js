@@ -489,6 +489,8 @@ async function start(args) {
 	/** @type {http.Server | undefined} */
 	let control;
 	let stopping = false;
+	/** @type {import('node:child_process').ChildProcess | undefined} n8n while it starts */
+	let starting;
 	const stateFile = path.join(dir, 'state.json');
 	const stop = async (/** @type {string} */ why) => {
 		if (stopping) return;
@@ -496,6 +498,7 @@ async function start(args) {
 		say(`\n${why}: stopping n8n and the simulators`);
 		if (control) control.close();
 		if (n8n) await n8n.stop();
+		else if (starting) await rt.stopProcess(starting); // Ctrl-C while n8n was starting
 		await Promise.allSettled([m3.close(), sp.close()]);
 		fs.rmSync(stateFile, { force: true });
 		say('Sandbox stopped.');
@@ -524,6 +527,7 @@ async function start(args) {
 		stopping = true;
 		if (control) control.close();
 		if (n8n) await n8n.stop();
+		else if (starting) await rt.stopProcess(starting);
 		await Promise.allSettled([m3.close(), sp.close()]);
 		fs.rmSync(stateFile, { force: true });
 		throw e;
@@ -533,7 +537,7 @@ async function start(args) {
 		setUp({ home, env, creds, fresh: args.fresh !== undefined });
 		if (stopping) return;
 		say(`Starting n8n ${rt.N8N_VERSION} on http://127.0.0.1:${port}`);
-		n8n = await rt.startN8n(env, { timeoutMs: 300000 });
+		n8n = await rt.startN8n(env, { timeoutMs: 300000, onSpawn: (child) => (starting = child) });
 		// n8n's own log, for when something does not happen
 		const logFile = fs.createWriteStream(path.join(dir, 'n8n.log'));
 		for (const l of n8n.logs) logFile.write(l);

@@ -334,13 +334,15 @@ function n8nCliAsync(args, env, timeoutMs = 180000) {
 }
 
 /**
- * Starts `n8n start` and waits for /healthz. The returned stop() ends the whole process group.
- * @param {NodeJS.ProcessEnv} env @param {{ timeoutMs?: number }} [opts]
+ * Starts `n8n start` and waits for /healthz. The returned stop() ends the whole process group. `onSpawn` gets the
+ * child at once (so a caller interrupted while n8n starts can stop it).
+ * @param {NodeJS.ProcessEnv} env @param {{ timeoutMs?: number, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} [opts]
  */
 async function startN8n(env, opts = {}) {
 	const port = Number(env.N8N_PORT);
 	const logs = /** @type {string[]} */ ([]);
 	const child = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	opts.onSpawn?.(child);
 	child.stdout?.on('data', (d) => logs.push(String(d)));
 	child.stderr?.on('data', (d) => logs.push(String(d)));
 	let exited = false;

@@ -309,6 +309,23 @@ async function main() {
 	process.stdout.write(`SANDBOX TEST OK seconds=${Math.round((Date.now() - t0) / 1000)}\n`);
 }
 
+// interrupted (Ctrl-C, a CI timeout): the sandbox it started stops too
+for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+	process.on(sig, () => {
+		if (running) running.kill('SIGINT');
+		process.stdout.write(`SANDBOX TEST FAILED interrupted by ${sig}\n`);
+		const child = running;
+		if (!child) process.exit(1);
+		else {
+			child.once('exit', () => process.exit(1));
+			setTimeout(() => {
+				child.kill('SIGKILL');
+				process.exit(1);
+			}, 60000).unref();
+		}
+	});
+}
+
 main().catch(async (e) => {
 	process.stdout.write(`SANDBOX TEST FAILED ${e && e.stack ? e.stack : e}\n`);
 	// a failed test stops the sandbox it started (Ctrl-C's path; SIGKILL after 60 s)
