@@ -143,8 +143,12 @@ async function main() {
 				.waitFor('the Production Checklist', `document.body.innerText.includes('Production Checklist')`, 10000)
 				.catch(() => false);
 			if (!shown) return;
-			await b.click('[data-test-id="suggested-actions-close"]');
-			await b.waitFor('the Production Checklist closed', `!document.body.innerText.includes('Production Checklist')`, 15000);
+			// its close link (an <a> with a click handler; clicked again while the popover is still there)
+			await b.waitFor(
+				'the Production Checklist closed',
+				`(() => { if (!document.body.innerText.includes('Production Checklist')) return true; for (const e of document.querySelectorAll('[data-test-id="suggested-actions-close"]')) e.click(); return false; })()`,
+				15000,
+			);
 		};
 
 		// log in through the sign-in form
