@@ -68,6 +68,8 @@ function groupMembers(/** @type {number} */ pgid) {
 
 /** @type {import('node:child_process').ChildProcess | undefined} */
 let running;
+/** @type {Awaited<ReturnType<typeof cdp.launch>> | undefined} */
+let openBrowser;
 
 async function main() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'm3amz-sandbox-test-'));
@@ -135,6 +137,7 @@ async function main() {
 		const m3Orders = async () => /** @type {Record<string, any>} */ (await (await fetch(`${state.m3Url}/__sim/state/orders`)).json());
 
 		browser = await cdp.launch({ userDataDir: path.join(dir, 'chromium') });
+		openBrowser = browser;
 		const b = browser;
 		const dismissPopups = async () => {
 			// n8n opens a "Production Checklist" popover over the left of the page a moment after a workflow page loads;
@@ -269,7 +272,20 @@ async function main() {
 		await b.navigate(`${state.editorUrl}/workflow/${OTC}`);
 		await b.waitFor('the order-to-cash canvas', `document.querySelectorAll('[data-test-id="canvas-node"]').length > 15`, 120000);
 		await dismissPopups();
-		await b.click('[data-test-id="execute-workflow-button-Replay dead letter"]');
+		// the trigger's "Execute workflow" button; clicked again (at most every 15 s) until n8n has the manual run
+		let clicked = 0;
+		await until(
+			'the replay execution',
+			async () => {
+				if ((await executions(OTC)).some((/** @type {any} */ e) => e.mode === 'manual')) return true;
+				if (Date.now() - clicked > 15000) {
+					clicked = Date.now();
+					await b.evaluate(`document.querySelector('[data-test-id="execute-workflow-button-Replay dead letter"]').click()`);
+				}
+				return false;
+			},
+			120000,
+		);
 		await until('the replayed order in M3', async () => Object.values(await m3Orders()).some((o) => o.head.CUOR === failing), 180000);
 		await until(
 			'the dead-letter row marked replayed',
@@ -316,6 +332,7 @@ async function main() {
 // interrupted (Ctrl-C, a CI timeout): the sandbox it started stops too
 for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 	process.on(sig, () => {
+		if (openBrowser) void openBrowser.close();
 		if (running) running.kill('SIGINT');
 		process.stdout.write(`SANDBOX TEST FAILED interrupted by ${sig}\n`);
 		const child = running;
