@@ -47,9 +47,10 @@ async function createInstance() {
 		cliAsync(args, timeoutMs) {
 			return rt.n8nCliAsync(args, env, timeoutMs);
 		},
-		/** writes JSON to a file in the user folder and returns its path @param {string} name @param {unknown} data */
+		/** writes JSON to a file in the user folder (sub-folders created) and returns its path @param {string} name @param {unknown} data */
 		writeJson(name, data) {
 			const f = path.join(userFolder, name);
+			fs.mkdirSync(path.dirname(f), { recursive: true });
 			fs.writeFileSync(f, JSON.stringify(data, null, 2));
 			return f;
 		},

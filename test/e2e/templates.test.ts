@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { createInstance, type Instance } from './instance';
+import { connect } from './rest';
 import { parseRun, startSimulators, waitFor, type Sims } from './templates';
 
 // The templates in a real n8n 2.41.1 against the simulators, driven through their real triggers, twice.
@@ -28,12 +29,12 @@ describe('templates in a real n8n', () => {
 		n8n = await createInstance();
 		const credFile = n8n.writeJson('credentials.json', sims.n8nCredentials);
 		expect(n8n.cli(['import:credentials', `--input=${credFile}`]).status).toBe(0);
-		for (const wf of sims.workflows) {
-			const f = n8n.writeJson(`wf-${String(wf.id)}.json`, wf);
-			const r = n8n.cli(['import:workflow', `--input=${f}`]);
-			if (r.status !== 0) throw new Error(`import ${String(wf.id)}: ${r.stdout.slice(-800)} ${r.stderr.slice(-800)}`);
-		}
-		for (const id of [sims.ids.orderToCash, sims.ids.shipmentFeedback]) {
+		// every workflow in one CLI run (each n8n CLI start costs ~10 s): a folder with one file per workflow
+		for (const wf of sims.workflows) n8n.writeJson(`workflows/${String(wf.id)}.json`, wf);
+		const imported = n8n.cli(['import:workflow', '--separate', `--input=${n8n.userFolder}/workflows`]);
+		if (imported.status !== 0) throw new Error(`import:workflow: ${imported.stdout.slice(-800)} ${imported.stderr.slice(-800)}`);
+		// n8n 2.x runs an error workflow only when it is published ("… is not active and cannot be executed" otherwise)
+		for (const id of [sims.ids.orderToCash, sims.ids.shipmentFeedback, sims.ids.errorHandler]) {
 			const r = n8n.cli(['publish:workflow', `--id=${id}`]);
 			if (r.status !== 0) throw new Error(`publish ${id}: ${r.stdout.slice(-800)} ${r.stderr.slice(-800)}`);
 		}
@@ -203,5 +204,98 @@ describe('templates in a real n8n', () => {
 		const run2 = await execute(sims.ids.returns);
 		expect(run2.status).toBe('success');
 		expect(Object.values(sims.m3.state.returns)).toHaveLength(2);
+	});
+
+	// The failure path as a user meets it (docs/guide/failures.md): the dead-letter table made by the error handler's
+	// "Create the dead-letter table", an order M3 refuses, the row with its input and reason, the failed execution
+	// reported by the (published) error handler, then "Replay dead letter" once the cause is fixed.
+	it('failure end to end: M3 refuses an order -> dead-letter row, failed execution, error-handler report; after the fix "Replay dead letter" creates it once', async () => {
+		const server = await n8n.start();
+		const api = await connect(server.url);
+		const made = await api.runFrom(sims.ids.errorHandler, 'Create the dead-letter table');
+		expect(made.status).toBe('success');
+		const table = await api.dataTable('m3amz_dead_letter');
+		expect(table?.columns.map((c) => c.name).sort()).toEqual(
+			['workflow', 'key', 'status', 'node', 'reason', 'retryable', 'input', 'details', 'failedAt', 'replays', 'executionId'].sort(),
+		);
+
+		// an Amazon order whose SKU maps (MMS025 alias) to an item M3 does not have: M3 stops the batch order at Confirm
+		const items = sims.m3.state.items as Record<string, IDataObject>;
+		const aliased = new Set((sims.m3.state.aliases as IDataObject[]).filter((a) => String(a.ALWT) === '1').map((a) => `${String(a.POPN)}|${String(a.ITNO)}`));
+		const listing = [...sims.sp.state.listings.values()].find((l) => !l.fba && items[String(l.itno)] && aliased.has(`${String(l.sku)}|${String(l.itno)}`));
+		expect(listing).toBeDefined();
+		const itno = String(listing?.itno);
+		const item = items[itno];
+		delete items[itno];
+		const m3Orders = (cuor: string) => Object.values(sims.m3.state.orders).filter((o) => o.head.CUOR === cuor).length;
+		const seen = new Set((await api.executions(sims.ids.orderToCash)).map((e) => e.id));
+		const seenReports = new Set((await api.executions(sims.ids.errorHandler)).map((e) => e.id));
+		const order = sims.sp.control.createOrder({ items: [{ sku: listing?.sku, quantity: 2 }] });
+		const id = order.orderId;
+		const sent = sims.queue().sent;
+		sims.sp.control.emit({ type: 'ORDER_CHANGE', orderId: id, channel: 'sqs' });
+		try {
+			// the execution that handled it (the SQS trigger polls every minute)
+			const failedId = await waitFor(async () => {
+				for (const e of await api.executions(sims.ids.orderToCash)) {
+					if (seen.has(e.id) || ['new', 'running', 'waiting'].includes(e.status)) continue;
+					seen.add(e.id);
+					const full = await api.execution(e.id);
+					if (full.data.resultData.error?.message.includes(id)) return e.id;
+				}
+				return undefined;
+			}, 180000);
+			expect(failedId).toBeDefined();
+			const failed = await api.finished(String(failedId));
+			expect(failed.status).toBe('error');
+			expect(failed.mode).toBe('trigger');
+			expect(failed.data.resultData.lastNodeExecuted).toBe('Fail the execution');
+			expect(failed.data.resultData.error?.message).toMatch(/^1 failed item\(s\) kept in the dead letter \(data table m3amz_dead_letter\), first: /);
+			// the rejected item went by the create node's error output into its "Keep" node, not anywhere else
+			const runData = failed.data.resultData.runData;
+			expect(runData['Keep M3-rejected orders']?.[0]?.data?.main[0]?.map((i) => i.json.key)).toEqual([id]);
+			expect(runData['Create M3 customer order']?.[0]?.data?.main[0] ?? []).toHaveLength(0);
+
+			// the error handler ran for that execution (mode "error") and its Failure report names it
+			const reportId = await waitFor(async () => (await api.executions(sims.ids.errorHandler)).find((e) => !seenReports.has(e.id) && e.mode === 'error')?.id, 60000);
+			expect(reportId).toBeDefined();
+			const report = await api.finished(String(reportId));
+			expect(report.status).toBe('success');
+			const [failure] = report.data.resultData.runData['Failure report']?.[0]?.data?.main[0] ?? [];
+			expect(failure?.json).toMatchObject({
+				workflow: 'Amazon orders to M3 customer orders (order-to-cash)',
+				executionId: String(failedId),
+				failedNode: 'Fail the execution',
+				message: expect.stringContaining(id),
+			});
+			expect(String(failure?.json.executionUrl)).toContain(`/workflow/${sims.ids.orderToCash}/executions/${String(failedId)}`);
+
+			// the dead-letter row, read back through n8n
+			const row = (await api.rows(table!)).find((r) => r.workflow === sims.ids.orderToCash && r.key === id);
+			expect(row).toMatchObject({ status: 'open', node: 'Create M3 customer order', retryable: false, replays: 0, executionId: String(failedId) });
+			expect(String(row?.reason)).toContain(`Item number ${itno} does not exist`);
+			expect(JSON.parse(String(row?.input))).toMatchObject({ amazonOrderId: id, notificationType: 'ORDER_CHANGE' });
+			const details = JSON.parse(String(row?.details)) as IDataObject;
+			expect(details).toMatchObject({ node: 'Create M3 customer order', system: 'm3', kind: 'nok', program: 'OIS100MI', code: 'WIT0103' });
+			expect(Number.isNaN(Date.parse(String(row?.failedAt)))).toBe(false);
+			// kept, so acknowledged: the SQS message is gone; nothing reached M3
+			expect(await waitFor(() => sims.queue().left === 0 && sims.queue().sent === sent + 1, 30000)).toBe(true);
+			expect(m3Orders(id)).toBe(0);
+		} finally {
+			items[itno] = item;
+		}
+
+		// the cause fixed (the item is back in M3): "Execute workflow" on "Replay dead letter"
+		const replay = await api.runFrom(sims.ids.orderToCash, 'Replay dead letter');
+		expect(replay.status).toBe('success');
+		expect(replay.data.resultData.runData['Create M3 customer order']?.[0]?.data?.main[0]?.map((i) => i.json.CUOR)).toEqual([id]);
+		expect(m3Orders(id)).toBe(1);
+		const after = (await api.rows(table!)).find((r) => r.workflow === sims.ids.orderToCash && r.key === id);
+		expect(after).toMatchObject({ status: 'replayed', replays: 1 });
+		// a second replay finds nothing open: nothing is sent again
+		const again = await api.runFrom(sims.ids.orderToCash, 'Replay dead letter');
+		expect(again.status).toBe('success');
+		expect(again.data.resultData.runData['Create M3 customer order']).toBeUndefined();
+		expect(m3Orders(id)).toBe(1);
 	});
 });
