@@ -10,7 +10,7 @@
  *   'sqs.DeleteMessageBatch'; 'sqs.*' = every SQS call). '*' matches API calls only.
  * kind:
  *   latency              delay the answer by `ms` (real ms); combines with one other fault
- *   error                answer `status` (400 InvalidInput, 403, 404, 500 InternalFailure, 502, 503 ServiceUnavailable, 504)
+ *   error                answer `status` (400 InvalidInput, 401 token refused, 403, 404, 500 InternalFailure, 502, 503 ServiceUnavailable, 504)
  *   reset                destroy the connection before anything is done
  *   throttle             429 QuotaExceeded (a burst = set `count`)
  *   html                 answer 200 with an HTML page (a proxy or captive portal in front of the service)
@@ -21,7 +21,7 @@
  *   tokenExpiry          global and immediate: every access token issued so far is treated as expired
  */
 const KINDS = new Set(['latency', 'error', 'reset', 'throttle', 'tokenExpiry', 'html', 'echoHeaders', 'appliedThenReset', 'appliedThenError', 'appliedThenTimeout']);
-const STATUSES = [400, 403, 404, 500, 502, 503, 504];
+const STATUSES = [400, 401, 403, 404, 500, 502, 503, 504];
 /** faults acting after the operation ran */
 const APPLIED = new Set(['appliedThenReset', 'appliedThenError', 'appliedThenTimeout']);
 
@@ -100,6 +100,7 @@ function errorAnswer(status) {
 	/** @type {Record<number, [string, string, string]>} */
 	const known = {
 		400: ['InvalidInput', 'Invalid Input', 'InvalidInputException'],
+		401: ['Unauthorized', 'The access token you provided is revoked, malformed or invalid.', 'UnauthorizedException'],
 		403: ['Unauthorized', 'Access to requested resource is denied.', 'AccessDeniedException'],
 		404: ['NotFound', 'The requested resource was not found.', 'ResourceNotFoundException'],
 		503: ['ServiceUnavailable', 'Service is temporarily unavailable. Please retry.', 'ServiceUnavailableException'],

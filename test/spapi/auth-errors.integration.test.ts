@@ -4,7 +4,7 @@
  * 5xx and 429 retries, continueOnFail error items, and no secret in any output or error.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { LoggerProxy, sleep } from 'n8n-workflow';
 
 import { newSession, runSp, sellerOrders, startSim, type Sim } from './helpers';
 
@@ -204,4 +204,90 @@ test('no secret appears in outputs or errors (bad refresh token, bad client secr
 	collect(await runSp(badSecret, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] }));
 	const all = texts.join('\n');
 	for (const s of secrets) expect(all.includes(s)).toBe(false);
+});
+
+describe('issue 12: token endpoint faults, a refused refresh, HTML answers, echoed headers', () => {
+	// every line n8n (core and nodes) logs while these run
+	const logLines: string[] = [];
+	beforeAll(() => {
+		const keep = (level: string) => (message: string, meta?: object) => logLines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
+		LoggerProxy.init({ error: keep('error'), warn: keep('warn'), info: keep('info'), debug: keep('debug') } as unknown as Parameters<typeof LoggerProxy.init>[0]);
+	});
+	test('LWA token endpoint 5xx / reset: retried (bounded), then the order is read', async () => {
+		const session = newSession(sim);
+		sim.control.addFault({ operation: 'lwa.token', kind: 'error', status: 503, count: 1 });
+		sim.control.addFault({ operation: 'lwa.token', kind: 'reset', count: 1 });
+		const mark = sim.state.requestLog.length;
+		const r = await runSp(session, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] });
+		if (r.status !== 'success') throw new Error(JSON.stringify(r.error).slice(0, 1500));
+		expect(logSince(mark, (e) => e.operation === 'lwa.token').length).toBe(3);
+	});
+
+	test('LWA token endpoint down for good: a bounded number of tries, then a clear error (no secret)', async () => {
+		const session = newSession(sim);
+		sim.control.addFault({ operation: 'lwa.token', kind: 'error', status: 500 });
+		const mark = sim.state.requestLog.length;
+		const r = await runSp(session, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] });
+		expect(r.status).toBe('error');
+		const e = r.nodeError('SP') as Error & { description?: string };
+		expect(e.message).toMatch(/Login with Amazon/);
+		expect(e.message).toMatch(/HTTP 500/);
+		expect(e.message).toMatch(/not available: the token request failed 3 times \(HTTP 500\).*try again later/);
+		const tries = logSince(mark, (x) => x.operation === 'lwa.token').length;
+		expect(tries).toBe(3);
+		expect(logSince(mark, (x) => x.kind === 'api').length).toBe(0);
+		const text = `${e.message} ${e.description ?? ''} ${JSON.stringify(r.error)}`;
+		for (const s of [sim.credentials.clientSecret, sim.credentials.refreshToken]) expect(text.includes(s)).toBe(false);
+		// no answer at all (connection reset every time): the same bound, not multiplied by the API call's own retries
+		sim.control.clearFaults();
+		sim.control.addFault({ operation: 'lwa.token', kind: 'reset' });
+		const mark2 = sim.state.requestLog.length;
+		const z = await runSp(newSession(sim), { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] });
+		expect(z.status).toBe('error');
+		expect((z.nodeError('SP') as Error).message).toMatch(/Login with Amazon is not available: the token request failed 3 times \(no answer/);
+		expect(logSince(mark2, (x) => x.operation === 'lwa.token').length).toBe(3);
+	});
+
+	test('a token refused again after one refresh is final, and the message says so', async () => {
+		const session = newSession(sim);
+		const id = orderIds(1)[0];
+		sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'error', status: 401 });
+		const mark = sim.state.requestLog.length;
+		const r = await runSp(session, { resource: 'order', operation: 'get', orderId: id, includedData: [] }, [{ k: 1 }], 'continueRegularOutput');
+		expect(r.status).toBe('success');
+		const [o] = r.output('SP')!;
+		expect(String(o.error)).toMatch(/after (fetching )?a new access token|refused again/i);
+		expect(o.details).toMatchObject({ status: 401, kind: 'auth', retryable: false });
+		// one refresh: the first token, then one new token; no loop
+		expect(logSince(mark, (e) => e.operation === 'lwa.token').length).toBeLessThanOrEqual(2);
+		expect(logSince(mark, (e) => e.kind === 'api').length).toBeLessThanOrEqual(3);
+	});
+
+	test('an SP-API endpoint answering 200 with HTML is an error, not an empty result', async () => {
+		const session = newSession(sim);
+		sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'html' });
+		const r = await runSp(session, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] }, [{ k: 1 }], 'continueRegularOutput');
+		expect(r.status).toBe('success');
+		const [o] = r.output('SP')!;
+		expect(Object.keys(o).sort()).toEqual(['details', 'error']);
+		expect(String(o.error)).toMatch(/HTML|not JSON/i);
+	});
+
+	test('a server echoing the request headers: no access token, client secret or refresh token in items, errors or logs', async () => {
+		const session = newSession(sim);
+		const warm = await runSp(session, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] });
+		expect(warm.status).toBe('success');
+		const accessToken = String(session.store.amazonSpApi.accessToken);
+		expect(accessToken).toMatch(/^Atza\|/);
+		sim.control.addFault({ operation: 'orders2026.getOrder', kind: 'echoHeaders' });
+		const kept = await runSp(session, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] }, [{ k: 1 }], 'continueRegularOutput');
+		const thrown = await runSp(session, { resource: 'order', operation: 'get', orderId: orderIds(1)[0], includedData: [] });
+		expect(thrown.status).toBe('error');
+		const [item] = kept.output('SP')!;
+		// the echo reached the node (so the test can fail): the header names are there, the values are not
+		expect(JSON.stringify(item)).toMatch(/x-amz-access-token/i);
+		const e = thrown.nodeError('SP') as Error & { description?: string };
+		const texts = [JSON.stringify(item), e.message, String(e.description ?? ''), JSON.stringify(e), JSON.stringify(thrown.error), ...logLines].join('\n');
+		for (const s of [accessToken, sim.credentials.clientSecret, sim.credentials.refreshToken]) expect(texts.includes(s)).toBe(false);
+	});
 });

@@ -187,7 +187,8 @@ export class SpApiClient {
 			} catch (error) {
 				bucket.answered(undefined, refreshNow && !op.grantless ? 2 : 1);
 				const err = this.sanitize(error, op);
-				if (err.status === 0 && serverRetries < this.opts.maxServerRetries) {
+				// a token request is retried where it is made (bounded); not again here
+				if (err.status === 0 && !err.operation.startsWith('lwa.') && serverRetries < this.opts.maxServerRetries) {
 					await this.backoff(serverRetries++);
 					continue;
 				}
@@ -196,6 +197,18 @@ export class SpApiClient {
 			spApiStats.requests++;
 			const rate = parseRateLimitHeader(headerValue(res.headers, 'x-amzn-ratelimit-limit'));
 			bucket.answered(rate, refreshNow && !op.grantless ? 2 : 1);
+			if (res.status >= 200 && res.status < 300 && isHtml(res)) {
+				// a proxy, captive portal or wrong endpoint answering 200: not an (empty) SP-API answer
+				throw this.cleanError(
+					new SpApiError({
+						operation: op.id,
+						status: res.status,
+						code: 'HtmlAnswer',
+						message: `${op.id}: the endpoint answered HTTP ${res.status} with an HTML page, not SP-API JSON (a proxy, captive portal or wrong endpoint in the credential?)`,
+						details: String(res.body).slice(0, 200),
+					}),
+				);
+			}
 			if (res.status >= 200 && res.status < 300) {
 				bucket.succeeded();
 				return {
@@ -227,11 +240,23 @@ export class SpApiClient {
 				}
 				throw err;
 			}
-			if (!tokenRetried && isTokenProblem(err)) {
-				tokenRetried = true;
-				forceRefresh = true;
-				spApiStats.tokenRefreshes++;
-				continue;
+			if (isTokenProblem(err)) {
+				if (!tokenRetried) {
+					tokenRetried = true;
+					forceRefresh = true;
+					spApiStats.tokenRefreshes++;
+					continue;
+				}
+				// final: one new token did not help, another would not either
+				throw new SpApiError({
+					operation: err.operation,
+					status: err.status,
+					code: err.code,
+					message: `${err.message} Refused again after a new access token was fetched from Login with Amazon: not retried. Check that the app is still authorized by this seller (refresh token), for this region, and has the role this operation needs.`,
+					details: err.details,
+					requestId: err.requestId,
+					errors: err.errors,
+				});
 			}
 			throw err;
 		}
@@ -312,28 +337,38 @@ export class SpApiClient {
 			client_id: this.config.clientId,
 			client_secret: this.config.secrets.clientSecret,
 		});
-		let response: IDataObject;
-		try {
-			response = (await this.ctx.helpers.httpRequest({
-				method: 'POST',
-				url: this.config.lwaTokenUrl,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
-				body: form.toString(),
-				json: true,
-				timeout: this.opts.timeoutMs,
-			})) as IDataObject;
-		} catch (error) {
-			const r = responseOf(error);
-			const e = errorFromResponse('lwa.grantlessToken', r?.status ?? 0, r?.body, r?.headers);
-			throw this.cleanError(
-				new SpApiError({
-					operation: 'lwa.grantlessToken',
-					status: e.status,
-					code: e.code,
-					message: `Login with Amazon refused the grantless token request (scope ${GRANTLESS_SCOPE}): ${e.message}`,
-					details: e.details,
-				}),
-			);
+		let response: IDataObject | undefined;
+		// LWA down or busy (5xx, 429, no answer): a few tries, then the error says so
+		for (let attempt = 1; response === undefined; attempt++) {
+			try {
+				response = (await this.ctx.helpers.httpRequest({
+					method: 'POST',
+					url: this.config.lwaTokenUrl,
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
+					body: form.toString(),
+					json: true,
+					timeout: this.opts.timeoutMs,
+				})) as IDataObject;
+			} catch (error) {
+				const r = responseOf(error);
+				const e = errorFromResponse('lwa.grantlessToken', r?.status ?? 0, r?.body, r?.headers);
+				const transient = e.status === 0 || e.status === 429 || e.status >= 500;
+				if (transient && attempt < 3) {
+					await this.backoff(attempt - 1);
+					continue;
+				}
+				throw this.cleanError(
+					new SpApiError({
+						operation: 'lwa.grantlessToken',
+						status: e.status,
+						code: e.code,
+						message: transient
+							? `Login with Amazon is not available: the grantless token request failed ${attempt} times (${e.status ? `HTTP ${e.status}` : 'no answer'}): ${e.message}. Try again later.`
+							: `Login with Amazon refused the grantless token request (scope ${GRANTLESS_SCOPE}): ${e.message}`,
+						details: e.details,
+					}),
+				);
+			}
 		}
 		if (typeof response === 'string') response = JSON.parse(response) as IDataObject;
 		const token = String(response?.access_token ?? '');
@@ -375,6 +410,13 @@ export class SpApiClient {
 			new SpApiError({ operation: op.id, status: 0, code, message: `${op.id}: no response from SP-API (${code}): ${msg}` }),
 		);
 	}
+}
+
+/** A 2xx answer that is an HTML page (content type, or a body that starts like one). */
+function isHtml(res: RawResult): boolean {
+	const type = String(headerValue(res.headers, 'content-type') ?? '').toLowerCase();
+	if (type.includes('text/html')) return true;
+	return typeof res.body === 'string' && /^\s*<(!doctype\s+html|html[\s>])/i.test(res.body);
 }
 
 /** The HTTP response carried by a request error, or a thrown transport error (handled by sanitize()). */

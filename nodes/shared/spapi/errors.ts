@@ -148,7 +148,7 @@ export function isTokenProblem(err: SpApiError): boolean {
 
 /** Failure kind for failure items: network | throttled | http | auth | rejected. */
 export function spApiErrorKind(err: SpApiError): string {
-	if (err.status === 0) return 'network';
+	if (err.status === 0 || err.code === 'HtmlAnswer') return 'network';
 	if (err.status === 429) return 'throttled';
 	if (err.status >= 500) return 'http';
 	if (err.status === 401 || err.status === 403) return 'auth';
