@@ -46,5 +46,6 @@ export async function createClient(this: Ctx, overrides: ClientOverrides = {}): 
 		language: conn.language,
 		apiVersion: conn.apiVersion,
 		timeoutMs: conn.timeoutMs,
+		auth: conn.authType === 'ionApi' ? 'ionApi' : 'direct',
 	});
 }

@@ -40,6 +40,11 @@ export interface M3ClientConfig {
 	/** transactions per bulk POST (inforion uses 150) */
 	bulkChunkSize?: number;
 	sleep?: (ms: number) => Promise<void>;
+	/**
+	 * How the requester authenticates, for what a 401 means: 'ionApi' = n8n already fetched a new token and resent
+	 * once (the 401 is final); 'direct' = HTTP Basic (the user or password is refused).
+	 */
+	auth?: 'ionApi' | 'direct';
 }
 
 export interface ExecuteOptions {
@@ -133,7 +138,7 @@ function findBody(e: unknown, depth = 0): unknown {
  * Turns whatever the HTTP helper threw into an M3Error. Only the message text of the thrown error is kept, never its
  * request options (those hold the Authorization header).
  */
-export function transportError(e: unknown, program: string, transaction: string): M3Error {
+export function transportError(e: unknown, program: string, transaction: string, auth?: 'ionApi' | 'direct'): M3Error {
 	if (e instanceof M3Error) return e;
 	const status = findStatus(e);
 	const code = findCode(e);
@@ -142,8 +147,14 @@ export function transportError(e: unknown, program: string, transaction: string)
 		const body = findBody(e);
 		const parsed = body !== undefined ? parseSingle(body, program, transaction, status) : undefined;
 		const detail = parsed?.error?.message;
+		const why =
+			status === 401 && auth === 'ionApi'
+				? ', again after a new ION API token was fetched: not retried'
+				: status === 401 && auth === 'direct'
+					? ': the M3 user or password was refused'
+					: '';
 		return new M3Error(
-			`M3 rejected the credentials (HTTP ${status})${detail ? ': ' + detail : ''} - check the Infor M3 API credential`,
+			`M3 rejected the credentials (HTTP ${status})${why}${detail ? ': ' + detail : ''} - check the Infor M3 API credential`,
 			{ program, transaction, httpStatus: status, kind: 'auth', code: parsed?.error?.code, field: parsed?.error?.field },
 		);
 	}
@@ -230,6 +241,7 @@ export class M3Client {
 	private readonly bulkChunkSize: number;
 
 	private readonly sleep: (ms: number) => Promise<void>;
+	private readonly auth?: 'ionApi' | 'direct';
 
 	/** number of HTTP requests sent (for tests/benches) */
 	requestCount = 0;
@@ -245,6 +257,7 @@ export class M3Client {
 		this.timeoutMs = config.timeoutMs ?? 120000;
 		this.bulkChunkSize = Math.max(1, config.bulkChunkSize ?? 100);
 		this.sleep = config.sleep ?? n8nSleep;
+		this.auth = config.auth;
 	}
 
 	/** Waits with the client's sleep (n8n's sleep in nodes). */
@@ -287,7 +300,7 @@ export class M3Client {
 				});
 				hint = retryAfterMs(res.headers);
 			} catch (e) {
-				error = transportError(e, program, transaction);
+				error = transportError(e, program, transaction, this.auth);
 			}
 			lastError = error;
 			if (!mayRetry(error)) throw error;
