@@ -970,7 +970,7 @@ const errorHandler = workflow(
 	[
 		sticky(
 			'About this workflow',
-			"## Error handler\nThe other templates name this workflow in *Settings -> Error workflow*. When one of them fails, this records which workflow, execution, node and message, with a link to the execution.\nA template fails its execution on purpose when it kept failed items in the dead letter (data table **m3amz_dead_letter**: input, node, reason, time, replays); the message names them. See them under *Overview -> Data tables*; fix the cause and run *Replay dead letter* in that workflow.\n\n**Set up once**: run **Create the dead-letter table** (it keeps an existing table).\nConnect **Notify** to e-mail, Slack or a ticket system of your choice.",
+			"## Error handler\nThe other templates name this workflow in *Settings -> Error workflow*. When one of them fails, this records which workflow, execution, node and message, with a link to the execution.\nA template fails its execution on purpose when it kept failed items in the dead letter (data table **m3amz_dead_letter**: input, node, reason, time, replays); the message names them. See them under *Overview -> Data tables*; fix the cause and run *Replay dead letter* in that workflow.\n\n**Set up once**: run **Create the dead-letter table** (it keeps an existing table), then **publish** this workflow: n8n 2.x runs an error workflow only when it is published.\nConnect **Notify** to e-mail, Slack or a ticket system of your choice.",
 			340,
 			560,
 		),
