@@ -10,7 +10,6 @@ const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Own
 
 /** n8n stores run data in the `flatted` format; its own copy of the package reads it. */
 function parseFlatted(/** @type {string} */ text) {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const flatted = require(path.join(rt.CACHE, `n8n-${rt.N8N_VERSION}`, 'node_modules', 'flatted'));
 	return flatted.parse(text);
 }
