@@ -1,5 +1,6 @@
 import type {
 	IAuthenticate,
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -237,7 +238,19 @@ export class AmazonSpApi implements ICredentialType {
 			url: '/sellers/v1/marketplaceParticipations',
 			method: 'GET',
 		},
+		// n8n's credential tester reads both kinds from one list (responseSuccessBody after a 2xx, responseCode after an
+		// error); its type wants one kind per list
 		rules: [
+			{
+				// SP-API answers JSON; text whose first character is "<" is an HTML page from something else
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0',
+					value: '<',
+					message:
+						'The endpoint answered with an HTML page, not the Selling Partner API: check the region and Custom Endpoint (a proxy, captive portal or wrong URL?)',
+				},
+			},
 			{
 				type: 'responseCode',
 				properties: {
@@ -254,6 +267,6 @@ export class AmazonSpApi implements ICredentialType {
 						'Amazon answered 429 QuotaExceeded: getMarketplaceParticipations allows about one call a minute; try the test again later',
 				},
 			},
-		],
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

@@ -121,5 +121,18 @@ export class AwsSqsApi implements ICredentialType {
 			headers: { 'X-Amz-Target': 'AmazonSQS.ListQueues', 'Content-Type': 'application/x-amz-json-1.0' },
 			body: { MaxResults: 1 },
 		},
+		rules: [
+			{
+				// SQS answers JSON; a body that is text starting with "<" (its first character is "<") is an HTML or XML
+				// page from something else: a proxy, a captive portal or a wrong endpoint
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0',
+					value: '<',
+					message:
+						'The endpoint answered with an HTML/XML page, not SQS: check the region and Custom Endpoint (a proxy, captive portal or wrong URL?)',
+				},
+			},
+		],
 	};
 }

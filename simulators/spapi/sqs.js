@@ -10,7 +10,7 @@ const crypto = require('node:crypto');
 const { verify } = require('./sigv4');
 const { uuid, sleep } = require('./util');
 
-const ACTIONS = new Set(['ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'SendMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ChangeMessageVisibility', 'PurgeQueue']);
+const ACTIONS = new Set(['ListQueues', 'ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'SendMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ChangeMessageVisibility', 'PurgeQueue']);
 const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
 /** @param {string} s */
 const xmlEsc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -167,6 +167,12 @@ class Sqs {
 			if (!q) throw new SqsError(400, 'AWS.SimpleQueueService.NonExistentQueue', 'com.amazonaws.sqs#QueueDoesNotExist', 'The specified queue does not exist.');
 			return { QueueUrl: this.queueUrl(q.name) };
 		}
+		if (action === 'ListQueues') {
+			// what the AWS SQS credential test calls (MaxResults, QueueNamePrefix)
+			const names = [...this.queues.keys()].filter((n) => !p.QueueNamePrefix || n.startsWith(String(p.QueueNamePrefix))).sort();
+			const max = Number(p.MaxResults) > 0 ? Number(p.MaxResults) : 1000;
+			return { QueueUrls: names.slice(0, max).map((n) => this.queueUrl(n)) };
+		}
 		const q = this.queueOf(p, u);
 		if (action === 'SendMessage') {
 			if (typeof p.MessageBody !== 'string' || !p.MessageBody) throw new SqsError(400, 'MissingParameter', 'com.amazonaws.sqs#MissingParameter', 'The request must contain the parameter MessageBody.');
@@ -300,6 +306,7 @@ function toXml(action, r) {
 			.join('');
 	} else if (action === 'SendMessage') inner = `<MessageId>${r.MessageId}</MessageId><MD5OfMessageBody>${r.MD5OfMessageBody}</MD5OfMessageBody>`;
 	else if (action === 'GetQueueUrl') inner = `<QueueUrl>${xmlEsc(r.QueueUrl)}</QueueUrl>`;
+	else if (action === 'ListQueues') inner = (r.QueueUrls || []).map((/** @type {string} */ q) => `<QueueUrl>${xmlEsc(q)}</QueueUrl>`).join('');
 	else if (action === 'GetQueueAttributes')
 		inner = Object.entries(r.Attributes)
 			.map(([k, v]) => `<Attribute><Name>${k}</Name><Value>${xmlEsc(String(v))}</Value></Attribute>`)

@@ -5,7 +5,7 @@ export interface Sims {
 	sp: {
 		url: string;
 		state: IDataObject & { orders: Map<string, IDataObject>; shipmentConfirmations: IDataObject[]; listings: Map<string, IDataObject>; feeds: Map<string, IDataObject> };
-		control: { emit(e: IDataObject): unknown; returnItems(orderId: string, o?: IDataObject): unknown; createOrder(o: IDataObject): IDataObject & { orderId: string }; catalogCounts(): { listings: number; prices: number; definitionRequests: number; schemaDownloads: number } };
+		control: { emit(e: IDataObject): unknown; addFault(f: IDataObject): unknown; returnItems(orderId: string, o?: IDataObject): unknown; createOrder(o: IDataObject): IDataObject & { orderId: string }; catalogCounts(): { listings: number; prices: number; definitionRequests: number; schemaDownloads: number } };
 	};
 	creds: { n8n: IDataObject & { inforIonWebhookApi: { apiKey: string; headerName: string } }; spapi: IDataObject };
 	n8nCredentials: IDataObject[];

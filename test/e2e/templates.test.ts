@@ -212,6 +212,17 @@ describe('templates in a real n8n', () => {
 	it('failure end to end: M3 refuses an order -> dead-letter row, failed execution, error-handler report; after the fix "Replay dead letter" creates it once', async () => {
 		const server = await n8n.start();
 		const api = await connect(server.url);
+		// n8n's own credential tester: the SQS and SP-API credentials pass, and fail once the endpoint answers 200 with an
+		// HTML page (a proxy or captive portal) instead of taking it for an empty answer
+		const testCredential = async (id: string) => {
+			const c = sims.n8nCredentials.find((x) => x.id === id) as IDataObject;
+			return (await api.call('/credentials/test', { method: 'POST', body: { credentials: { id, name: c.name, type: c.type, data: c.data } } })) as { status: string; message: string };
+		};
+		for (const [id, operation] of [['m3amzAwsSqs', 'sqs.ListQueues'], ['m3amzAmazonSpApi', 'getMarketplaceParticipations']]) {
+			expect(await testCredential(id)).toMatchObject({ status: 'OK' });
+			sims.sp.control.addFault({ operation, kind: 'html', count: 1 });
+			expect(await testCredential(id)).toEqual({ status: 'Error', message: expect.stringMatching(/answered with an HTML/) });
+		}
 		const made = await api.runFrom(sims.ids.errorHandler, 'Create the dead-letter table');
 		expect(made.status).toBe('success');
 		const table = await api.dataTable('m3amz_dead_letter');

@@ -212,7 +212,25 @@ describe('issue 12: token endpoint faults, a refused refresh, HTML answers, echo
 	beforeAll(() => {
 		const keep = (level: string) => (message: string, meta?: object) => logLines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
 		LoggerProxy.init({ error: keep('error'), warn: keep('warn'), info: keep('info'), debug: keep('debug') } as unknown as Parameters<typeof LoggerProxy.init>[0]);
+		// n8n-core's own logger (its DI container's Logger): where a node's error is logged
+		const fromCore = (name: string) => require.resolve(name, { paths: [require.resolve('n8n-core')] });
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Container } = require(fromCore('@n8n/di')) as { Container: { get(c: unknown): unknown } };
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Logger } = require(fromCore('@n8n/backend-common')) as { Logger: unknown };
+		const logger = Container.get(Logger) as { internalLogger: { add(t: unknown): void } };
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const Transport = require(require.resolve('winston-transport', { paths: [fromCore('@n8n/backend-common')] })) as new (o: object) => unknown;
+		logger.internalLogger.add(
+			new Transport({
+				log(info: { level: string; message: string }, done: () => void) {
+					logLines.push(`${info.level} ${JSON.stringify(info)}`);
+					done();
+				},
+			}),
+		);
 	});
+
 	test('LWA token endpoint 5xx / reset: retried (bounded), then the order is read', async () => {
 		const session = newSession(sim);
 		sim.control.addFault({ operation: 'lwa.token', kind: 'error', status: 503, count: 1 });
@@ -287,6 +305,8 @@ describe('issue 12: token endpoint faults, a refused refresh, HTML answers, echo
 		// the echo reached the node (so the test can fail): the header names are there, the values are not
 		expect(JSON.stringify(item)).toMatch(/x-amz-access-token/i);
 		const e = thrown.nodeError('SP') as Error & { description?: string };
+		// n8n logs the node's error: that line is among the ones checked
+		expect(logLines.join('\n')).toContain('Request rejected by proxy');
 		const texts = [JSON.stringify(item), e.message, String(e.description ?? ''), JSON.stringify(e), JSON.stringify(thrown.error), ...logLines].join('\n');
 		for (const s of [accessToken, sim.credentials.clientSecret, sim.credentials.refreshToken]) expect(texts.includes(s)).toBe(false);
 	});
