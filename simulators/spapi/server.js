@@ -342,7 +342,9 @@ class SpApiSimulator {
 			} else if (f.kind === 'echoHeaders') {
 				// a proxy that puts the request it got into its error answer (headers included)
 				const headers = JSON.stringify(req.headers);
-				send(400, { errors: [{ code: 'InvalidInput', message: 'Request rejected by proxy', details: `request headers: ${headers}` }] }, { 'x-amzn-ErrorType': 'InvalidInputException' });
+				// SQS / LWA: in their own error shape (the message carries the echo), SP-API: in an error's details
+				if (errorBody) send(400, { ...errorBody(400), message: `Request rejected by proxy; request headers: ${headers}` }, {}, errorType);
+				else send(400, { errors: [{ code: 'InvalidInput', message: 'Request rejected by proxy', details: `request headers: ${headers}` }] }, { 'x-amzn-ErrorType': 'InvalidInputException' });
 				return { handled: true };
 			} else if (APPLIED.has(f.kind)) applied = f;
 		}

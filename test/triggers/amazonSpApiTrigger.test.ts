@@ -187,6 +187,25 @@ describe('Amazon SP-API Trigger, SQS mode (simulator queue, SigV4)', () => {
 		await expect(runPoll(session, wf, 'Amazon')).rejects.toThrow(/did not answer like SQS/);
 	});
 
+	it('an SQS endpoint echoing the request headers: no secret key, session token or signature in the error', async () => {
+		const token = 'IQoJb3JpZ2luX2VjEXAMPLE-SESSION-TOKEN-1234567';
+		const own = createSession({ credentials: { awsSqsApi: sqsCreds(sim, { sessionToken: token }) } });
+		const wf = triggerWorkflow(params(sim), ['awsSqsApi'], 'wf-sqs-echo');
+		sim.control.addFault({ operation: 'sqs.ReceiveMessage', kind: 'echoHeaders', count: 1 });
+		let err: (Error & { description?: string }) | undefined;
+		try {
+			await runPoll(own, wf, 'Amazon');
+		} catch (e) {
+			err = e as Error & { description?: string };
+		}
+		expect(err).toBeDefined();
+		const text = JSON.stringify([err?.message, err?.description, err]);
+		// the echo reached the error (so this test can fail): header names are there, credential values are not
+		expect(text).toMatch(/x-amz-date/i);
+		for (const secret of [String(sim.credentials.sqs.secretAccessKey), token]) expect(text).not.toContain(secret);
+		expect(text).not.toMatch(/Signature=[0-9a-f]{16}/);
+	});
+
 	it('"At the Next Poll" (at most once): a redelivery after the visibility timeout is dropped (dedupe on NotificationId)', async () => {
 		const o = sim.control.createOrder();
 		sim.control.emit({ type: 'ORDER_CHANGE', orderId: o.orderId, channel: 'sqs' });

@@ -7,6 +7,8 @@
 import type { IDataObject, IHttpRequestOptions, INode, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { redactText } from '../execution/redact';
+
 export const SQS_CREDENTIAL = 'awsSqsApi';
 
 export interface SqsMessage {
@@ -37,7 +39,8 @@ export class SqsError extends Error {
 		readonly awsType: string,
 		message: string,
 	) {
-		super(`SQS ${action} failed (HTTP ${status}${awsType ? `, ${awsType}` : ''}): ${message}`);
+		// redacted: a proxy or endpoint may echo the signed request (Authorization signature, session token) in its answer
+		super(redactText(`SQS ${action} failed (HTTP ${status}${awsType ? `, ${awsType}` : ''}): ${message}`));
 		this.name = 'SqsError';
 	}
 }
