@@ -219,8 +219,9 @@ describe('issue 12: token endpoint faults, a refused refresh, HTML answers, echo
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { Logger } = require(fromCore('@n8n/backend-common')) as { Logger: unknown };
 		const logger = Container.get(Logger) as { internalLogger: { add(t: unknown): void } };
+		const fromBackend = (name: string) => require.resolve(name, { paths: [fromCore('@n8n/backend-common')] });
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const Transport = require(require.resolve('winston-transport', { paths: [fromCore('@n8n/backend-common')] })) as new (o: object) => unknown;
+		const Transport = require(fromBackend('winston-transport')) as new (o: object) => unknown;
 		logger.internalLogger.add(
 			new Transport({
 				log(info: { level: string; message: string }, done: () => void) {
