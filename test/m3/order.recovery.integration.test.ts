@@ -92,6 +92,19 @@ describe('customer order create: unknown outcomes, crashed and concurrent runs',
 		expect(batchesWith(cuor)).toHaveLength(1);
 	});
 
+	it('a run that died holding its attempt (e.g. M3 answered 401 mid-way) is waited for up to its lease, then replaced: not given up after a number of polls', async () => {
+		const cuor = '114-2000000-0000009';
+		const { client, tmp } = await halfDone(cuor, 0); // claimed just now by a run that never comes back
+		// 40 polls of 20 ms end long before the 2 s lease: the wait is bounded by the lease, not by the polls
+		const t0 = Date.now();
+		const r = await createCustomerOrder(client, planFor(cuor), { pollMs: 20, waitSeconds: 2 });
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
+		expect(r).toMatchObject({ created: true, CUOR: cuor });
+		expect(ordersWith(cuor)).toHaveLength(1);
+		expect(batchesWith(cuor).map((b) => b.ORNO)).not.toContain(tmp);
+		expect(keyRecords(cuor).map((k) => [k.PK03, k.A030])).toEqual([['001', 'ENTERED'], ['002', 'CREATED']]);
+	});
+
 	it('a run that starts while a refused attempt is being deleted reports M3\'s reason, not a batch order "kept for review"', async () => {
 		const cuor = '114-2000000-0000003';
 		const plan = planFor(cuor, [{ ITNO: 'NOSUCHITEM', ORQT: '1' }]);

@@ -319,7 +319,8 @@ async function withoutKey(run: Run): Promise<CreateOrderResult | undefined> {
 async function createIdempotent(run: Run): Promise<CreateOrderResult> {
 	const cached = run.options.cache?.chains.get(keyId(run.key));
 	let chain: KeyRecord[] | undefined = cached ? parseChain(run.key, cached) : undefined;
-	for (let round = 0; round < MAX_ROUNDS; round++) {
+	// rounds count attempts entered; waiting for another run's attempt does not (its lease bounds that wait)
+	for (let round = 0; round < MAX_ROUNDS; ) {
 		chain ??= await readChain(run.client, run.key, run.exec);
 		const last = latest(chain);
 		let step: Step;
@@ -335,6 +336,7 @@ async function createIdempotent(run: Run): Promise<CreateOrderResult> {
 			chain = undefined;
 			continue;
 		}
+		round++;
 		const out = await enter(run, step.enter, step.replace);
 		if ('result' in out) return out.result;
 		chain = out.chain;
