@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Headless Chromium (Debian's /usr/bin/chromium) driven over the DevTools protocol with undici's WebSocket: one page,
- * navigate, evaluate, wait for a condition, type, click, screenshot. Used by the sandbox browser test.
+ * navigate, evaluate, wait for a condition, type, click, set a cookie, screenshot. Used by the sandbox browser test
+ * (test/sandbox/browser.js) and scripts/screenshots.js.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -132,6 +133,15 @@ async function launch(o) {
 			if (!box) throw new Error(`no element ${selector}`);
 			for (const type of ['mousePressed', 'mouseReleased'])
 				await page('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 1 });
+		},
+		/**
+		 * Sets a cookie in the browser (e.g. a session cookie from a REST login). @param {{ name: string, value: string,
+		 * domain: string, path?: string }} cookie
+		 */
+		async setCookie(cookie) {
+			await page('Network.enable');
+			const r = await page('Network.setCookie', { path: '/', ...cookie });
+			if (r && r.success === false) throw new Error(`setCookie ${cookie.name}: refused`);
 		},
 		/** @param {string} file */
 		async screenshot(file) {
