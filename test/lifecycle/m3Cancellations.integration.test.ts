@@ -89,6 +89,25 @@ describe('m3-cancellations: M3 closes lines without delivery -> Amazon cancels',
 		for (const x of runs) expect(x.status).toBe('success');
 	});
 
+	it('a deleted LAST line (no gap in the numbering) is seen against the lines the import entered and cancels its item', async () => {
+		const o = imported.find((x) => !x.items.some((it) => it.cancelled) && w.sp.state.orders.get(x.orderId)!.status === 'UNSHIPPED' && m3OrderOf(w, x.orderId)!.lines.length >= 2)!;
+		expect(o).toBeTruthy();
+		const mo = m3OrderOf(w, o.orderId)!;
+		const last = [...mo.lines].sort((a, b) => Number(b.PONR) - Number(a.PONR))[0];
+		lifecycle.deleteLine(w.m3.state, mo, { PONR: last.PONR, POSX: '0' });
+		const before = cancels().length;
+		const r = await fire();
+		expect({ status: r.status, error: r.error?.message }).toMatchObject({ status: 'success' });
+		const sel = (r.output('M3 orders closed without delivery') ?? []).find((j) => j.ORNO === mo.head.ORNO);
+		expect(sel).toMatchObject({ signals: ['gap'] });
+		expect((r.output('Cancel on Amazon') ?? []).find((j) => j.orderId === o.orderId)).toMatchObject({ outcome: 'cancelled', scope: 'items' });
+		expect(cancels().slice(before)).toEqual([expect.objectContaining({ orderId: o.orderId, orderItemId: last.CUOR })]);
+		// again: Amazon shows the item cancelled, nothing is sent twice
+		const again = await fire();
+		expect(again.status).toBe('success');
+		expect(cancels().length).toBe(before + 1);
+	});
+
 	it('a lost feed answer: kept, the replay finds the items cancelled and sends nothing again', async () => {
 		const o = imported.find((x) => !x.items.some((it) => it.cancelled) && w.sp.state.orders.get(x.orderId)!.status === 'UNSHIPPED')!;
 		const mo = m3OrderOf(w, o.orderId)!;

@@ -7,13 +7,15 @@
  * record `AMZCANWM/<key>` keeps the window, one run of overlap), of the Amazon customers, with a CUOR; then their heads
  * and lines in one bulk request (OIS100MI GetHead + LstLine per order). An order is emitted when M3 shows a line closed
  * without delivery: status 9x with nothing delivered (99 "completed without delivery", CloLine; a deleted line M3 keeps
- * at 9x), lines missing from the numbering (PONR 1..n from batch entry: a gap = a line deleted, DelLine), or no line left
- * (head status 90). Which Amazon items that means is decided against Amazon's order (Transform): an item already
+ * at 9x), lines missing from the numbering (PONR 1..n from batch entry: a gap = a line deleted, DelLine), fewer lines than
+ * the import entered (the order key record's line count, orderKey.ts: catches a deleted LAST line, which leaves no gap;
+ * read in one more bulk request for the orders no other signal named), or no line left (head status 90). Which Amazon items that means is decided against Amazon's order (Transform): an item already
  * cancelled on Amazon is never sent again.
  * Replays and ION: the orders named (ORNO), whatever the watermark.
  */
 import type { M3Client } from './client';
 import { M3Error, isAlreadyExists, isNotFound } from './errors';
+import { parseChain, type KeyRecord } from './orderKey';
 import { parseM3Number, type M3Record } from './values';
 
 export const CANCEL_WATERMARK = 'AMZCANWM';
@@ -28,6 +30,8 @@ export interface ClosedOrdersOptions {
 	pageSize: number;
 	/** LMTS to start from when there is no watermark yet (empty = every order) */
 	startFrom?: string;
+	/** CUSEXTMI table of the order key records (as in Create; empty = do not compare with the lines entered) */
+	keyFile?: string;
 	company?: string;
 	division?: string;
 }
@@ -53,7 +57,7 @@ export interface ClosedOrder {
 	ORST: string;
 	/** the order's lines as M3 lists them now */
 	lines: ClosedLine[];
-	/** what made it a candidate: closed (9x without delivery), gap (PONR missing), empty (no line left) */
+	/** what made it a candidate: closed (9x without delivery), gap (PONR missing, or fewer lines than entered), empty (no line left) */
 	signals: Array<'closed' | 'gap' | 'empty'>;
 	source: 'changed' | 'orders';
 }
@@ -126,6 +130,7 @@ export async function changedOrderHeads(
 async function evaluate(client: M3Client, ornos: string[], o: ClosedOrdersOptions, source: ClosedOrder['source']): Promise<Omit<ClosedOrdersResult, 'watermark'>> {
 	const out: ClosedOrdersResult = { orders: [], failed: [], unchanged: 0 };
 	if (!ornos.length) return out;
+	const quiet: ClosedOrder[] = [];
 	const res = await client.bulk(
 		'OIS100MI',
 		ornos.flatMap((ORNO) => [
@@ -170,11 +175,45 @@ async function evaluate(client: M3Client, ornos: string[], o: ClosedOrdersOption
 			}
 		}
 		if (!lines.length || Number(s(head.ORSL)) >= 90) signals.push('empty');
-		if (!signals.length) {
-			out.unchanged++;
-			return;
-		}
-		out.orders.push({ ORNO, CUOR: s(head.CUOR), CUNO: s(head.CUNO), ORSL: s(head.ORSL), ORST: s(head.ORST), lines, signals, source });
+		const order: ClosedOrder = { ORNO, CUOR: s(head.CUOR), CUNO: s(head.CUNO), ORSL: s(head.ORSL), ORST: s(head.ORST), lines, signals, source };
+		if (signals.length) out.orders.push(order);
+		else quiet.push(order);
+	});
+	const short = await fewerLinesThanEntered(client, quiet, o);
+	out.orders.push(...short);
+	out.unchanged += quiet.length - short.length;
+	// output in the order asked for (replays name them)
+	const rank = new Map(ornos.map((x, k) => [x, k]));
+	out.orders.sort((a, b) => (rank.get(a.ORNO) ?? 0) - (rank.get(b.ORNO) ?? 0));
+	return out;
+}
+
+/** The line count the order's import entered (its key record with this ORNO, else its latest attempt that counted). */
+function enteredLines(chain: KeyRecord[], orno: string): number {
+	const own = chain.filter((c) => c.orno === orno && c.lines);
+	const counted = own.length ? own : chain.filter((c) => c.lines);
+	return counted.length ? counted[counted.length - 1].lines ?? 0 : 0;
+}
+
+/**
+ * Orders showing fewer lines (distinct PONR; M3 keeps closed lines) than their import entered: a line was deleted,
+ * possibly the last one. One CUSEXTMI bulk for all of them. A key table that cannot be read is not fatal (the other
+ * signals still work): those orders are kept as unchanged.
+ */
+async function fewerLinesThanEntered(client: M3Client, orders: ClosedOrder[], o: ClosedOrdersOptions): Promise<ClosedOrder[]> {
+	const file = s(o.keyFile);
+	if (!file || !orders.length) return [];
+	const res = await client.bulk(
+		'CUSEXTMI',
+		orders.map((x) => ({ transaction: 'LstFieldValue', record: { FILE: file, PK01: x.CUNO, PK02: x.CUOR } })),
+		{ ...exec(o), maxrecs: 50 },
+	);
+	const out: ClosedOrder[] = [];
+	orders.forEach((x, k) => {
+		const r = res[k];
+		if (!r || r.error) return;
+		const entered = enteredLines(parseChain({ FILE: file, CUNO: x.CUNO, CUOR: x.CUOR }, r.records ?? []), x.ORNO);
+		if (entered > new Set(x.lines.map((l) => l.PONR)).size) out.push({ ...x, signals: ['gap'] });
 	});
 	return out;
 }

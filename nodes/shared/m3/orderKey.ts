@@ -7,6 +7,8 @@
  *   A130 owner  random token of the run that claimed it
  *   A230 temporary (batch) ORNO    A330 final ORNO    A430 / A121 M3 message id / text of a failure
  *   N096 claim time (ms since 1970, clock of the claiming host)
+ *   N196 order lines the attempt entered (AddBatchLine): a line deleted later, even the last one, shows as fewer lines
+ *        in M3 than this (closedOrders.ts)
  * docs/contracts.md ("Create Customer Order, idempotency") has the protocol. Orders entered before key records
  * existed are found, on request, the old ways (OIS100MI LstHead of the customer, or SearchHead on CUOR).
  */
@@ -26,6 +28,8 @@ export interface KeyRecord {
 	code: string;
 	reason: string;
 	claimedAt: number;
+	/** order lines the attempt entered (0 = not recorded: older records, legacy lookups) */
+	lines?: number;
 }
 
 export interface OrderKey {
@@ -62,6 +66,7 @@ function values(r: KeyRecord): Record<string, string> {
 		A430: r.code.slice(0, 30),
 		A121: r.reason.slice(0, 120),
 		N096: String(Math.max(0, Math.floor(r.claimedAt))),
+		...(r.lines ? { N196: String(r.lines) } : {}),
 	};
 }
 
@@ -81,6 +86,7 @@ export function parseChain(k: OrderKey, records: M3Record[]): KeyRecord[] {
 			code: (r.A430 ?? '').trim(),
 			reason: (r.A121 ?? '').trim(),
 			claimedAt: Number(r.N096) || 0,
+			lines: Number(r.N196) || 0,
 		}))
 		.sort((a, b) => a.gen - b.gen);
 }

@@ -209,7 +209,7 @@ async function enter(run: Run, gen: number, replace?: KeyRecord): Promise<Entere
 		run.aliasesResolved = true;
 	}
 	const { tmp, lostHead } = await enterHead(run);
-	const rec: KeyRecord = { gen, state: 'ENTERED', owner: run.owner, tmp, orno: '', code: '', reason: '', claimedAt: Date.now() };
+	const rec: KeyRecord = { gen, state: 'ENTERED', owner: run.owner, tmp, orno: '', code: '', reason: '', claimedAt: Date.now(), lines: run.plan.lines.length };
 	let claim = await claimKey(run.client, run.key, rec, run.exec);
 	if (claim.outcome === 'unknown') {
 		const now = await readChain(run.client, run.key, run.exec);

@@ -53,6 +53,13 @@ export const description: INodeProperties[] = [
 			description: 'CUSEXTMI table of the watermark record (PK01 AMZCANWM, PK02 = the watermark key)',
 		},
 		{
+			displayName: 'Order Key Table (FILE)',
+			name: 'keyFile',
+			type: 'string',
+			default: 'OOHEAD',
+			description: 'CUSEXTMI table of the order key records Create writes: an order showing fewer lines than its import entered had a line deleted (also the last one). Empty = do not compare.',
+		},
+		{
 			displayName: 'Watermark Key',
 			name: 'watermarkKey',
 			type: 'string',
@@ -85,6 +92,7 @@ function options(this: IExecuteFunctions, i: number): ClosedOrdersOptions {
 		customers: list(str.call(this, 'customerNumbers', i)),
 		pageSize: Math.max(10, Number(o.pageSize ?? 5000) || 5000),
 		startFrom: String(o.startFrom ?? '').trim(),
+		keyFile: String(o.keyFile ?? 'OOHEAD').trim(),
 		company: String(o.company ?? '').trim() || undefined,
 		division: String(o.division ?? '').trim() || undefined,
 	};
