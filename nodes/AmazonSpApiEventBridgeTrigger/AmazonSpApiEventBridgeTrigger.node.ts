@@ -10,7 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hasSeen, markSeen } from '../shared/webhook/dedupe';
 import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
-import { isEnvelope, normalizeNotification, prop, typeList } from '../shared/spapi/notifications';
+import { splitList } from '../shared/execution';
+import { isEnvelope, normalizeNotification, prop } from '../shared/spapi/notifications';
 
 const MB = 1024 * 1024;
 
@@ -169,7 +170,7 @@ export class AmazonSpApiEventBridgeTrigger implements INodeType {
 			time: (prop(event, 'time') as string | undefined) ?? null,
 		};
 
-		const types = typeList(this.getNodeParameter('notificationTypes', ''));
+		const types = splitList(this.getNodeParameter('notificationTypes', ''), { upper: true });
 		if (types.length > 0 && !types.includes(String(item.notificationType).toUpperCase())) {
 			return { webhookResponse: { received: true, emitted: false, reason: 'filtered by notification type' } };
 		}

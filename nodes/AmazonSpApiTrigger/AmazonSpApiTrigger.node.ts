@@ -9,11 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { PAGES, SpApiClient, SpApiError, paginate, splitList } from '../shared/spapi';
+import { PAGES, SpApiClient, SpApiError, paginate } from '../shared/spapi';
 import { SqsError, deleteMessages, receiveMessages, toNodeError, type SqsMessage } from '../shared/aws/sqs';
-import { redactText } from '../shared/execution';
+import { redactText, splitList } from '../shared/execution';
 import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
-import { isEnvelope, normalizeNotification, orderToOrderChangeEnvelope, typeList, type NotificationItem } from '../shared/spapi/notifications';
+import { isEnvelope, normalizeNotification, orderToOrderChangeEnvelope, type NotificationItem } from '../shared/spapi/notifications';
 
 const MINUTE = 60 * 1000;
 
@@ -262,7 +262,7 @@ async function pollSqs(this: IPollFunctions): Promise<INodeExecutionData[][] | n
 	if (!/^https?:\/\//i.test(queueUrl)) {
 		throw new NodeOperationError(this.getNode(), 'Queue URL must be the full https URL of the queue');
 	}
-	const types = typeList(this.getNodeParameter('notificationTypes', ''));
+	const types = splitList(this.getNodeParameter('notificationTypes', ''), { upper: true });
 	const o = this.getNodeParameter('sqsOptions', {}) as IDataObject;
 	const manual = this.getMode() === 'manual';
 	const window = {

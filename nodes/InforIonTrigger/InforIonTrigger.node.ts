@@ -22,17 +22,11 @@ import {
 	type SalesOrderPaths,
 	type ShipmentPaths,
 } from './extract';
+import { splitList } from '../shared/execution';
 import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
 import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
 
 const MB = 1024 * 1024;
-
-function list(v: unknown): string[] {
-	return String(v ?? '')
-		.split(/[,\n]/)
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
-}
 
 /** `lid://infor.m3.m3` or `infor.m3.*`; compared trimmed, case-insensitively, with or without `lid://`. */
 export function logicalIdMatches(logicalId: string | null, patterns: string[]): boolean {
@@ -364,10 +358,10 @@ export class InforIonTrigger implements INodeType {
 		const env = bod.envelope;
 
 		// 4. Filters.
-		const nouns = list(this.getNodeParameter('nouns', '')).map((s) => s.toLowerCase());
-		const verbs = list(this.getNodeParameter('verbs', '')).map((s) => s.toLowerCase());
-		const lids = list(this.getNodeParameter('logicalIds', ''));
-		const aes = list(this.getNodeParameter('accountingEntities', ''));
+		const nouns = splitList(this.getNodeParameter('nouns', '')).map((s) => s.toLowerCase());
+		const verbs = splitList(this.getNodeParameter('verbs', '')).map((s) => s.toLowerCase());
+		const lids = splitList(this.getNodeParameter('logicalIds', ''));
+		const aes = splitList(this.getNodeParameter('accountingEntities', ''));
 		const rejected =
 			(nouns.length > 0 && !nouns.includes((env.noun ?? '').toLowerCase()) && 'noun') ||
 			(verbs.length > 0 && !verbs.includes((env.verb ?? '').toLowerCase()) && 'verb') ||

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { SqsError, sqsFailureFields, toNodeError as sqsNodeError } from '../../shared/aws/sqs';
-import type { FailureInfo } from '../../shared/execution';
-import { SpApiClient, SpApiError, spApiErrorKind, splitList, type SpApiClientOptions } from '../../shared/spapi';
+import { splitList, type FailureInfo } from '../../shared/execution';
+import { SpApiClient, SpApiError, spApiErrorKind, type SpApiClientOptions } from '../../shared/spapi';
 
 /** The only way this node talks to Amazon: the shared SP-API client (auth, buckets, retries). */
 export async function getClient(ctx: IExecuteFunctions, options?: SpApiClientOptions): Promise<SpApiClient> {
@@ -65,17 +65,4 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 
 export function jsonItems(data: IDataObject | IDataObject[]): INodeExecutionData[] {
 	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
-}
-
-/** Parses a JSON parameter that may arrive as an object (expression) or a string. */
-export function jsonParam<T = unknown>(ctx: IExecuteFunctions, value: unknown, name: string, i: number): T {
-	if (typeof value === 'string') {
-		if (value.trim() === '') return undefined as T;
-		try {
-			return JSON.parse(value) as T;
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), `Parameter "${name}" is not valid JSON`, { itemIndex: i });
-		}
-	}
-	return value as T;
 }

@@ -153,25 +153,6 @@ export function fieldList(value: unknown): Record<string, string> {
 	return out;
 }
 
-/** A json parameter that may arrive as object (expression) or text. */
-export function jsonParam(this: IExecuteFunctions, name: string, i: number, label: string): unknown {
-	const v = this.getNodeParameter(name, i, {}) as unknown;
-	if (typeof v === 'string') {
-		const t = v.trim();
-		if (!t) throw new M3Error(`${label} is empty`, { kind: 'input', field: name });
-		let parsed: unknown;
-		let ok = true;
-		try {
-			parsed = JSON.parse(t);
-		} catch {
-			ok = false;
-		}
-		if (!ok) throw new M3Error(`${label} is not valid JSON`, { kind: 'input', field: name });
-		return parsed;
-	}
-	return v;
-}
-
 export function records(list: M3Record[]): IDataObject[] {
 	return list.map((r) => ({ ...r }));
 }

@@ -1,3 +1,4 @@
 export * from './failure';
 export * from './redact';
 export * from './runner';
+export * from './params';

@@ -10,6 +10,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { failureItem, pairedItemOf, type FailureInfo } from './failure';
+import { ParameterError } from './params';
 import { redactText, redactValue } from './redact';
 
 export interface ItemRunnerOptions {
@@ -66,6 +67,13 @@ function cancelled(ctx: IExecuteFunctions): boolean {
 	return typeof getSignal === 'function' ? getSignal.call(ctx)?.aborted === true : false;
 }
 
+/** What a failure means: the node's `describe`, except that a parameter the user must fix is always kind `input`. */
+export function describeFailure(error: unknown, describe: (error: unknown) => FailureInfo): FailureInfo {
+	const info = describe(error);
+	if (!(error instanceof ParameterError)) return info;
+	return { ...info, message: error.message, kind: 'input', retryable: false, fields: { ...(info.fields ?? {}), parameter: error.parameter } };
+}
+
 /** A failure item for input item i (the same shape the runner builds). */
 export function failedItem(
 	ctx: IExecuteFunctions,
@@ -75,7 +83,7 @@ export function failedItem(
 	options: Pick<ItemRunnerOptions, 'operation' | 'describe' | 'secrets'>,
 ): INodeExecutionData {
 	const first = Array.isArray(i) ? i[0] : i;
-	return failureItem(options.describe(error), {
+	return failureItem(describeFailure(error, options.describe), {
 		node: ctx.getNode().name,
 		operation: options.operation,
 		input: Array.isArray(i) ? i.map((x) => items[x]?.json ?? null) : (items[first]?.json ?? null),

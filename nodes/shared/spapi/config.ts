@@ -1,6 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 
+import { splitList } from '../execution/params';
+
 export const CREDENTIAL_TYPE = 'amazonSpApi';
 export const DEFAULT_LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 
@@ -29,14 +31,6 @@ export interface SpApiConfig {
 
 function str(v: unknown): string {
 	return v === undefined || v === null ? '' : String(v).trim();
-}
-
-export function splitList(v: unknown): string[] {
-	if (Array.isArray(v)) return v.map((x) => str(x)).filter((x) => x !== '');
-	return str(v)
-		.split(/[\s,;]+/)
-		.map((x) => x.trim())
-		.filter((x) => x !== '');
 }
 
 /** Base URL of the SP-API host for the credential: custom endpoint, or region (+ sandbox). */

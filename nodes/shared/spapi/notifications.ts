@@ -183,11 +183,3 @@ export function orderToOrderChangeEnvelope(order: IDataObject, sellerId: string 
 	};
 }
 
-/** `A, B` -> ['A','B'] (upper-cased notification types). */
-export function typeList(v: unknown): string[] {
-	if (Array.isArray(v)) return v.map((x) => String(x).trim().toUpperCase()).filter((x) => x !== '');
-	return String(v ?? '')
-		.split(/[\s,;]+/)
-		.map((x) => x.trim().toUpperCase())
-		.filter((x) => x !== '');
-}

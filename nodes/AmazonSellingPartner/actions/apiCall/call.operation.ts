@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { HttpMethod, SpApiClient } from '../../../shared/spapi';
-import { jsonParam } from '../../transport';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	{
@@ -58,8 +58,8 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	const method = this.getNodeParameter('method', i) as HttpMethod;
 	const path = String(this.getNodeParameter('path', i)).trim();
 	if (!path.startsWith('/')) throw new NodeOperationError(this.getNode(), 'Path must start with "/"', { itemIndex: i });
-	const query = jsonParam<IDataObject>(this, this.getNodeParameter('query', i, '{}'), 'Query Parameters', i) ?? {};
-	const body = ['POST', 'PUT', 'PATCH'].includes(method) ? jsonParam<unknown>(this, this.getNodeParameter('body', i, ''), 'Body', i) : undefined;
+	const query = params(this, i).json<IDataObject>('query', { fallback: {} });
+	const body = ['POST', 'PUT', 'PATCH'].includes(method) ? params(this, i).json('body', { shape: 'any' }) : undefined;
 	const res = await client.raw<unknown>(method, path, { query, body });
 	if (this.getNodeParameter('fullResponse', i, false)) {
 		return [{ json: { statusCode: res.status, requestId: res.requestId, rateLimit: res.rateLimit, body: res.body as IDataObject } }];

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { submitFeed, type SpApiClient } from '../../../shared/spapi';
-import { jsonParam, marketplaces } from '../../transport';
+import { marketplaces } from '../../transport';
 import { marketplaceIdsField } from '../common';
 import { waitAndReport, waitOptions } from './shared';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	{
@@ -106,7 +107,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	let content: Buffer;
 	let contentType = String(options.contentType ?? '').trim();
 	if (source === 'json') {
-		const doc = jsonParam<unknown>(this, this.getNodeParameter('feedJson', i), 'Feed Document', i);
+		const doc = params(this, i).json('feedJson', { shape: 'any' });
 		if (doc === undefined || doc === null || (typeof doc === 'object' && Object.keys(doc as object).length === 0)) {
 			throw new NodeOperationError(this.getNode(), 'The feed document is empty', { itemIndex: i });
 		}
@@ -123,7 +124,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 		content = await this.helpers.getBinaryDataBuffer(i, prop);
 		contentType ||= bin.mimeType || 'application/octet-stream';
 	}
-	const feedOptions = jsonParam<IDataObject>(this, options.feedOptions ?? '{}', 'Feed Options', i) ?? {};
+	const feedOptions = params(this, i).options().json<IDataObject>('feedOptions', { fallback: {} });
 	const submitted = await submitFeed(this, client, { feedType, marketplaceIds, content, contentType, feedOptions });
 	const out: IDataObject = { ...submitted };
 	if (options.waitForCompletion) {

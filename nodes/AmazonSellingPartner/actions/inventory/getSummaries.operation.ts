@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { PAGES, paginate, splitList, type SpApiClient } from '../../../shared/spapi';
+import { splitList } from '../../../shared/execution';
+import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces } from '../../transport';
 import { limitField, marketplaceLocator, returnAllField } from '../common';
 

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../../shared/spapi';
-import { jsonParam, marketplaces, requireSellerId } from '../../transport';
+import { marketplaces, requireSellerId } from '../../transport';
 import { marketplaceIdsField } from '../common';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'SKU', name: 'sku', type: 'string', default: '={{ $json.sku }}', required: true },
@@ -33,9 +34,9 @@ export const concurrency = 5;
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
 	const sellerId = requireSellerId(this, client, i);
 	const sku = String(this.getNodeParameter('sku', i) ?? '').trim();
-	const patches = jsonParam<IDataObject[]>(this, this.getNodeParameter('patches', i), 'Patches', i);
+	const patches = params(this, i).json<IDataObject[]>('patches', { shape: 'array', fallback: [] });
 	if (!sku) throw new NodeOperationError(this.getNode(), 'SKU is empty', { itemIndex: i });
-	if (!Array.isArray(patches) || patches.length === 0) {
+	if (patches.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Patches must be a non-empty JSON array', { itemIndex: i });
 	}
 	const res = await client.call<IDataObject>('listings.patchListingsItem', {

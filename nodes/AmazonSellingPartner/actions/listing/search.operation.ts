@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { PAGES, paginate, splitList, type SpApiClient } from '../../../shared/spapi';
+import { splitList } from '../../../shared/execution';
+import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces, requireSellerId } from '../../transport';
 import { limitField, marketplaceIdsField, returnAllField } from '../common';
 import { LISTING_INCLUDED_DATA } from './get.operation';

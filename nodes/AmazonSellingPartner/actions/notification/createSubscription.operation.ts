@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../../shared/spapi';
-import { jsonItems, jsonParam, marketplaces } from '../../transport';
+import { jsonItems, marketplaces } from '../../transport';
 import { notificationType, notificationTypeFields } from './common';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Destination ID', name: 'destinationId', type: 'string', default: '', required: true },
@@ -83,7 +84,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 		if (period) eventFilter.aggregationSettings = { aggregationTimePeriod: period };
 		processingDirective = { eventFilter };
 	} else if (mode === 'json') {
-		processingDirective = jsonParam<IDataObject>(this, this.getNodeParameter('processingDirective', i), 'Processing Directive JSON', i);
+		processingDirective = params(this, i).json<IDataObject>('processingDirective');
 	}
 	const body: IDataObject = {
 		payloadVersion: String(this.getNodeParameter('payloadVersion', i)),

@@ -3,8 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { orderAcknowledgementXml, type AmazonCancellation } from '../../../shared/mapping/sellerCancellation';
 import { SpApiError, submitFeed, waitForFeed, type SpApiClient } from '../../../shared/spapi';
-import { jsonParam } from '../../transport';
 import { fetchReport } from '../feed/shared';
+import { params } from '../../../shared/execution';
 
 /**
  * Cancels a merchant-fulfilled order or some of its items the way Amazon documents it for sellers: the order
@@ -58,9 +58,10 @@ function check(c: unknown): AmazonCancellation {
 }
 
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
+	const given = params(this, i).json('cancellation', { shape: 'any' });
 	let c: AmazonCancellation;
 	try {
-		c = check(jsonParam<unknown>(this, this.getNodeParameter('cancellation', i), 'Cancellation', i));
+		c = check(given);
 	} catch (e) {
 		throw new NodeOperationError(this.getNode(), (e as Error).message, { itemIndex: i });
 	}

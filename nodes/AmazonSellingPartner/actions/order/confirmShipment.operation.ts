@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../../shared/spapi';
-import { jsonParam } from '../../transport';
 import { marketplaceLocator } from '../common';
+import { params } from '../../../shared/execution';
 
 /**
  * v0 confirmShipment (not deprecated), idempotent per order + packageReferenceId:
@@ -240,9 +240,9 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	let input: IDataObject;
 	if (mode === 'json') {
-		input = jsonParam<IDataObject>(this, this.getNodeParameter('shipment', i), 'Shipment', i) ?? {};
+		input = params(this, i).json<IDataObject>('shipment', { fallback: {} });
 	} else {
-		const items = jsonParam<IDataObject[]>(this, this.getNodeParameter('orderItems', i), 'Order Items', i);
+		const items = params(this, i).json<IDataObject[]>('orderItems', { shape: 'array' });
 		input = {
 			amazonOrderId: this.getNodeParameter('orderId', i),
 			marketplaceId: this.getNodeParameter('marketplaceId', i, '', { extractValue: true }),

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../../shared/spapi';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,10 +58,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	const chosen = this.getNodeParameter('reportType', i) as string;
 	const reportType = chosen === 'other' ? String(this.getNodeParameter('otherReportType', i, '')).trim() : chosen;
 	if (!reportType) throw new NodeOperationError(this.getNode(), 'Enter the report type', { itemIndex: i });
-	const given = String(this.getNodeParameter('marketplaceIds', i, '') ?? '')
-		.split(',')
-		.map((x) => x.trim())
-		.filter(Boolean);
+	const given = params(this, i).list('marketplaceIds');
 	const marketplaceIds = given.length ? given : client.marketplaceIds;
 	if (!marketplaceIds.length) throw new NodeOperationError(this.getNode(), 'Enter Marketplace IDs (the credential has no default marketplaces)', { itemIndex: i });
 	const body: IDataObject = { reportType, marketplaceIds };

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { cancelCustomerOrder, type CancelOrderOptions } from '../../../shared/m3';
-import { getOptions, jsonParam, optionsProperty, show, type OperationContext } from '../common';
+import { getOptions, optionsProperty, show, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
 
 const R = 'customerOrder';
 const O = 'cancel';
@@ -67,7 +68,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const plan = jsonParam.call(this, 'cancellationJson', i, 'Cancellation (JSON)');
+	const plan = params(this, i).json('cancellationJson', { required: true, shape: 'any' });
 	const o = getOptions.call(this, i);
 	const result = await cancelCustomerOrder(client, plan, {
 		keyFile: (o.keyFile as string) || 'OOHEAD',

@@ -12,13 +12,13 @@ import { asShippedOf, checkAsShippedPlan, checkDelivered } from '../../../shared
 import {
 	fieldList,
 	getOptions,
-	jsonParam,
 	optionsProperty,
 	otherFieldsProperty,
 	show,
 	str,
 	type OperationContext,
 } from '../common';
+import { params } from '../../../shared/execution';
 
 const R = 'customerOrder';
 const O = 'create';
@@ -219,7 +219,7 @@ function cacheFor(this: IExecuteFunctions, client: M3Client, o: IDataObject): Pr
 			try {
 				if (scope(getOptions.call(this, j)) !== scope(o)) return;
 				const mode = this.getNodeParameter('orderInput', j, 'json') as string;
-				plans.push(mode === 'fields' ? planFromFields.call(this, j) : jsonParam.call(this, 'orderJson', j, 'Order (JSON)'));
+				plans.push(mode === 'fields' ? planFromFields.call(this, j) : params(this, j).json('orderJson', { required: true, shape: 'any' }));
 			} catch {
 				// the item fails on its own turn, with its own error
 			}
@@ -236,7 +236,7 @@ function cacheFor(this: IExecuteFunctions, client: M3Client, o: IDataObject): Pr
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
 	const mode = this.getNodeParameter('orderInput', i, 'json') as string;
-	const plan = mode === 'fields' ? planFromFields.call(this, i) : jsonParam.call(this, 'orderJson', i, 'Order (JSON)');
+	const plan = mode === 'fields' ? planFromFields.call(this, i) : params(this, i).json('orderJson', { required: true, shape: 'any' });
 	const o = getOptions.call(this, i);
 	// an FBA order imported as shipped (docs/contracts.md "FBA orders"): only the FBA warehouse, and M3 must deliver it
 	const asShipped = asShippedOf(plan);

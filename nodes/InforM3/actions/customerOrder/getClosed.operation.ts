@@ -1,16 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { failureItem } from '../../../shared/execution';
+import { failureItem, params } from '../../../shared/execution';
 import { closedOrdersByNumber, selectClosedOrders, type ClosedOrdersOptions, type ClosedOrdersResult } from '../../../shared/m3/closedOrders';
-import { getOptions, optionsProperty, show, str, type OperationContext } from '../common';
+import { optionsProperty, show, str, type OperationContext } from '../common';
 
 const R = 'customerOrder';
 const O = 'getClosed';
-
-function list(v: string): string[] {
-	return [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))];
-}
 
 export const description: INodeProperties[] = [
 	{
@@ -85,16 +81,18 @@ export const description: INodeProperties[] = [
 ];
 
 function options(this: IExecuteFunctions, i: number): ClosedOrdersOptions {
-	const o = getOptions.call(this, i);
+	const p = params(this, i);
+	const o = p.options();
 	return {
-		markFile: String(o.markFile ?? 'OOHEAD').trim() || 'OOHEAD',
-		watermarkKey: String(o.watermarkKey ?? 'DEFAULT').trim() || 'DEFAULT',
-		customers: list(str.call(this, 'customerNumbers', i)),
-		pageSize: Math.max(10, Number(o.pageSize ?? 5000) || 5000),
-		startFrom: String(o.startFrom ?? '').trim(),
-		keyFile: String(o.keyFile ?? 'OOHEAD').trim(),
-		company: String(o.company ?? '').trim() || undefined,
-		division: String(o.division ?? '').trim() || undefined,
+		markFile: o.str('markFile', 'OOHEAD'),
+		watermarkKey: o.str('watermarkKey', 'DEFAULT'),
+		customers: p.list('customerNumbers', { dedupe: true }),
+		pageSize: o.num('pageSize', 5000, { min: 10 }),
+		startFrom: o.str('startFrom'),
+		// set but empty = do not compare
+		keyFile: o.has('keyFile') ? o.str('keyFile') : 'OOHEAD',
+		company: o.str('company') || undefined,
+		division: o.str('division') || undefined,
 	};
 }
 
@@ -116,7 +114,7 @@ function toItems(ctx: IExecuteFunctions, i: number, r: ClosedOrdersResult, input
 export async function execute(this: IExecuteFunctions, { client, i, item }: OperationContext): Promise<INodeExecutionData[]> {
 	const selection = str.call(this, 'closedSelection', i) || 'changedOrders';
 	if (selection === 'changedOrders') return toItems(this, i, await selectClosedOrders(client, options.call(this, i)), item.json);
-	const orders = list(str.call(this, 'orderNumber', i));
+	const orders = params(this, i).list('orderNumber', { dedupe: true });
 	if (!orders.length) throw new NodeOperationError(this.getNode(), 'Order Numbers (ORNO) is required', { itemIndex: i, description: 'M3 field ORNO' });
 	return toItems(this, i, await closedOrdersByNumber(client, orders, options.call(this, i)), item.json);
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { createCustomerReturn, type CreateReturnOptions } from '../../../shared/m3';
-import { getOptions, jsonParam, optionsProperty, show, type OperationContext } from '../common';
+import { getOptions, optionsProperty, show, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
 
 const R = 'customerReturn';
 const O = 'create';
@@ -61,7 +62,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const plan = jsonParam.call(this, 'returnJson', i, 'Return (JSON)');
+	const plan = params(this, i).json('returnJson', { required: true, shape: 'any' });
 	const o = getOptions.call(this, i);
 	const result = await createCustomerReturn(client, plan, {
 		keyFile: (o.keyFile as string) || 'OCHEAD',

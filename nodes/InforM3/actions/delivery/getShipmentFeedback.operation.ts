@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { failureItem } from '../../../shared/execution';
+import { failureItem, params } from '../../../shared/execution';
 import {
 	selectChangedDeliveries,
 	selectDeliveriesOfOrders,
@@ -142,28 +142,25 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-function list(v: string): string[] {
-	return [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
-}
-
 export function selectionOptions(this: IExecuteFunctions, i: number): SelectionOptions {
-	const o = getOptions.call(this, i);
-	const issuedFrom = str.call(this, 'issuedFrom', i) || '60';
+	const p = params(this, i);
+	const o = p.options();
+	const issuedFrom = p.str('issuedFrom', '60');
 	if (!/^\d{1,2}$/.test(issuedFrom)) {
 		throw new NodeOperationError(this.getNode(), `Issued From Status (PGRS) "${issuedFrom}" must be a delivery status like 60`, { itemIndex: i });
 	}
 	return {
-		markFile: String(o.markFile ?? 'MHDISH').trim() || 'MHDISH',
+		markFile: o.str('markFile', 'MHDISH'),
 		issuedFrom: issuedFrom.padStart(2, '0'),
-		customers: list(str.call(this, 'customerNumbers', i)),
-		packageLevel: String(o.packageLevel ?? '0') || '0',
-		maxAttempts: Math.max(1, Number(o.maxAttempts ?? 48) || 48),
-		watermarkKey: String(o.watermarkKey ?? 'DEFAULT').trim() || 'DEFAULT',
-		pageSize: Math.max(10, Number(o.pageSize ?? 5000) || 5000),
-		startFrom: String(o.startFrom ?? '').trim(),
-		skipWarehouses: list(String(o.skipWarehouses ?? '')),
-		company: String(o.company ?? '').trim() || undefined,
-		division: String(o.division ?? '').trim() || undefined,
+		customers: p.list('customerNumbers', { dedupe: true }),
+		packageLevel: o.str('packageLevel', '0'),
+		maxAttempts: o.num('maxAttempts', 48, { min: 1 }),
+		watermarkKey: o.str('watermarkKey', 'DEFAULT'),
+		pageSize: o.num('pageSize', 5000, { min: 10 }),
+		startFrom: o.str('startFrom'),
+		skipWarehouses: o.list('skipWarehouses', { dedupe: true }),
+		company: o.str('company') || undefined,
+		division: o.str('division') || undefined,
 	};
 }
 
@@ -207,7 +204,7 @@ export async function execute(this: IExecuteFunctions, { client, i, item }: Oper
 	}
 	let orders: string[];
 	if (selection === 'shippedOrders') {
-		const customers = list(str.call(this, 'customerNumbers', i));
+		const customers = params(this, i).list('customerNumbers', { dedupe: true });
 		if (!customers.length) {
 			throw new NodeOperationError(this.getNode(), 'Customer Numbers (CUNO) must name at least one customer', { itemIndex: i });
 		}
@@ -220,7 +217,7 @@ export async function execute(this: IExecuteFunctions, { client, i, item }: Oper
 			for (const h of heads) if (String(h.ORST ?? '') >= from) orders.push(String(h.ORNO));
 		}
 	} else {
-		orders = list(str.call(this, 'orderNumber', i));
+		orders = params(this, i).list('orderNumber', { dedupe: true });
 		if (!orders.length) {
 			throw new NodeOperationError(this.getNode(), 'Order Number (ORNO) is required', { itemIndex: i, description: 'M3 field ORNO' });
 		}

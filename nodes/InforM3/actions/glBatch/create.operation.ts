@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { createGlBatch } from '../../../shared/m3';
-import { getOptions, jsonParam, optionsProperty, show, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { getOptions, optionsProperty, show, type OperationContext } from '../common';
 
 const R = 'glBatch';
 const O = 'create';
@@ -48,7 +49,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
 	const o = getOptions.call(this, i);
-	const plan = jsonParam.call(this, 'batchJson', i, 'GL Batch (JSON)');
+	const plan = params(this, i).json('batchJson', { required: true, shape: 'any' });
 	const result = await createGlBatch(client, plan, {
 		finish: (o.finish as 'update' | 'check' | 'checkAndUpdate' | 'none') ?? 'update',
 		interfaceTemplate: o.interfaceTemplate as string | undefined,

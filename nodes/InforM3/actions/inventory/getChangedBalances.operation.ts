@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { splitList } from '../../../shared/execution';
 import { clockNow, completeBalances, skusOfItems, withNumbers } from '../../../shared/m3';
 import { parseFigure } from '../../../shared/mapping/inventory';
 import { getLimit, getOptions, optionsProperty, returnAllProperties, show, str, type OperationContext } from '../common';
@@ -134,10 +135,6 @@ function clockKey(ctx: IExecuteFunctions): string {
 	return `INV${createHash('sha1').update(id).digest('hex').slice(0, 24)}`;
 }
 
-function listOf(v: unknown): string[] {
-	return [...new Set(String(v ?? '').split(',').map((x) => x.trim()).filter(Boolean))];
-}
-
 /**
  * OIS100MI/LstNewBalances (delta since LMTS) -> the balances, AV01/AV02 as numbers; with Read Every Listed Warehouse
  * the changed items' other warehouses too; with Include Amazon SKU their SKUs. Each item carries `since` and
@@ -152,7 +149,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	if (o.fullResync === true) since = '';
 	const limit = getLimit.call(this, i);
 	const whlo = String(o.warehouse ?? '').trim();
-	const warehouses = listOf(o.warehouses);
+	const warehouses = splitList(o.warehouses, { dedupe: true });
 	if (whlo && !warehouses.includes(whlo)) warehouses.push(whlo);
 	const figure = String(o.figure ?? 'AV01').trim() || 'AV01';
 	const terms = parseFigure(figure);

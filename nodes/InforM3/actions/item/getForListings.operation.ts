@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { splitList } from '../../../shared/execution';
 import { aliasesOfItems, M3Error, readCustomFields, readPriceList, type M3Record, type PriceLine } from '../../../shared/m3';
 import { getOptions, optionsProperty, show, str, type OperationContext } from '../common';
 
@@ -89,17 +90,13 @@ function ymd(d: Date): string {
 }
 
 function parsePriceLists(text: string): Array<{ PRRF: string; CUCD: string }> {
-	return text
-		.split(/[,;\s]+/)
-		.map((s) => s.trim())
-		.filter(Boolean)
-		.map((s) => {
-			const [PRRF, CUCD = ''] = s.split('/').map((x) => x.trim().toUpperCase());
-			if (!/^[A-Z0-9_-]{1,10}$/.test(PRRF) || (CUCD && !/^[A-Z]{3}$/.test(CUCD))) {
-				throw new M3Error(`Price list "${s}" is not PRRF or PRRF/CUCD (e.g. AMZUS/USD)`, { kind: 'input', field: 'PRRF' });
-			}
-			return { PRRF, CUCD };
-		});
+	return splitList(text).map((s) => {
+		const [PRRF, CUCD = ''] = s.split('/').map((x) => x.trim().toUpperCase());
+		if (!/^[A-Z0-9_-]{1,10}$/.test(PRRF) || (CUCD && !/^[A-Z]{3}$/.test(CUCD))) {
+			throw new M3Error(`Price list "${s}" is not PRRF or PRRF/CUCD (e.g. AMZUS/USD)`, { kind: 'input', field: 'PRRF' });
+		}
+		return { PRRF, CUCD };
+	});
 }
 
 /**
@@ -122,7 +119,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	const aliasType = t(o.aliasType ?? '1') || '1';
 	const eanType = t(o.eanAliasType ?? '2');
 	const file = t(o.customFieldFile ?? 'MITMAS');
-	const statuses = new Set(t(o.itemStatuses).split(',').map((s) => s.trim()).filter(Boolean));
+	const statuses = new Set(splitList(o.itemStatuses));
 
 	const changed = (await client.list('MMS200MI', 'LstItmByChgDate', since ? { FLMD: since } : {}, { maxrecs: 0 })).filter((r) => !statuses.size || statuses.has(t(r.STAT)));
 	const items = new Map<string, M3Record>(changed.map((r) => [t(r.ITNO), r]));

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { M3Error, type M3Client } from '../../../shared/m3';
-import { getOptions, jsonParam, optionsProperty, show, str, type OperationContext, type OperationResult } from '../common';
+import { params } from '../../../shared/execution';
+import { getOptions, optionsProperty, show, str, type OperationContext, type OperationResult } from '../common';
 
 const R = 'transaction';
 const O = 'execute';
@@ -113,11 +114,7 @@ export const description: INodeProperties[] = [
 
 function inputOf(this: IExecuteFunctions, i: number): Record<string, unknown> {
 	if ((this.getNodeParameter('inputMode', i, 'fields') as string) === 'json') {
-		const v = jsonParam.call(this, 'inputJson', i, 'Input (JSON)');
-		if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-			throw new M3Error('Input (JSON) must be an object of M3 fields', { kind: 'input', field: 'inputJson' });
-		}
-		return v as Record<string, unknown>;
+		return params(this, i).json<Record<string, unknown>>('inputJson', { required: true });
 	}
 	const list = ((this.getNodeParameter('fields', i, {}) as IDataObject).field ?? []) as Array<{
 		name: string;
@@ -142,8 +139,8 @@ function shape(this: IExecuteFunctions, i: number, recs: IDataObject[]): Operati
 }
 
 function cols(this: IExecuteFunctions, i: number): string[] | undefined {
-	const c = String(getOptions.call(this, i).returnColumns ?? '').trim();
-	return c ? c.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+	const c = params(this, i).options().list('returnColumns');
+	return c.length ? c : undefined;
 }
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<OperationResult> {

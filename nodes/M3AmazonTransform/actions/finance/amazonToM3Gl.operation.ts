@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { DEFAULT_PARM_LAYOUT, financesToGlBatch, type AccountingModel, type AccountMapEntry, type LedgerOptions, type ParmField } from '../../../shared/mapping/ledger';
-import { guardBatch, inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+import { guardBatch, inputFieldProperty, inputOf, invalidItem, parameterProblem, validItem, type OperationOutput } from '../common';
+import { params, parameterError } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -66,25 +67,26 @@ export const description = updateDisplayOptions({ show: { resource: ['finance'],
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
 	const out: OperationOutput = { valid: [], invalid: [] };
+	const p = params(this, 0);
 	if (items.length === 0) return out;
 	let o: LedgerOptions;
 	try {
 		o = {
-			accountMap: jsonParam<Record<string, AccountMapEntry>>(this, 'accountMap', 0, {}),
-			accounting: jsonParam<AccountingModel | undefined>(this, 'accounting', 0, undefined),
-			catchAllAccount: strParam(this, 'catchAllAccount', 0),
-			clearingAccount: strParam(this, 'clearingAccount', 0),
-			roundingAccount: strParam(this, 'roundingAccount', 0) || undefined,
-			windowStart: strParam(this, 'windowStart', 0) || undefined,
-			windowEnd: strParam(this, 'windowEnd', 0) || undefined,
-			currency: strParam(this, 'currency', 0) || undefined,
+			accountMap: p.json<Record<string, AccountMapEntry>>('accountMap', { fallback: {}, cache: true }),
+			accounting: p.json<AccountingModel | undefined>('accounting', { cache: true }),
+			catchAllAccount: p.str('catchAllAccount'),
+			clearingAccount: p.str('clearingAccount'),
+			roundingAccount: p.str('roundingAccount') || undefined,
+			windowStart: p.str('windowStart') || undefined,
+			windowEnd: p.str('windowEnd') || undefined,
+			currency: p.str('currency') || undefined,
 			includeDeferred: this.getNodeParameter('includeDeferred', 0, false) as boolean,
-			keyPrefix: strParam(this, 'keyPrefix', 0, 'AMZ'),
-			INTN: strParam(this, 'INTN', 0),
-			DIVI: strParam(this, 'DIVI', 0) || undefined,
-			CONO: strParam(this, 'CONO', 0) || undefined,
-			parmLayout: jsonParam<ParmField[]>(this, 'parmLayout', 0, DEFAULT_PARM_LAYOUT, 'array'),
-			defaultDimensions: jsonParam<Record<string, string>>(this, 'defaultDimensions', 0, {}),
+			keyPrefix: p.str('keyPrefix', 'AMZ'),
+			INTN: p.str('INTN'),
+			DIVI: p.str('DIVI') || undefined,
+			CONO: p.str('CONO') || undefined,
+			parmLayout: p.json<ParmField[]>('parmLayout', { shape: 'array', fallback: DEFAULT_PARM_LAYOUT, cache: true }),
+			defaultDimensions: p.json<Record<string, string>>('defaultDimensions', { fallback: {}, cache: true }),
 		};
 	} catch (e) {
 		parameterProblem(this, e, 0, undefined, out);
@@ -97,8 +99,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		let start: string | undefined;
 		let end: string | undefined;
 		try {
-			start = strParam(this, 'windowStart', index) || undefined;
-			end = strParam(this, 'windowEnd', index) || undefined;
+			start = params(this, index).str('windowStart') || undefined;
+			end = params(this, index).str('windowEnd') || undefined;
 		} catch (e) {
 			parameterProblem(this, e, index, undefined, out);
 			return out;
@@ -115,7 +117,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (r.configIssues.length) {
 			const first = r.configIssues[0];
 			if (first.code === 'invalid_option') {
-				parameterProblem(this, paramError(this, first.path, first.message), w.indexes[0], undefined, out);
+				parameterProblem(this, parameterError(this, first.path, first.message), w.indexes[0], undefined, out);
 				return out;
 			}
 			// data-driven batch problems (e.g. PARM overflow): the whole batch is invalid

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { CustomerMapEntry } from '../../../shared/mapping/m3Order';
 import { refundsToM3Returns, type RestockSettings, type ReturnOptions } from '../../../shared/mapping/returns';
-import { guardBatch, inputOf, invalidItem, jsonParam, numParam, parameterProblem, strParam, validItem, type OperationOutput } from '../common';
+import { guardBatch, inputOf, invalidItem, parameterProblem, validItem, type OperationOutput } from '../common';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	{
@@ -67,16 +68,17 @@ export const description = updateDisplayOptions({ show: { resource: ['finance'],
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
 	const out: OperationOutput = { valid: [], invalid: [] };
+	const p = params(this, 0);
 	if (items.length === 0) return out;
 	let o: ReturnOptions;
 	try {
 		o = {
-			mode: (strParam(this, 'mode', 0, 'm3Return') || 'm3Return') as ReturnOptions['mode'],
-			customerMap: jsonParam<Record<string, CustomerMapEntry>>(this, 'customerMap', 0, {}),
-			roads: jsonParam<NonNullable<ReturnOptions['roads']>>(this, 'roads', 0, {}),
-			restock: jsonParam<RestockSettings>(this, 'restock', 0, {}),
-			waitForReturnDays: numParam(this, 'waitForReturnDays', 0) ?? 14,
-			creditPrice: (strParam(this, 'creditPrice', 0, 'amazonRefund') || 'amazonRefund') as ReturnOptions['creditPrice'],
+			mode: p.str('mode', 'm3Return') as ReturnOptions['mode'],
+			customerMap: p.json<Record<string, CustomerMapEntry>>('customerMap', { fallback: {}, cache: true }),
+			roads: p.json<NonNullable<ReturnOptions['roads']>>('roads', { fallback: {}, cache: true }),
+			restock: p.json<RestockSettings>('restock', { fallback: {}, cache: true }),
+			waitForReturnDays: p.num('waitForReturnDays') ?? 14,
+			creditPrice: p.str('creditPrice', 'amazonRefund') as ReturnOptions['creditPrice'],
 		};
 	} catch (e) {
 		parameterProblem(this, e, 0, undefined, out);

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { compareQuantities } from '../../../shared/mapping/inventory';
-import { numParam, perItem, strParam, type OperationOutput } from '../common';
+import { perItem, type OperationOutput } from '../common';
+import { params } from '../../../shared/execution';
 
 /** Per item: Amazon's quantity of a SKU against what the sync would send from the M3 figure (reconciliation report). */
 const properties: INodeProperties[] = [
@@ -62,8 +63,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items,
 		(_input, i) => {
 			if (this.getNodeParameter('leaveOut', i, false) === true) return { ok: true, value: IN_SYNC };
-			const bt = strParam(this, 'bufferType', i, 'absolute') === 'percent' ? 'percent' : 'absolute';
-			const max = numParam(this, 'maxQuantity', i);
+			const bt = params(this, i).str('bufferType', 'absolute') === 'percent' ? 'percent' : 'absolute';
+			const max = params(this, i).num('maxQuantity');
 			const r = compareQuantities(
 				{
 					sku: this.getNodeParameter('sku', i, ''),
@@ -71,7 +72,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					amazonQuantity: this.getNodeParameter('amazonQuantity', i, ''),
 					lastSync: this.getNodeParameter('lastSync', i, ''),
 				},
-				{ bufferType: bt, bufferValue: numParam(this, 'bufferValue', i), min: numParam(this, 'minQuantity', i) ?? 0, max: max ? max : undefined },
+				{ bufferType: bt, bufferValue: params(this, i).num('bufferValue'), min: params(this, i).num('minQuantity') ?? 0, max: max ? max : undefined },
 			);
 			if (r.ok && r.value.inSync && (this.getNodeParameter('onlyDifferences', i, true) as boolean)) return { ok: true, value: IN_SYNC };
 			return r;

@@ -7,7 +7,8 @@ import {
 	type InventoryOptions,
 	type InventoryOverride,
 } from '../../../shared/mapping/inventory';
-import { guardBatch, inputFieldProperty, inputOf, invalidItem, jsonParam, numParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+import { guardBatch, inputFieldProperty, inputOf, invalidItem, parameterProblem, validItem, type OperationOutput } from '../common';
+import { params, parameterError } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -135,32 +136,33 @@ export const description = updateDisplayOptions({ show: { resource: ['inventory'
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
 	const out: OperationOutput = { valid: [], invalid: [] };
+	const p = params(this, 0);
 	if (items.length === 0) return out;
 	let options: InventoryOptions;
 	let previous: Record<string, unknown>;
 	let mode: string;
 	let remembered: { sentQuantities?: Record<string, number> } | undefined;
 	try {
-		const bt = strParam(this, 'bufferType', 0, 'absolute');
-		if (bt !== 'absolute' && bt !== 'percent') throw paramError(this, 'bufferType', 'bufferType must be absolute or percent');
-		const im = strParam(this, 'itemMode', 0, 'identity');
-		if (im !== 'identity' && im !== 'map' && im !== 'field') throw paramError(this, 'itemMode', 'itemMode must be identity, map or field');
-		const max = numParam(this, 'maxQuantity', 0);
-		const wh = strParam(this, 'warehouses', 0, '');
+		const bt = p.str('bufferType', 'absolute');
+		if (bt !== 'absolute' && bt !== 'percent') throw parameterError(this, 'bufferType', 'bufferType must be absolute or percent');
+		const im = p.str('itemMode', 'identity');
+		if (im !== 'identity' && im !== 'map' && im !== 'field') throw parameterError(this, 'itemMode', 'itemMode must be identity, map or field');
+		const max = p.num('maxQuantity');
+		const warehouses = p.list('warehouses');
 		options = {
-			figure: strParam(this, 'figure', 0, 'AV01') || 'AV01',
+			figure: p.str('figure', 'AV01'),
 			bufferType: bt,
-			bufferValue: numParam(this, 'bufferValue', 0),
-			min: numParam(this, 'minQuantity', 0) ?? 0,
+			bufferValue: p.num('bufferValue'),
+			min: p.num('minQuantity') ?? 0,
 			max: max ? max : undefined,
-			overrides: jsonParam<Record<string, InventoryOverride>>(this, 'overrides', 0, {}),
+			overrides: p.json<Record<string, InventoryOverride>>('overrides', { fallback: {}, cache: true }),
 			itemMode: im,
-			skuMap: im === 'map' ? jsonParam<Record<string, string>>(this, 'skuMap', 0, {}) : undefined,
-			warehouses: wh ? wh.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-			channel: strParam(this, 'channel', 0, 'DEFAULT') || 'DEFAULT',
+			skuMap: im === 'map' ? p.json<Record<string, string>>('skuMap', { fallback: {}, cache: true }) : undefined,
+			warehouses: warehouses.length ? warehouses : undefined,
+			channel: p.str('channel', 'DEFAULT'),
 		};
-		previous = jsonParam<Record<string, unknown>>(this, 'previousQuantities', 0, {});
-		mode = strParam(this, 'inventoryOutput', 0, 'patch');
+		previous = p.json<Record<string, unknown>>('previousQuantities', { fallback: {}, cache: true });
+		mode = p.str('inventoryOutput', 'patch');
 		if (this.getNodeParameter('rememberSent', 0, false) as boolean) {
 			remembered = this.getWorkflowStaticData('node') as { sentQuantities?: Record<string, number> };
 			previous = { ...(remembered.sentQuantities ?? {}), ...previous };
@@ -174,15 +176,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (!mapped) return out;
 	const { levels, invalid, configIssues } = mapped;
 	if (configIssues.length) {
-		parameterProblem(this, paramError(this, configIssues[0].path, configIssues[0].message), 0, undefined, out);
+		parameterProblem(this, parameterError(this, configIssues[0].path, configIssues[0].message), 0, undefined, out);
 		return out;
 	}
 	for (const bad of invalid) out.invalid.push(invalidItem(bad.issues, records[bad.index].json, bad.index));
 	const hasPrevious = Object.keys(previous).length > 0;
 	const { changed } = changedOnly(levels, hasPrevious ? previous : undefined);
 	const includeState = this.getNodeParameter('includeState', 0, false) as boolean;
-	const productType = strParam(this, 'productType', 0, 'PRODUCT') || 'PRODUCT';
-	if (mode === 'auto') mode = changed.length >= (numParam(this, 'feedThreshold', 0) ?? 20) ? 'feed' : 'patch';
+	const productType = p.str('productType', 'PRODUCT');
+	if (mode === 'auto') mode = changed.length >= (p.num('feedThreshold') ?? 20) ? 'feed' : 'patch';
 	if (remembered && mode !== 'canonical' && changed.length) {
 		// kept when output, not when Amazon accepted: SKUs Amazon rejects are reported per SKU by the listings
 		// node and are sent again when their M3 figure changes or on the next full resync
@@ -194,9 +196,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		for (const l of changed) out.valid.push(validItem(l.level, l.sources));
 	} else if (mode === 'feed') {
 		if (changed.length === 0) return out;
-		const sellerId = strParam(this, 'sellerId', 0, '');
+		const sellerId = p.str('sellerId');
 		if (!sellerId) {
-			parameterProblem(this, paramError(this, 'sellerId', 'Seller ID is required for the listings feed'), 0, undefined, out);
+			parameterProblem(this, parameterError(this, 'sellerId', 'Seller ID is required for the listings feed'), 0, undefined, out);
 			return out;
 		}
 		const feeds = inventoryLevelsToFeeds(

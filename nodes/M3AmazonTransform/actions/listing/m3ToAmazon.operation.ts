@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { checkMapping, m3ItemToListings, type ListingMapping, type MarketplaceConfig } from '../../../shared/mapping/listing';
 import { isRecord } from '../../../shared/mapping/result';
-import { inputFieldProperty, jsonParam, paramError, parameterProblem, perItem, strParam, type OperationOutput } from '../common';
+import { inputFieldProperty, parameterProblem, perItem, type OperationOutput } from '../common';
+import { params, parameterError } from '../../../shared/execution';
 
 const EXAMPLE_MAPPING = {
 	productType: { from: 'ITGR', map: { MUG: 'HOME', TSH: 'SHIRT' }, default: 'HOME' },
@@ -54,19 +55,20 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['listing'], operation: ['m3ToAmazon'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
+	const p = params(this, 0);
 	if (items.length === 0) return { valid: [], invalid: [] };
 	let mapping: ListingMapping;
 	let marketplaces: MarketplaceConfig[];
 	let fields: { asinField?: string; statusField?: string };
 	try {
-		mapping = jsonParam<ListingMapping>(this, 'listingMapping', 0, undefined as unknown as ListingMapping);
+		mapping = p.json<ListingMapping>('listingMapping', { cache: true });
 		const problems = checkMapping(mapping);
-		if (problems.length) throw paramError(this, 'listingMapping', problems.map((p) => p.message).join('; '));
-		marketplaces = jsonParam<MarketplaceConfig[]>(this, 'listingMarketplaces', 0, [], 'array');
+		if (problems.length) throw parameterError(this, 'listingMapping', problems.map((x) => x.message).join('; '));
+		marketplaces = p.json<MarketplaceConfig[]>('listingMarketplaces', { shape: 'array', fallback: [], cache: true });
 		if (!marketplaces.length || !marketplaces.every((m) => isRecord(m) && typeof m.marketplaceId === 'string' && m.marketplaceId.trim())) {
-			throw paramError(this, 'listingMarketplaces', 'Give at least one marketplace: [{ "marketplaceId": "ATVPDKIKX0DER", "priceList": "AMZUS" }]');
+			throw parameterError(this, 'listingMarketplaces', 'Give at least one marketplace: [{ "marketplaceId": "ATVPDKIKX0DER", "priceList": "AMZUS" }]');
 		}
-		fields = { asinField: strParam(this, 'asinField', 0, 'A730'), statusField: strParam(this, 'statusField', 0, 'A830') };
+		fields = { asinField: p.str('asinField', 'A730'), statusField: p.str('statusField', 'A830') };
 	} catch (e) {
 		const out: OperationOutput = { valid: [], invalid: [] };
 		parameterProblem(this, e, 0, undefined, out);

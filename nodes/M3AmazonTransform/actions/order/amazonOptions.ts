@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { AmazonOrderOptions } from '../../../shared/mapping/amazonOrder';
-import { strParam } from '../common';
+import { params } from '../../../shared/execution';
 
 export const amazonOrderProperties: INodeProperties[] = [
 	{
@@ -21,5 +21,5 @@ export const amazonOrderProperties: INodeProperties[] = [
 
 export function readAmazonOptions(ctx: IExecuteFunctions, i: number): AmazonOrderOptions {
 	const req = ctx.getNodeParameter('requireAddress', i, true) as boolean;
-	return { requireAddressForStatuses: req ? undefined : [], unit: strParam(ctx, 'unit', i, 'EA') || 'EA' };
+	return { requireAddressForStatuses: req ? undefined : [], unit: params(ctx, i).str('unit', 'EA') };
 }

@@ -3,6 +3,7 @@ import { amazonOrderStatus, amazonOrderToCanonical, detectAmazonOrderVersion } f
 import { fbaAsShippedPlan, isFbaStatusToImport, merchantWarehouses, type FbaMode } from '../../../shared/mapping/fba';
 import { canonicalOrderToM3Plan } from '../../../shared/mapping/m3Order';
 import { isRecord } from '../../../shared/mapping/result';
+import { params } from '../../../shared/execution';
 import { inputFieldProperty, perItem, type OperationOutput } from '../common';
 import { amazonOrderProperties, readAmazonOptions } from './amazonOptions';
 import { m3PlanProperties, readM3Options } from './m3Options';
@@ -73,10 +74,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		items,
 		(input, i) => {
-			const wanted = String(this.getNodeParameter('importStatuses', i, '') ?? '')
-				.split(',')
-				.map((s) => s.trim().toUpperCase())
-				.filter(Boolean);
+			const wanted = params(this, i).list('importStatuses', { upper: true });
 			// not an error: a PENDING order (no prices yet) is imported when its ORDER_CHANGE to UNSHIPPED arrives;
 			// checked before mapping, since orders not to import need not be complete
 			const status = amazonOrderStatus(input);

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { amazonOrderToM3Cancellation } from '../../../shared/mapping/cancellation';
 import type { CustomerMapEntry } from '../../../shared/mapping/m3Order';
-import { inputFieldProperty, jsonParam, perItem, strParam, type OperationOutput } from '../common';
+import { inputFieldProperty, perItem, type OperationOutput } from '../common';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -31,8 +32,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		items,
 		(input, i) => {
-			const customerMap = jsonParam<Record<string, CustomerMapEntry>>(this, 'customerMap', i, {});
-			const r = amazonOrderToM3Cancellation(input, { customerMap }, { unit: strParam(this, 'unit', i, 'EA') || 'EA' });
+			const customerMap = params(this, i).json<Record<string, CustomerMapEntry>>('customerMap', { fallback: {}, cache: true });
+			const r = amazonOrderToM3Cancellation(input, { customerMap }, { unit: params(this, i).str('unit', 'EA') });
 			if (!r.ok) return r;
 			return { ok: true, value: r.value ?? NOTHING };
 		},

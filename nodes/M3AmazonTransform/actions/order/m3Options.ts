@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CHARGE_MAP, type CustomerMapEntry, type M3OrderOptions } from '../../../shared/mapping/m3Order';
 import type { VatOptions } from '../../../shared/mapping/vat';
 import type { CustomFieldRule } from '../../../shared/mapping/customFields';
-import { jsonParam, paramError, strParam } from '../common';
+import { params, parameterError } from '../../../shared/execution';
 
 /** Parameters of "Canonical Order -> M3" and "Amazon Order -> M3" (mapping tables are exposed for templates). */
 export const m3PlanProperties: INodeProperties[] = [
@@ -188,13 +188,13 @@ export const m3PlanProperties: INodeProperties[] = [
 
 function oneOf<T extends string>(ctx: IExecuteFunctions, v: string, allowed: readonly T[], name: string): T {
 	if ((allowed as readonly string[]).includes(v)) return v as T;
-	throw paramError(ctx, name, `Parameter "${name}" must be one of ${allowed.join(', ')}`);
+	throw parameterError(ctx, name, `Parameter "${name}" must be one of ${allowed.join(', ')}`);
 }
 
 /** The "VAT (JSON)" parameter, checked: a wrong shape is a parameter error naming the field. */
 function readVatOptions(ctx: IExecuteFunctions, i: number): VatOptions {
-	const v = jsonParam<Record<string, unknown>>(ctx, 'vat', i, {});
-	const bad = (field: string, want: string) => paramError(ctx, 'vat', `VAT (JSON): "${field}" must be ${want}`, i);
+	const v = params(ctx, i).json<Record<string, unknown>>('vat', { fallback: {}, cache: true });
+	const bad = (field: string, want: string) => parameterError(ctx, 'vat', `VAT (JSON): "${field}" must be ${want}`, i);
 	const o: VatOptions = {};
 	if (v.sellerCountry !== undefined && v.sellerCountry !== '') {
 		if (typeof v.sellerCountry !== 'string' || !/^[A-Za-z]{2}$/.test(v.sellerCountry)) throw bad('sellerCountry', 'a two-letter country code');
@@ -230,25 +230,25 @@ function readVatOptions(ctx: IExecuteFunctions, i: number): VatOptions {
 
 export function readM3Options(ctx: IExecuteFunctions, i: number): M3OrderOptions {
 	const o: M3OrderOptions = {
-		customerMap: jsonParam<Record<string, CustomerMapEntry>>(ctx, 'customerMap', i, {}),
-		customerStrategy: oneOf(ctx, strParam(ctx, 'customerStrategy', i, 'marketplace'), ['marketplace', 'buyer'] as const, 'customerStrategy'),
-		headDefaults: jsonParam<Record<string, string>>(ctx, 'headDefaults', i, {}),
-		itemMode: oneOf(ctx, strParam(ctx, 'itemMode', i, 'map'), ['map', 'identity', 'alias'] as const, 'itemMode'),
-		chargeMap: jsonParam<Record<string, string>>(ctx, 'chargeMap', i, DEFAULT_CHARGE_MAP),
-		taxMode: oneOf(ctx, strParam(ctx, 'taxMode', i, 'ignore'), ['ignore', 'charge'] as const, 'taxMode'),
-		discountMode: oneOf(ctx, strParam(ctx, 'discountMode', i, 'line'), ['line', 'charge', 'ignore'] as const, 'discountMode'),
-		addressMode: oneOf(ctx, strParam(ctx, 'addressMode', i, 'delivery'), ['delivery', 'none'] as const, 'addressMode'),
+		customerMap: params(ctx, i).json<Record<string, CustomerMapEntry>>('customerMap', { fallback: {}, cache: true }),
+		customerStrategy: oneOf(ctx, params(ctx, i).str('customerStrategy', 'marketplace'), ['marketplace', 'buyer'] as const, 'customerStrategy'),
+		headDefaults: params(ctx, i).json<Record<string, string>>('headDefaults', { fallback: {}, cache: true }),
+		itemMode: oneOf(ctx, params(ctx, i).str('itemMode', 'map'), ['map', 'identity', 'alias'] as const, 'itemMode'),
+		chargeMap: params(ctx, i).json<Record<string, string>>('chargeMap', { fallback: DEFAULT_CHARGE_MAP, cache: true }),
+		taxMode: oneOf(ctx, params(ctx, i).str('taxMode', 'ignore'), ['ignore', 'charge'] as const, 'taxMode'),
+		discountMode: oneOf(ctx, params(ctx, i).str('discountMode', 'line'), ['line', 'charge', 'ignore'] as const, 'discountMode'),
+		addressMode: oneOf(ctx, params(ctx, i).str('addressMode', 'delivery'), ['delivery', 'none'] as const, 'addressMode'),
 	};
-	if (o.customerStrategy === 'buyer') o.buyerCustomerMap = jsonParam<Record<string, string>>(ctx, 'buyerCustomerMap', i, {});
+	if (o.customerStrategy === 'buyer') o.buyerCustomerMap = params(ctx, i).json<Record<string, string>>('buyerCustomerMap', { fallback: {}, cache: true });
 	if (o.itemMode === 'map') {
-		o.skuMap = jsonParam<Record<string, string>>(ctx, 'skuMap', i, {});
+		o.skuMap = params(ctx, i).json<Record<string, string>>('skuMap', { fallback: {}, cache: true });
 		o.skuMapFallbackIdentity = ctx.getNodeParameter('skuMapFallbackIdentity', i, false) as boolean;
 	}
 	if (o.itemMode === 'alias') {
-		o.aliasType = strParam(ctx, 'aliasType', i, '');
-		o.aliasQualifier = strParam(ctx, 'aliasQualifier', i, '');
+		o.aliasType = params(ctx, i).str('aliasType');
+		o.aliasQualifier = params(ctx, i).str('aliasQualifier');
 	}
-	if (o.discountMode === 'line') o.discountField = strParam(ctx, 'discountField', i, 'DIA1');
+	if (o.discountMode === 'line') o.discountField = params(ctx, i).str('discountField', 'DIA1');
 	if (o.taxMode === 'ignore') o.vat = readVatOptions(ctx, i);
 	const rules = ctx.getNodeParameter('customFieldRules', i, {}) as { rule?: CustomFieldRule[] };
 	if (rules && Array.isArray(rules.rule)) {

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { AMAZON_CANCEL_REASONS, m3ClosedToAmazonCancellation } from '../../../shared/mapping/sellerCancellation';
-import { inputFieldProperty, jsonParam, perItem, strParam, type OperationOutput } from '../common';
+import { inputFieldProperty, perItem, type OperationOutput } from '../common';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -38,10 +39,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		items,
 		(input, i) => {
-			const m3 = jsonParam<unknown>(this, 'm3Order', i, undefined);
+			const m3 = params(this, i).json<unknown>('m3Order', { cache: true });
 			const r = m3ClosedToAmazonCancellation(input, m3, {
-				reason: strParam(this, 'cancelReason', i, 'NoInventory') || 'NoInventory',
-				reasonMap: jsonParam<Record<string, string>>(this, 'reasonMap', i, {}),
+				reason: params(this, i).str('cancelReason', 'NoInventory'),
+				reasonMap: params(this, i).json<Record<string, string>>('reasonMap', { fallback: {}, cache: true }),
 			});
 			if (!r.ok) return r;
 			return { ok: true, value: r.value ?? NOTHING };

@@ -7,7 +7,8 @@ import {
 	type CarrierMapEntry,
 	type ShipmentOptions,
 } from '../../../shared/mapping/shipment';
-import { guardBatch, inputFieldProperty, inputOf, invalidItem, jsonParam, parameterProblem, paramError, strParam, validItem, type OperationOutput } from '../common';
+import { guardBatch, inputFieldProperty, inputOf, invalidItem, parameterProblem, validItem, type OperationOutput } from '../common';
+import { params, parameterError } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -112,16 +113,16 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['shipment'], operation: ['m3ToAmazon'] } }, properties);
 
 function readOptions(ctx: IExecuteFunctions, i: number): ShipmentOptions {
-	const pm = strParam(ctx, 'packageMode', i, 'auto');
-	if (pm !== 'auto' && pm !== 'delivery' && pm !== 'package') throw paramError(ctx, 'packageMode', 'packageMode must be auto, delivery or package');
+	const pm = params(ctx, i).str('packageMode', 'auto');
+	if (pm !== 'auto' && pm !== 'delivery' && pm !== 'package') throw parameterError(ctx, 'packageMode', 'packageMode must be auto, delivery or package');
 	return {
-		carrierMap: jsonParam<Record<string, CarrierMapEntry>>(ctx, 'carrierMap', i, {}),
-		marketplaceId: strParam(ctx, 'marketplaceId', i, ''),
-		marketplaceByCustomer: jsonParam<Record<string, string>>(ctx, 'marketplaceByCustomer', i, {}),
+		carrierMap: params(ctx, i).json<Record<string, CarrierMapEntry>>('carrierMap', { fallback: {}, cache: true }),
+		marketplaceId: params(ctx, i).str('marketplaceId'),
+		marketplaceByCustomer: params(ctx, i).json<Record<string, string>>('marketplaceByCustomer', { fallback: {}, cache: true }),
 		// timezoneOffset: the parameter of earlier versions (a fixed offset), used when no time zone is set
-		timeZone: strParam(ctx, 'timeZone', i, '') || strParam(ctx, 'timezoneOffset', i, '') || 'UTC',
-		warehouseTimeZones: jsonParam<Record<string, string>>(ctx, 'warehouseTimeZones', i, {}),
-		issuedFrom: strParam(ctx, 'issuedFrom', i, '60') || '60',
+		timeZone: params(ctx, i).str('timeZone') || params(ctx, i).str('timezoneOffset') || 'UTC',
+		warehouseTimeZones: params(ctx, i).json<Record<string, string>>('warehouseTimeZones', { fallback: {}, cache: true }),
+		issuedFrom: params(ctx, i).str('issuedFrom', '60'),
 		packageMode: pm,
 		requireAmazonOrderId: ctx.getNodeParameter('requireAmazonOrderId', i, true) as boolean,
 	};
@@ -130,7 +131,7 @@ function readOptions(ctx: IExecuteFunctions, i: number): ShipmentOptions {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
 	const out: OperationOutput = { valid: [], invalid: [] };
 	if (items.length === 0) return out;
-	const mode = strParam(this, 'shipmentOutput', 0, 'confirmShipment');
+	const mode = params(this, 0).str('shipmentOutput', 'confirmShipment');
 	const feed: Shipment[] = [];
 	const feedSources: number[] = [];
 	let notYet = 0;
@@ -147,7 +148,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			if (r.issues.length) {
 				// skipped on purpose: nothing is lost, the order comes back when M3 has shipped something
-				if (r.issues.every((x) => x.code === 'nothing_shipped') && strParam(this, 'notShippedYet', i, 'invalid') === 'skip') {
+				if (r.issues.every((x) => x.code === 'nothing_shipped') && params(this, i).str('notShippedYet', 'invalid') === 'skip') {
 					notYet++;
 					continue;
 				}
@@ -176,9 +177,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		});
 	}
 	if (mode === 'feed' && feed.length) {
-		const sellerId = strParam(this, 'sellerId', 0, '');
+		const sellerId = params(this, 0).str('sellerId');
 		if (!sellerId) {
-			parameterProblem(this, paramError(this, 'sellerId', 'Seller ID is required for the fulfillment feed'), 0, undefined, out);
+			parameterProblem(this, parameterError(this, 'sellerId', 'Seller ID is required for the fulfillment feed'), 0, undefined, out);
 			return out;
 		}
 		const built = guardBatch(() => shipmentsToFulfillmentFeed(feed, sellerId), items, out);

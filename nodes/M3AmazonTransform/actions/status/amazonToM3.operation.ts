@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { amazonStatusToM3, DEFAULT_AMAZON_TO_M3, type AmazonToM3Rule } from '../../../shared/mapping/status';
-import { inputFieldProperty, jsonParam, perItem, type OperationOutput } from '../common';
+import { inputFieldProperty, perItem, type OperationOutput } from '../common';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -17,6 +18,6 @@ export const description = updateDisplayOptions({ show: { resource: ['status'], 
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
 	return await perItem(this, items, (input, i) =>
-		amazonStatusToM3(input, jsonParam<Record<string, AmazonToM3Rule>>(this, 'amazonToM3Table', i, DEFAULT_AMAZON_TO_M3)),
+		amazonStatusToM3(input, params(this, i).json<Record<string, AmazonToM3Rule>>('amazonToM3Table', { fallback: DEFAULT_AMAZON_TO_M3, cache: true })),
 	);
 }

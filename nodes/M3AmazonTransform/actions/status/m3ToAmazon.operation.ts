@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { DEFAULT_M3_TO_AMAZON, m3StatusToAmazon, type M3ToAmazonRule } from '../../../shared/mapping/status';
-import { inputFieldProperty, jsonParam, perItem, type OperationOutput } from '../common';
+import { inputFieldProperty, perItem, type OperationOutput } from '../common';
+import { params } from '../../../shared/execution';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -17,6 +18,6 @@ export const description = updateDisplayOptions({ show: { resource: ['status'], 
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<OperationOutput> {
 	return await perItem(this, items, (input, i) =>
-		m3StatusToAmazon(input, jsonParam<M3ToAmazonRule[]>(this, 'm3ToAmazonRules', i, DEFAULT_M3_TO_AMAZON, 'array')),
+		m3StatusToAmazon(input, params(this, i).json<M3ToAmazonRule[]>('m3ToAmazonRules', { shape: 'array', fallback: DEFAULT_M3_TO_AMAZON, cache: true })),
 	);
 }
