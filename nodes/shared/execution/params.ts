@@ -92,11 +92,6 @@ export class ParamReader {
 		private readonly prefix: string,
 	) {}
 
-	/** The value as n8n resolved it (undefined when not set). */
-	raw(name: string): unknown {
-		return this.get(name);
-	}
-
 	/** Whether the value is set (possibly empty: where empty means something, e.g. "empty = do not compare"). */
 	has(name: string): boolean {
 		const v = this.get(name);
@@ -194,7 +189,8 @@ export class ParamReader {
 
 /** The node's parameters of item i. */
 export function params(ctx: IExecuteFunctions, i: number): ParamReader {
-	return new ParamReader(ctx, i, (name) => ctx.getNodeParameter(name, i, undefined) as unknown, '');
+	// null, not undefined: n8n throws "Could not get parameter" for a parameter the operation does not have and no fallback
+	return new ParamReader(ctx, i, (name) => ctx.getNodeParameter(name, i, null) as unknown, '');
 }
 
 /** Values of a collection already read (errors name the parameter as `<prefix><name>`, e.g. options.maxWait). */
