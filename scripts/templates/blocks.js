@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * The building blocks every workflow template is made of (scripts/templates/<template>.js; scripts/build-templates.js
- * writes them to workflows/*.json): node types, credential placeholders, the Settings node, sticky notes, the
- * workflow envelope (ids, positions, connections, settings) and the failure handling all templates share.
+ * writes them to workflows/*.json): node types, credential placeholders, the Settings node and expressions reading
+ * it, sticky notes, the workflow envelope (ids, positions, connections, settings), node factories of this package's
+ * nodes, `template()` (the layout all templates but the error handler share), the example seller's values; and,
+ * re-exported from ./deadLetter.js, the failure handling (Keep …, Fail the execution, Replay dead letter).
  *
  * Conventions: node types "n8n-nodes-m3-amazon.<name>" (the package installed under ~/.n8n/nodes); one "Settings"
  * node (Edit Fields) per template holds every value a user configures; downstream nodes read it with
@@ -10,6 +12,9 @@
  * error-handler workflow in settings.errorWorkflow.
  */
 const { createHash } = require('node:crypto');
+const dl = require('./deadLetter');
+
+/** @typedef {import('./deadLetter').At} At @typedef {import('./deadLetter').Link} Link */
 
 const P = 'n8n-nodes-m3-amazon.';
 const ERROR_WORKFLOW_ID = 'm3amzErrorHandler';
@@ -57,7 +62,7 @@ function sticky(name, content, height = 300, width = 480) {
 /**
  * @param {string} file @param {string} name @param {string} id
  * @param {Array<any>} nodes each with optional `at: [col, row]`
- * @param {Array<[string, string, number?, number?]>} links [from, to, fromOutput, toInput]
+ * @param {Link[]} links [from, to, fromOutput, toInput]
  * @param {{ errorWorkflow?: boolean }} [opts]
  */
 function workflow(file, name, id, nodes, links, opts = {}) {
@@ -108,228 +113,120 @@ function workflow(file, name, id, nodes, links, opts = {}) {
 	};
 }
 
-const S = (/** @type {string} */ k) => `$('Settings').item.json.${k}`;
+const { S } = dl;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Failure handling shared by every template (docs/guide/failures.md):
-//   failing output -> "Keep …" (n8n Data table upsert into m3amz_dead_letter: key, input, node, reason, details, time,
-//   replays) -> "Failed items" (Merge, append: n8n-core runs it after every other branch) -> "Fail the execution"
-//   (Stop and Error: the execution is marked failed and the error-handler workflow runs).
-//   "Replay dead letter" (manual) -> open rows of this workflow -> marked replayed -> their input re-enters the
-//   workflow; an item failing again is kept again (status open), one that succeeds stays "replayed".
-// ---------------------------------------------------------------------------------------------------------------
-const DEAD_LETTER_TABLE = 'm3amz_dead_letter';
-/** @type {Array<[string, string]>} name, n8n data table column type */
-const DEAD_LETTER_COLUMNS = [
-	['workflow', 'string'],
-	['key', 'string'],
-	['status', 'string'],
-	['node', 'string'],
-	['reason', 'string'],
-	['retryable', 'boolean'],
-	['input', 'string'],
-	['details', 'string'],
-	['failedAt', 'date'],
-	['replays', 'number'],
-	['executionId', 'string'],
+/** `={{ $('Settings').item.json.<k> }}`: the Settings value of this item @param {string} k */
+const setting = (k) => `={{ ${S(k)} }}`;
+/** `={{ $('Settings').first().json.<k> }}`: the Settings value of the run @param {string} k */
+const firstSetting = (k) => `={{ $('Settings').first().json.${k} }}`;
+
+/** A node whose failed items go to its error output (a "Keep …" node). */
+const ERRORS_TO_KEEP = { onError: 'continueErrorOutput' };
+
+/** @param {string} name @param {At} at @param {Record<string, unknown>} interval one rule.interval entry */
+function schedule(name, at, interval) {
+	return { name, type: 'n8n-nodes-base.scheduleTrigger', typeVersion: 1.2, at, parameters: { rule: { interval: [interval] } } };
+}
+
+/**
+ * Nodes of this package: Infor M3 (M3 credential), Amazon Selling Partner (SP-API credential), M3 Amazon Transform (none).
+ * `extra`: credentials (another one), onError (ERRORS_TO_KEEP), executeOnce, disabled, ...
+ * @param {string} name @param {At} at @param {Record<string, unknown>} parameters @param {Record<string, unknown>} [extra]
+ */
+function inforM3(name, at, parameters, extra = {}) {
+	return { name, type: `${P}inforM3`, at, parameters, credentials: CREDS.m3, ...extra };
+}
+/** @param {string} name @param {At} at @param {Record<string, unknown>} parameters @param {Record<string, unknown>} [extra] */
+function amazon(name, at, parameters, extra = {}) {
+	return { name, type: `${P}amazonSellingPartner`, at, parameters, credentials: CREDS.sp, ...extra };
+}
+/** @param {string} name @param {At} at @param {Record<string, unknown>} parameters */
+function transform(name, at, parameters) {
+	return { name, type: `${P}m3AmazonTransform`, at, parameters };
+}
+
+/**
+ * A template in the pattern every one but the error handler follows: "About this workflow" (sticky note), the
+ * triggers, each linked to "Settings" (at [1, 0]), the template's own nodes and links, its dead-letter branch
+ * (deadLetterBranch) and its "Replay dead letter" path (replayPath).
+ * @param {{ file: string, name: string, id: string, about: { height: number, width: number, text: string },
+ *   triggers: any[], settings: Record<string, unknown>, nodes: any[], links: Link[],
+ *   deadLetter: Parameters<typeof dl.deadLetterBranch>[0], replay: Parameters<typeof dl.replayPath>[0] }} t
+ */
+function template(t) {
+	const failures = dl.deadLetterBranch(t.deadLetter);
+	const replay = dl.replayPath(t.replay);
+	return workflow(
+		t.file,
+		t.name,
+		t.id,
+		[
+			sticky('About this workflow', t.about.text, t.about.height, t.about.width),
+			...t.triggers,
+			{ ...settingsNode(t.settings), at: [1, 0] },
+			...t.nodes,
+			...failures.nodes,
+			...replay.nodes,
+		],
+		[...t.triggers.map((n) => /** @type {Link} */ ([n.name, 'Settings'])), ...t.links, ...failures.links, ...replay.links],
+	);
+}
+
+/**
+ * The example seller of the templates (and of the simulators' demo world): its marketplaces (US, CA, UK, DE, FR) and
+ * the M3 customer each one is sold to, in the shapes the Settings of the templates take.
+ */
+const MARKETPLACE_CUSTOMERS = [
+	['ATVPDKIKX0DER', 'AMZUS01'],
+	['A2EUQ1WTGCTBG2', 'AMZCA01'],
+	['A1F83G8C2ARO7P', 'AMZUK01'],
+	['A1PA6795UKMFR9', 'AMZDE01'],
+	['A13V1IB3VIYZZH', 'AMZFR01'],
 ];
-const deadLetterTable = { __rl: true, mode: 'name', value: DEAD_LETTER_TABLE };
-const deadLetterSchema = DEAD_LETTER_COLUMNS.map(([id, type]) => ({
-	id,
-	displayName: id,
-	required: false,
-	defaultMatch: false,
-	display: true,
-	type,
-	canBeUsedToMatch: true,
-}));
-const thisWorkflow = { keyName: 'workflow', condition: 'eq', keyValue: '={{ $workflow.id }}' };
+const EXAMPLE_SELLER = {
+	/** marketplace -> { CUNO } (order-to-cash, returns-to-m3) */
+	customerMap: Object.fromEntries(MARKETPLACE_CUSTOMERS.map(([m, c]) => [m, { CUNO: c }])),
+	/** customer -> marketplace (shipment-feedback) */
+	marketplaceByCustomer: Object.fromEntries(MARKETPLACE_CUSTOMERS.map(([m, c]) => [c, m])),
+	/** the customers, comma-separated (shipment-feedback, m3-cancellations) */
+	amazonCustomers: MARKETPLACE_CUSTOMERS.map(([, c]) => c).join(','),
+};
 
-/**
- * A "Keep …" node: the failed items of one branch into the dead letter, one row per key and workflow (a second
- * failure of the same item updates its row).
- * @param {string} name @param {[number, number]} at
- * @param {{ key: string, input: string, replays: string }} e expressions (without {{ }}) for the row
- */
-function keepNode(name, at, e) {
+/** The Settings quantityRule() reads (inventory-sync, inventory-reconciliation). */
+const QUANTITY_SETTINGS = { warehouses: '001,002', figure: 'AV01', bufferType: 'absolute', bufferValue: 2, minQuantity: 0, maxQuantity: 999, skuAliasType: '1' };
+
+/** The safety buffer and clamp of a quantity (Transform inventory parameters, from Settings): sync and compare. */
+function bufferRule() {
 	return {
-		name,
-		type: 'n8n-nodes-base.dataTable',
-		typeVersion: 1.1,
-		at,
-		parameters: {
-			resource: 'row',
-			operation: 'upsert',
-			dataTableId: deadLetterTable,
-			matchType: 'allConditions',
-			filters: { conditions: [thisWorkflow, { keyName: 'key', condition: 'eq', keyValue: `={{ String(${e.key}) }}` }] },
-			columns: {
-				mappingMode: 'defineBelow',
-				value: {
-					workflow: '={{ $workflow.id }}',
-					key: `={{ String(${e.key}) }}`,
-					status: 'open',
-					node: "={{ $json.details?.node ?? '' }}",
-					reason: '={{ String($json.error ?? $json.message ?? "unknown failure") }}',
-					retryable: '={{ $json.details?.retryable === true }}',
-					input: `={{ JSON.stringify(${e.input}) }}`,
-					details: '={{ JSON.stringify({ ...($json.details ?? {}), input: undefined }) }}',
-					failedAt: '={{ $now.toISO() }}',
-					replays: `={{ ${e.replays} }}`,
-					executionId: '={{ $execution.id }}',
-				},
-				matchingColumns: [],
-				schema: deadLetterSchema,
-				attemptToConvertTypes: false,
-				convertFieldsToString: false,
-			},
-			options: {},
-		},
+		bufferType: firstSetting('bufferType'),
+		bufferValue: firstSetting('bufferValue'),
+		minQuantity: firstSetting('minQuantity'),
+		maxQuantity: firstSetting('maxQuantity'),
 	};
-}
-
-/**
- * The end of every failure branch: "Failed items" (append) -> "Fail the execution".
- * With `settled`: a "Done or kept" merge takes every item of `settled.from` (input 0) and the kept rows (input 1) and
- * feeds `settled.then` once every item of the execution is done, skipped or kept — n8n-core runs a merge that misses
- * an input only when nothing else is left, and runs the children of "Failed items" top to bottom, so `then` runs
- * before "Fail the execution" (placed below it). Used to acknowledge SQS messages only then.
- * @param {string[]} keepNodes @param {[number, number]} at position of the merge
- * @param {{ from: string, then: any }} [settled]
- */
-function failTheExecution(keepNodes, at, settled) {
-	/** @type {any[]} */
-	const nodes = [];
-	/** @type {Array<[string, string, number?, number?]>} */
-	const links = [];
-	let last;
-	if (keepNodes.length > 1) {
-		nodes.push({ name: 'Failed items', type: 'n8n-nodes-base.merge', typeVersion: 3.2, at, parameters: { numberInputs: keepNodes.length } });
-		keepNodes.forEach((k, i) => links.push([k, 'Failed items', 0, i]));
-		last = 'Failed items';
-	} else last = keepNodes[0];
-	if (settled) {
-		nodes.push(
-			{ name: 'Done or kept', type: 'n8n-nodes-base.merge', typeVersion: 3.2, at: [at[0] + 1, at[1] - 1], parameters: { numberInputs: 2 } },
-			{ ...settled.then, at: [at[0] + 2, at[1] - 1] },
-		);
-		links.push([settled.from, 'Done or kept', 0, 0], [last, 'Done or kept', 0, 1], ['Done or kept', settled.then.name]);
-	}
-	nodes.push({
-		name: 'Fail the execution',
-		type: 'n8n-nodes-base.stopAndError',
-		typeVersion: 1,
-		at: [at[0] + 1, at[1] + 1],
-		parameters: {
-			errorType: 'errorMessage',
-			errorMessage:
-				`={{ $input.all().length }} failed item(s) kept in the dead letter (data table ${DEAD_LETTER_TABLE}), ` +
-				"first: {{ $input.all().slice(0, 3).map(i => i.json.key + ' - ' + i.json.reason).join(' | ') }}. " +
-				'Fix the cause, then run "Replay dead letter" in this workflow.',
-		},
-	});
-	links.push([last, 'Fail the execution']);
-	return { nodes, links };
-}
-
-/**
- * "Replay dead letter" -> open rows of this workflow (optionally of some failing nodes) -> marked replayed ->
- * the stored input (+ deadLetter {key, replays}) -> `entry`.
- * @param {[number, number]} at @param {Array<{ entry: string, nodes?: string[], suffix?: string }>} routes
- */
-function replayPath(at, routes) {
-	/** @type {any[]} */
-	const nodes = [{ name: 'Replay dead letter', type: 'n8n-nodes-base.manualTrigger', at, parameters: {} }];
-	/** @type {Array<[string, string, number?, number?]>} */
-	const links = [];
-	routes.forEach((r, i) => {
-		const sfx = r.suffix ? ` (${r.suffix})` : '';
-		const row = at[1] + i;
-		const conditions = [thisWorkflow, { keyName: 'status', condition: 'eq', keyValue: 'open' }];
-		nodes.push(
-			{
-				name: `Open dead letters${sfx}`,
-				type: 'n8n-nodes-base.dataTable',
-				typeVersion: 1.1,
-				at: [at[0] + 1, row],
-				parameters: {
-					resource: 'row',
-					operation: 'get',
-					dataTableId: deadLetterTable,
-					matchType: 'allConditions',
-					filters: {
-						conditions: r.nodes
-							? [...conditions, ...r.nodes.map((n) => ({ keyName: 'node', condition: 'eq', keyValue: n }))]
-							: conditions,
-					},
-					returnAll: true,
-				},
-			},
-			{
-				name: `Mark as replayed${sfx}`,
-				type: 'n8n-nodes-base.dataTable',
-				typeVersion: 1.1,
-				at: [at[0] + 2, row],
-				parameters: {
-					resource: 'row',
-					operation: 'update',
-					dataTableId: deadLetterTable,
-					matchType: 'allConditions',
-					filters: { conditions: [{ keyName: 'id', condition: 'eq', keyValue: '={{ $json.id }}' }] },
-					columns: {
-						mappingMode: 'defineBelow',
-						value: { status: 'replayed', replays: '={{ ($json.replays || 0) + 1 }}' },
-						matchingColumns: [],
-						schema: deadLetterSchema,
-						attemptToConvertTypes: false,
-						convertFieldsToString: false,
-					},
-					options: {},
-				},
-			},
-			{
-				name: `Replay item${sfx}`,
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				at: [at[0] + 3, row],
-				parameters: {
-					mode: 'raw',
-					jsonOutput: '={{ JSON.stringify({ ...JSON.parse($json.input), sqs: null, deadLetter: { key: $json.key, replays: $json.replays } }) }}',
-					options: {},
-				},
-			},
-		);
-		links.push(['Replay dead letter', `Open dead letters${sfx}`], [`Open dead letters${sfx}`, `Mark as replayed${sfx}`], [`Mark as replayed${sfx}`, `Replay item${sfx}`], [`Replay item${sfx}`, r.entry]);
-	});
-	return { nodes, links };
 }
 
 /** The quantity rule inventory-sync and inventory-reconciliation share (Transform inventory parameters, from Settings). */
 function quantityRule() {
-	const fromSettings = (/** @type {string} */ k) => `={{ $('Settings').first().json.${k} }}`;
-	return {
-		figure: fromSettings('figure'),
-		bufferType: fromSettings('bufferType'),
-		bufferValue: fromSettings('bufferValue'),
-		minQuantity: fromSettings('minQuantity'),
-		maxQuantity: fromSettings('maxQuantity'),
-		itemMode: 'field',
-		warehouses: fromSettings('warehouses'),
-	};
+	return { figure: firstSetting('figure'), ...bufferRule(), itemMode: 'field', warehouses: firstSetting('warehouses') };
 }
 
 module.exports = {
+	...dl,
 	P,
 	CREDS,
 	ERROR_WORKFLOW_ID,
-	S,
-	settingsNode,
+	setting,
+	firstSetting,
+	ERRORS_TO_KEEP,
 	sticky,
 	workflow,
-	DEAD_LETTER_TABLE,
-	DEAD_LETTER_COLUMNS,
-	keepNode,
-	failTheExecution,
-	replayPath,
+	template,
+	schedule,
+	inforM3,
+	amazon,
+	transform,
+	EXAMPLE_SELLER,
+	QUANTITY_SETTINGS,
+	bufferRule,
 	quantityRule,
 };

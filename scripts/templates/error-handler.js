@@ -1,8 +1,11 @@
 // @ts-check
-/** The error-handler template (workflows/error-handler.json); its building blocks are in ./blocks.js. */
+/**
+ * The error-handler template (workflows/error-handler.json; building blocks in ./blocks.js): the workflow every other
+ * template names as its error workflow (reports a failed execution), and the one that creates the dead-letter table.
+ */
 const { ERROR_WORKFLOW_ID, sticky, workflow, DEAD_LETTER_TABLE, DEAD_LETTER_COLUMNS } = require('./blocks');
 
-const errorHandler = workflow(
+module.exports = workflow(
 	'error-handler.json',
 	'Error handler (M3 <-> Amazon)',
 	ERROR_WORKFLOW_ID,
@@ -56,5 +59,3 @@ const errorHandler = workflow(
 	],
 	{ errorWorkflow: false },
 );
-
-module.exports = errorHandler;
