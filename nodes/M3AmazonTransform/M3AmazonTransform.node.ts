@@ -6,6 +6,7 @@ import * as order from './actions/order/Order.resource';
 import * as shipment from './actions/shipment/Shipment.resource';
 import * as status from './actions/status/Status.resource';
 import { router } from './actions/router';
+import { hintAllInvalid } from '../shared/execution';
 
 export class M3AmazonTransform implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,6 +49,8 @@ export class M3AmazonTransform implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		const [valid, invalid] = await router.call(this);
+		if (invalid.length && !valid.length) hintAllInvalid(this, this.getInputData().length);
+		return [valid, invalid];
 	}
 }

@@ -406,6 +406,10 @@ function wrapResult(result, workflow) {
 		nodeError(nodeName, runIndex = 0) {
 			return runData[nodeName]?.[runIndex]?.error;
 		},
+		/** the execution hints a node gave (this.addExecutionHints), as n8n shows them in the output pane */
+		hints(nodeName, runIndex = 0) {
+			return runData[nodeName]?.[runIndex]?.hints ?? [];
+		},
 	};
 }
 

@@ -1,6 +1,6 @@
 // Typed entry for tests: the engine itself is CommonJS JS (it needs Node globals that the strict lint bans in .ts).
 import * as engineModule from './engine';
-import type { ICredentialDataDecryptedObject, INodeExecutionData, IRun, WorkflowExecuteMode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeExecutionData, IRun, NodeExecutionHint, WorkflowExecuteMode } from 'n8n-workflow';
 
 export interface WorkflowJson {
 	id?: string;
@@ -25,6 +25,8 @@ export interface RunResult {
 	items(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[] | undefined;
 	output(nodeName: string, outputIndex?: number, runIndex?: number): Array<Record<string, unknown>> | undefined;
 	nodeError(nodeName: string, runIndex?: number): Error | undefined;
+	/** the execution hints a node gave (this.addExecutionHints), as n8n shows them in the output pane */
+	hints(nodeName: string, runIndex?: number): NodeExecutionHint[];
 	/** the error workflow's run, when this (non-manual) execution failed and named one the session knows */
 	errorWorkflowRun?: RunResult;
 }

@@ -2,3 +2,4 @@ export * from './failure';
 export * from './redact';
 export * from './runner';
 export * from './params';
+export * from './hints';

@@ -38,6 +38,8 @@ export interface PageResult {
 	pages: number;
 	/** token to resume from when stopped by the limit (undefined when exhausted) */
 	nextToken?: string;
+	/** stopped at the limit while Amazon had more (records past the limit on the last page, or a next page) */
+	more: boolean;
 }
 
 /**
@@ -75,9 +77,9 @@ export async function paginate(
 			}
 		}
 		if (records.length >= limit) {
-			return { records: records.slice(0, limit), pages, nextToken: token };
+			return { records: records.slice(0, limit), pages, nextToken: token, more: records.length > limit || token !== undefined };
 		}
-		if (!token || pages >= maxPages) return { records, pages, nextToken: token };
+		if (!token || pages >= maxPages) return { records, pages, nextToken: token, more: token !== undefined };
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { hintLimitReached } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems } from '../../transport';
 import { limitField, returnAllField } from '../common';
@@ -136,6 +137,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	asked.add(key);
 	const out: IDataObject[] = [];
 	const ids = new Set<string>();
+	let more = false;
 	for (const w of windows) {
 		if (remaining <= 0) break;
 		const res = await paginate(client, 'finances2024.listTransactions', { query: { ...base, ...w } }, PAGES['finances2024.listTransactions'], {
@@ -150,6 +152,9 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 			out.push(r);
 			remaining--;
 		}
+		more = res.more;
 	}
+	// stopped by the limit: Amazon said there is more, or windows were left unread
+	if (!returnAll && remaining <= 0) hintLimitReached(this, 'transactions', out.length, more || undefined);
 	return jsonItems(out);
 }

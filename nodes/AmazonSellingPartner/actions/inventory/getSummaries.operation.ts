@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { splitList } from '../../../shared/execution';
+import { hintLimitReached, splitList } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces } from '../../transport';
 import { limitField, marketplaceLocator, returnAllField } from '../common';
@@ -62,5 +62,6 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 		returnAll,
 		limit,
 	});
+	if (res.more && limit !== undefined) hintLimitReached(this, 'inventory summaries', limit, true);
 	return jsonItems(res.records.map((r) => ({ marketplaceId, ...r })));
 }

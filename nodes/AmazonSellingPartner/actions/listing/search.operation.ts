@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { splitList } from '../../../shared/execution';
+import { hintLimitReached, splitList } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces, requireSellerId } from '../../transport';
 import { limitField, marketplaceIdsField, returnAllField } from '../common';
@@ -97,5 +97,6 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 		returnAll,
 		limit,
 	});
+	if (res.more && limit !== undefined) hintLimitReached(this, 'listings', limit, true);
 	return jsonItems(res.records);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { hintLimitReached } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces } from '../../transport';
 import { ORDER_INCLUDED_DATA, limitField, marketplaceIdsField, returnAllField } from '../common';
@@ -128,5 +129,6 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	query.maxResultsPerPage = Math.min(100, Math.max(1, Number(options.maxResultsPerPage ?? 100)));
 	if (!returnAll && limit !== undefined && limit < Number(query.maxResultsPerPage)) query.maxResultsPerPage = limit;
 	const res = await paginate(client, 'orders2026.searchOrders', { query }, PAGES['orders2026.searchOrders'], { returnAll, limit });
+	if (res.more && limit !== undefined) hintLimitReached(this, 'orders', limit, true);
 	return jsonItems(res.records);
 }

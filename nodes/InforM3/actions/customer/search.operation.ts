@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { hintLimitReached } from '../../../shared/execution';
 import {
 	getLimit,
 	getOptions,
@@ -63,8 +64,10 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 			{ CUNO: str.call(this, 'startCustomerNumber', i), LMTS: getOptions.call(this, i).changedSince },
 			{ limit, startKeys: { CUNO: 'CUNO' }, pageSize: 200 },
 		);
+		if (limit && list.length >= limit) hintLimitReached(this, 'customers', limit);
 		return records(list);
 	}
 	const list = await client.list('CRS610MI', 'SearchCustomer', { SQRY: str.call(this, 'query', i) }, { limit });
+	if (limit && list.length >= limit) hintLimitReached(this, 'customers', limit);
 	return records(list);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { hintLimitReached } from '../../../shared/execution';
 import {
 	getLimit,
 	getOptions,
@@ -63,5 +64,6 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		{ maxrecs: cuor ? 0 : limit },
 	);
 	if (cuor) list = list.filter((h) => h.CUOR === cuor);
+	if (limit && list.length >= limit) hintLimitReached(this, 'orders', limit, list.length > limit || undefined);
 	return records(limit ? list.slice(0, limit) : list);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { hintLimitReached } from '../../../shared/execution';
 import { getLimit, optionsProperty, records, returnAllProperties, show, str, type OperationContext } from '../common';
 
 const R = 'item';
@@ -43,9 +44,9 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	const ITNO = str.call(this, 'startItemNumber', i);
 	const WHLO = str.call(this, 'warehouse', i);
 	if (listBy === 'item') {
-		return records(
-			await client.list('MMS200MI', 'LstItmByItm', { ITNO }, { limit, startKeys: { ITNO: 'ITNO' }, pageSize: 500 }),
-		);
+		const items = await client.list('MMS200MI', 'LstItmByItm', { ITNO }, { limit, startKeys: { ITNO: 'ITNO' }, pageSize: 500 });
+		if (limit && items.length >= limit) hintLimitReached(this, 'items', limit);
+		return records(items);
 	}
 	const trn = listBy === 'warehouse' ? 'LstItmWhsByWhs' : 'LstItmWhsByItm';
 	const list = await client.list(
@@ -54,5 +55,6 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		{ ITNO, WHLO },
 		{ limit, startKeys: { ITNO: 'ITNO', WHLO: 'WHLO' }, pageSize: 500 },
 	);
+	if (limit && list.length >= limit) hintLimitReached(this, 'item/warehouse records', limit);
 	return records(listBy === 'warehouse' && WHLO ? list.filter((r) => r.WHLO === WHLO) : list);
 }

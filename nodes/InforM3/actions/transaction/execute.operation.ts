@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { hintRecordCap } from '../../../shared/execution';
 import { M3Error, type M3Client } from '../../../shared/m3';
 import { params } from '../../../shared/execution';
 import { getOptions, optionsProperty, show, str, type OperationContext, type OperationResult } from '../common';
@@ -134,6 +135,8 @@ function names(this: IExecuteFunctions, i: number): { program: string; transacti
 }
 
 function shape(this: IExecuteFunctions, i: number, recs: IDataObject[]): OperationResult {
+	const cap = Number(getOptions.call(this, i).maxRecords ?? 0);
+	if (cap > 1 && recs.length >= cap) hintRecordCap(this, 'records', cap, 'Max Records');
 	if ((getOptions.call(this, i).output as string) === 'single') return { records: recs, count: recs.length };
 	return recs.length ? recs : [{ success: true, records: 0 }];
 }
