@@ -103,6 +103,31 @@ describe('payments-to-GL and M3 returns: a refund is booked once', () => {
 		return Object.fromEntries(r.batches[0].batch.entries.map((e) => [e.type, [e.account, e.amount.amount]]));
 	};
 
+	it('goes through the canonical Return (zod): a refund that is not a valid Return is invalid with the schema path', () => {
+		const bad = refund();
+		bad.items[0].breakdowns[0] = { breakdownType: 'ProductCharges', breakdownAmount: { currencyCode: 'EUR', currencyAmount: 'abc' as unknown as number } };
+		bad.totalAmount = { currencyCode: 'eur', currencyAmount: -17.59 };
+		const r = refundsToM3Returns([mfnRow('NO_LONGER_NEEDED'), bad], options);
+		expect(r.plans).toEqual([]);
+		expect(r.invalid[0].issues.map((i) => i.path)).toEqual(expect.arrayContaining(['items[0].breakdowns']));
+		const lower = refund();
+		lower.totalAmount = { currencyCode: 'eur', currencyAmount: -17.59 };
+		const v = refundsToM3Returns([lower], { ...options, now: Date.parse('2026-12-30T00:00:00Z') });
+		expect(v.invalid[0].issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'invalid_canonical', path: 'total.currency' })]));
+	});
+
+	it('returned goods stay with the refund they belong to: an invalid or a waiting refund never takes or frees another refund\'s rows', () => {
+		const broken = { ...refund({ id: 'TX-BAD' }), items: [{ ...refund().items[0], relatedIdentifiers: [] }] };
+		// the invalid refund comes first: its goods are still there for the valid refund of the same order and SKU
+		const r = refundsToM3Returns([mfnRow('NO_LONGER_NEEDED'), broken, refund({ id: 'TX-OK' })], options);
+		expect(r.invalid.map((x) => (x.input as { transactionId: string }).transactionId)).toEqual(['TX-BAD']);
+		expect(r.plans.map((p) => [p.returnKey, p.lines[0].returned])).toEqual([['TX-OK', true]]);
+		// one row, two refunds: the first takes it; the second waits and must not free the first one's row
+		const two = refundsToM3Returns([mfnRow('NO_LONGER_NEEDED'), refund({ id: 'TX-1' }), refund({ id: 'TX-2' }), refund({ id: 'TX-3' })], options);
+		expect(two.plans.map((p) => p.returnKey)).toEqual(['TX-1']);
+		expect(two.waiting.map((w) => w.refund)).toEqual(['TX-2', 'TX-3']);
+	});
+
 	it('M3 return mode: the refund clears the receivable M3\'s credit note lowers (no revenue, no VAT line)', () => {
 		expect(lines(gl())).toEqual({ 'ORDER Refund': ['1510', '19.99'], Commission: ['6510', '-2.40'], CLEARING: ['1930', '-17.59'] });
 	});

@@ -248,6 +248,34 @@ export const LedgerEntrySchema = z
 	})
 	.describe('Canonical general-ledger entry.');
 
+export const ReturnLineSchema = z
+	.object({
+		orderItemId: z.string().min(1).describe('Marketplace order item id (the M3 order line\'s CUOR)'),
+		sku: z.string().describe('Seller SKU'),
+		quantity: QuantitySchema.describe('Units refunded'),
+		refund: MoneySchema.describe('Net product charges paid back for the line (positive, as the marketplace gives it)'),
+		returned: z.boolean().describe('The goods are in a returns report (false = refunded without a return, so far)'),
+		disposition: z.string().describe('FBA detailed disposition, or the MFN return reason; empty when not returned'),
+		reason: z.string().describe('Return reason the buyer gave; empty when not returned'),
+	})
+	.describe('One refunded order item and what came back of it.');
+
+export const ReturnSchema = z
+	.object({
+		canonicalVersion: z.literal(CANONICAL_VERSION),
+		kind: z.literal('Return'),
+		source: SourceRefSchema.describe('The refund transaction (amazon transactionId)'),
+		orderId: z.string().min(1).describe('Marketplace order id (the M3 order\'s CUOR)'),
+		marketplaceId: z.string().describe('Marketplace of the order'),
+		fulfillmentNetwork: z.enum(['MFN', 'AFN']).describe('MFN = seller fulfilled, AFN = fulfilled by Amazon'),
+		refundDate: z.string().describe('When the refund was posted (ISO 8601)'),
+		returnDate: z.string().describe('Latest return date of its returned goods, else the refund date'),
+		total: MoneySchema.describe('The refund transaction\'s total (signed as the marketplace gives it)'),
+		chargesRefunded: MoneySchema.describe('Shipping and gift wrap paid back too (net, positive)'),
+		lines: z.array(ReturnLineSchema).min(1),
+	})
+	.describe('Canonical customer return: a refund of a marketplace order and the goods that came back.');
+
 export const canonicalSchemas = {
 	Money: MoneySchema,
 	Quantity: QuantitySchema,
@@ -261,6 +289,8 @@ export const canonicalSchemas = {
 	Shipment: ShipmentSchema,
 	InventoryLevel: InventoryLevelSchema,
 	LedgerEntry: LedgerEntrySchema,
+	ReturnLine: ReturnLineSchema,
+	Return: ReturnSchema,
 } as const;
 
 export type Money = z.infer<typeof MoneySchema>;
@@ -277,3 +307,5 @@ export type Package = z.infer<typeof PackageSchema>;
 export type Shipment = z.infer<typeof ShipmentSchema>;
 export type InventoryLevel = z.infer<typeof InventoryLevelSchema>;
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+export type ReturnLine = z.infer<typeof ReturnLineSchema>;
+export type Return = z.infer<typeof ReturnSchema>;

@@ -13,6 +13,8 @@
  * every refund, `accounting.orderRefunds: 'gl'`).
  */
 import { decAbs, decAdd, decDiv, decNormalize, decRound, decToString, parseDec, type Dec } from '../canonical/decimal';
+import { CANONICAL_VERSION, ReturnSchema, type Return, type ReturnLine } from '../canonical/schemas';
+import { validateCanonical } from '../canonical/validate';
 import type { CustomerMapEntry } from './m3Order';
 import { isRecord, issue, nonEmpty, str, type Issue } from './result';
 
@@ -231,7 +233,126 @@ function actionOf(r: RestockSettings, disposition: string, returned: boolean): R
 	return d[disposition] ?? d[disposition.toUpperCase()] ?? d['*'] ?? 'restock';
 }
 
-/** The refunds of a run's input items (Finances transactions and returns report rows, in any order) -> plans. */
+/** What the refund's head says, before any decision. */
+interface RefundHead {
+	id: string;
+	orderId: string;
+	total: { d: Dec; c: string };
+	network: 'MFN' | 'AFN';
+	marketplaceId: string;
+	posted: string;
+}
+
+function readRefundHead(t: Record<string, unknown>): { head: RefundHead } | { issues: Issue[] } {
+	const id = nonEmpty(t.transactionId) ?? '';
+	const orderId = orderIdOf(t);
+	const problems: Issue[] = [];
+	if (!id) problems.push(issue('transactionId', 'no_transaction_id', 'The refund has no transactionId (the key of its M3 return)'));
+	if (!orderId) problems.push(issue('relatedIdentifiers', 'no_order_id', 'The refund names no ORDER_ID'));
+	const total = amountOf(t.totalAmount);
+	if (!total) problems.push(issue('totalAmount', 'invalid_amount', 'The refund has no totalAmount'));
+	if (problems.length) return { issues: problems };
+	const marketplaceId =
+		nonEmpty(isRecord(t.marketplaceDetails) ? t.marketplaceDetails.marketplaceId : undefined) ??
+		nonEmpty(isRecord(t.sellingPartnerMetadata) ? t.sellingPartnerMetadata.marketplaceId : undefined) ??
+		'';
+	return { head: { id, orderId, total: total!, network: networkOf(t) ?? 'MFN', marketplaceId, posted: nonEmpty(t.postedDate) ?? '' } };
+}
+
+/**
+ * Amazon refund + the returns report rows of its order -> canonical Return (validated by the zod schema). Rows it
+ * matches are marked in `used` (one row per refunded item).
+ */
+function toCanonicalReturn(t: Record<string, unknown>, h: RefundHead, rows: ReturnRow[], used: Set<ReturnRow>): { value: Return } | { issues: Issue[] } {
+	const items = (Array.isArray(t.items) ? t.items : []).filter(isRecord);
+	if (!items.length) return { issues: [issue('items', 'no_items', 'The refund lists no items: nothing tells which order lines to credit')] };
+	const problems: Issue[] = [];
+	const lines: ReturnLine[] = [];
+	let returnDate = '';
+	items.forEach((it, k) => {
+		const pc = productContext(it);
+		const sku = nonEmpty(pc.sku) ?? '';
+		const itemId = itemIdOf(it);
+		if (!itemId) problems.push(issue(`items[${k}].relatedIdentifiers`, 'no_order_item_id', `Refund item ${sku || k} names no order item id (ORDER_ADJUSTMENT_ITEM_ID)`));
+		const amount = productCharges(it.breakdowns);
+		if (!amount) problems.push(issue(`items[${k}].breakdowns`, 'no_product_charges', `Refund item ${sku || k} has no ProductCharges amount`));
+		const row = rows.find((x) => !used.has(x) && x.orderId === h.orderId && x.sku === sku);
+		if (row) used.add(row);
+		const qty = Number(str(pc.quantityShipped) ?? '') || row?.quantity || 1;
+		if (row?.returnDate && (!returnDate || row.returnDate > returnDate)) returnDate = row.returnDate;
+		lines.push({
+			orderItemId: itemId,
+			sku,
+			quantity: { value: String(qty), unit: 'EA' },
+			refund: { amount: decToString(amount ? decAbs(amount) : parseDec('0')!), currency: h.total.c },
+			returned: !!row,
+			disposition: row?.disposition ?? '',
+			reason: row?.reason ?? '',
+		});
+	});
+	if (problems.length) return { issues: problems };
+	const v = validateCanonical(ReturnSchema, {
+		canonicalVersion: CANONICAL_VERSION,
+		kind: 'Return',
+		source: { system: 'amazon', id: h.id },
+		orderId: h.orderId,
+		marketplaceId: h.marketplaceId,
+		fulfillmentNetwork: h.network,
+		refundDate: h.posted,
+		returnDate: returnDate || h.posted,
+		total: { amount: decToString(h.total.d), currency: h.total.c },
+		chargesRefunded: { amount: decToString(chargesOf(t.breakdowns)), currency: h.total.c },
+		lines,
+	} satisfies Return);
+	return v.ok ? { value: v.value } : { issues: v.issues };
+}
+
+/** Canonical Return -> the M3 return plan: customers, receiving warehouse, restock or scrap per line, credit price. */
+export function canonicalReturnToM3Plan(ret: Return, cunos: string[], o: Pick<ReturnOptions, 'restock' | 'creditPrice'>): ReturnPlan {
+	const r = o.restock ?? {};
+	const lines: ReturnPlanLine[] = ret.lines.map((l) => {
+		const refundAmount = parseDec(l.refund.amount)!;
+		const unit = o.creditPrice === 'm3Order' ? undefined : decDiv(refundAmount, parseDec(l.quantity.value)!, 6);
+		const action = actionOf(r, l.disposition, l.returned);
+		return {
+			CUOR: l.orderItemId,
+			sku: l.sku,
+			quantity: l.quantity.value,
+			refundAmount: decToString(decRound(refundAmount, 2)),
+			unitPrice: unit ? decToString(decNormalize(decRound(unit.value, unit.exact ? 6 : 4), 2)) : '',
+			action,
+			WHSL: (action === 'scrap' ? r.scrapLocation : r.location) ?? '',
+			RSCD: (action === 'scrap' ? r.scrapReasonCode : r.reasonCode) ?? '',
+			disposition: l.disposition,
+			reason: l.reason,
+			returned: l.returned,
+		};
+	});
+	const sum = lines.reduce((s, l) => decAdd(s, parseDec(l.refundAmount)!), parseDec('0')!);
+	const charges = parseDec(ret.chargesRefunded.amount)!;
+	const id = ret.source.id;
+	return {
+		kind: 'M3Return',
+		returnKey: id.length > 30 ? id.slice(-30) : id,
+		CUNO: cunos[0],
+		...(cunos.length > 1 ? { otherCustomers: cunos.slice(1) } : {}),
+		CUOR: ret.orderId,
+		WHLO: (ret.fulfillmentNetwork === 'AFN' ? r.fbaWarehouse : r.warehouse) ?? '',
+		marketplaceId: ret.marketplaceId,
+		currency: ret.total.currency,
+		fulfillmentNetwork: ret.fulfillmentNetwork,
+		refundDate: ret.refundDate,
+		returnDate: ret.returnDate,
+		lines,
+		source: { system: 'amazon', id, refundTotal: decToString(sum), ...(decToString(charges) !== '0' ? { chargesNotCredited: decToString(decNormalize(decRound(charges, 2), 2)) } : {}) },
+	};
+}
+
+/**
+ * The refunds of a run's input items (Finances transactions and returns report rows, in any order) -> plans, through
+ * the canonical Return: Amazon refund -> Return (zod) -> M3 return plan. Decisions that need no lines (GL-only mode,
+ * settlement road, unmapped customer) come first, as a refund left to payments-to-GL is never read further.
+ */
 export function refundsToM3Returns(inputs: unknown[], o: ReturnOptions): ReturnsRun {
 	const run: ReturnsRun = { plans: [], invalid: [], waiting: [], skipped: [] };
 	const rows: ReturnRow[] = [];
@@ -242,103 +363,42 @@ export function refundsToM3Returns(inputs: unknown[], o: ReturnOptions): Returns
 		else if (isRecord(v) && /^refund/i.test(String(v.transactionType ?? ''))) refunds.push(v);
 	}
 	const used = new Set<ReturnRow>();
-	const r = o.restock ?? {};
 	const now = o.now ?? Date.now();
 	const waitMs = (o.waitForReturnDays ?? 14) * 86400000;
 	for (const t of refunds) {
-		const id = nonEmpty(t.transactionId) ?? '';
-		const orderId = orderIdOf(t);
-		const problems: Issue[] = [];
-		if (!id) problems.push(issue('transactionId', 'no_transaction_id', 'The refund has no transactionId (the key of its M3 return)'));
-		if (!orderId) problems.push(issue('relatedIdentifiers', 'no_order_id', 'The refund names no ORDER_ID'));
-		const total = amountOf(t.totalAmount);
-		if (!total) problems.push(issue('totalAmount', 'invalid_amount', 'The refund has no totalAmount'));
-		const network = networkOf(t) ?? 'MFN';
-		const road = (o.roads ?? {})[network] ?? (network === 'MFN' ? 'order' : 'settlement');
-		if (problems.length) {
-			run.invalid.push({ input: t, issues: problems });
+		const read = readRefundHead(t);
+		if ('issues' in read) {
+			run.invalid.push({ input: t, issues: read.issues });
 			continue;
 		}
+		const h = read.head;
+		const road = (o.roads ?? {})[h.network] ?? (h.network === 'MFN' ? 'order' : 'settlement');
 		if (o.mode === 'glOnly') {
-			run.skipped.push({ refund: id, orderId, reason: 'GL-only mode: payments-to-GL books the refund' });
+			run.skipped.push({ refund: h.id, orderId: h.orderId, reason: 'GL-only mode: payments-to-GL books the refund' });
 			continue;
 		}
 		if (road === 'settlement') {
-			run.skipped.push({ refund: id, orderId, reason: `${network} refunds are on the settlement road: payments-to-GL books them` });
+			run.skipped.push({ refund: h.id, orderId: h.orderId, reason: `${h.network} refunds are on the settlement road: payments-to-GL books them` });
 			continue;
 		}
-		const marketplaceId = nonEmpty(isRecord(t.marketplaceDetails) ? t.marketplaceDetails.marketplaceId : undefined) ?? nonEmpty(isRecord(t.sellingPartnerMetadata) ? t.sellingPartnerMetadata.marketplaceId : undefined) ?? '';
-		const cunos = customersOf(o.customerMap, marketplaceId, network);
+		const cunos = customersOf(o.customerMap, h.marketplaceId, h.network);
 		if (!cunos.length) {
-			run.invalid.push({ input: t, issues: [issue('marketplaceDetails.marketplaceId', 'customer_not_mapped', `No M3 customer for marketplace "${marketplaceId}" in the customer map`)] });
+			run.invalid.push({ input: t, issues: [issue('marketplaceDetails.marketplaceId', 'customer_not_mapped', `No M3 customer for marketplace "${h.marketplaceId}" in the customer map`)] });
 			continue;
 		}
-		const items = (Array.isArray(t.items) ? t.items : []).filter(isRecord);
-		if (!items.length) {
-			run.invalid.push({ input: t, issues: [issue('items', 'no_items', 'The refund lists no items: nothing tells which order lines to credit')] });
+		const mine = new Set<ReturnRow>();
+		const c = toCanonicalReturn(t, h, rows.filter((x) => !used.has(x)), mine);
+		if ('issues' in c) {
+			run.invalid.push({ input: t, issues: c.issues });
 			continue;
 		}
-		const lines: ReturnPlanLine[] = [];
-		let returnDate = '';
-		let allReturned = true;
-		items.forEach((it, k) => {
-			const pc = productContext(it);
-			const sku = nonEmpty(pc.sku) ?? '';
-			const itemId = itemIdOf(it);
-			if (!itemId) problems.push(issue(`items[${k}].relatedIdentifiers`, 'no_order_item_id', `Refund item ${sku || k} names no order item id (ORDER_ADJUSTMENT_ITEM_ID)`));
-			const amount = productCharges(it.breakdowns);
-			if (!amount) problems.push(issue(`items[${k}].breakdowns`, 'no_product_charges', `Refund item ${sku || k} has no ProductCharges amount`));
-			const row = rows.find((x) => !used.has(x) && x.orderId === orderId && x.sku === sku);
-			if (row) used.add(row);
-			else allReturned = false;
-			const qty = Number(str(pc.quantityShipped) ?? '') || row?.quantity || 1;
-			if (row?.returnDate && (!returnDate || row.returnDate > returnDate)) returnDate = row.returnDate;
-			const refundAmount = amount ? decAbs(amount) : parseDec('0')!;
-			const unit = o.creditPrice === 'm3Order' ? undefined : decDiv(refundAmount, parseDec(String(qty))!, 6);
-			const disposition = row?.disposition ?? '';
-			const action = actionOf(r, disposition, !!row);
-			lines.push({
-				CUOR: itemId,
-				sku,
-				quantity: String(qty),
-				refundAmount: decToString(decRound(refundAmount, 2)),
-				unitPrice: unit ? decToString(decNormalize(decRound(unit.value, unit.exact ? 6 : 4), 2)) : '',
-				action,
-				WHSL: (action === 'scrap' ? r.scrapLocation : r.location) ?? '',
-				RSCD: (action === 'scrap' ? r.scrapReasonCode : r.reasonCode) ?? '',
-				disposition,
-				reason: row?.reason ?? '',
-				returned: !!row,
-			});
-		});
-		if (problems.length) {
-			run.invalid.push({ input: t, issues: problems });
+		if (!c.value.lines.every((l) => l.returned) && Date.parse(h.posted) + waitMs > now) {
+			// the returned item is not in a returns report yet: wait for it (the next run finds both); its rows stay free
+			run.waiting.push({ refund: h.id, orderId: h.orderId, until: new Date(Date.parse(h.posted) + waitMs).toISOString() });
 			continue;
 		}
-		const posted = nonEmpty(t.postedDate) ?? '';
-		if (!allReturned && Date.parse(posted) + waitMs > now) {
-			// the returned item is not in a returns report yet: wait for it (the next run finds both)
-			run.waiting.push({ refund: id, orderId, until: new Date(Date.parse(posted) + waitMs).toISOString() });
-			for (const l of lines) for (const row of rows) if (row.orderId === orderId && row.sku === l.sku) used.delete(row);
-			continue;
-		}
-		const sum = lines.reduce((s, l) => decAdd(s, parseDec(l.refundAmount)!), parseDec('0')!);
-		const charges = chargesOf(t.breakdowns);
-		run.plans.push({
-			kind: 'M3Return',
-			returnKey: id.length > 30 ? id.slice(-30) : id,
-			CUNO: cunos[0],
-			...(cunos.length > 1 ? { otherCustomers: cunos.slice(1) } : {}),
-			CUOR: orderId,
-			WHLO: (network === 'AFN' ? r.fbaWarehouse : r.warehouse) ?? '',
-			marketplaceId,
-			currency: total!.c,
-			fulfillmentNetwork: network,
-			refundDate: posted,
-			returnDate: returnDate || posted,
-			lines,
-			source: { system: 'amazon', id, refundTotal: decToString(sum), ...(decToString(charges) !== '0' ? { chargesNotCredited: decToString(decNormalize(decRound(charges, 2), 2)) } : {}) },
-		});
+		for (const x of mine) used.add(x);
+		run.plans.push(canonicalReturnToM3Plan(c.value, cunos, o));
 	}
 	return run;
 }
