@@ -34,6 +34,7 @@ const ROOT = path.resolve(__dirname, '..');
 const flows = require(path.join(ROOT, 'test', 'templates', 'flows.js'));
 const engine = require(path.join(ROOT, 'test', 'harness', 'engine.js'));
 const { orderableSkus, newMfnOrder } = require(path.join(ROOT, 'simulators', 'cli.js'));
+const lifecycle = require(path.join(ROOT, 'simulators', 'm3', 'lifecycle.js'));
 
 /** 8 executions at a time */
 const CONCURRENCY = 8;
@@ -574,8 +575,150 @@ const catalogSync = {
 	},
 };
 
+/**
+ * Ships M3 orders in M3 and on Amazon (what shipment-feedback does), so that they can be returned.
+ * @param {any} w @param {any[]} heads M3 order heads @returns {any[]} the Amazon orders shipped
+ */
+function shipBoth(w, heads) {
+	const out = [];
+	for (const h of heads) {
+		const d = w.m3.control.ship(String(h.ORNO), { carrier: 'UPS' });
+		if (d.error) continue;
+		const a = w.sp.state.orders.get(String(h.CUOR));
+		for (const it of a.items) it.quantityShipped = it.quantity;
+		a.status = 'SHIPPED';
+		out.push(a);
+	}
+	return out;
+}
+
+/** @type {Scenario} */
+const returnsToM3 = {
+	id: 'returns-to-m3',
+	workflowId: 'm3amzReturnsToM3',
+	// reports are ready within a tenth of a second (the template polls every 30 s by default: here 50 ms)
+	world: { spapi: { timeScale: 600, reportDelays: { inQueueMs: 30, inProgressMs: 60 } } },
+	async init() {
+		// every round's refunds fall into a window of their own, in the past: a run and its replay read that window
+		return { base: Date.now() - 4 * 86400000 };
+	},
+	async setup(w, shared, round) {
+		const wf = w.template('returns-to-m3.json');
+		for (const n of ['Wait for MFN returns report', 'Wait for FBA returns report']) flows.node(wf, n).parameters.options = { waitForCompletion: true, pollIntervalSeconds: 0.05 };
+		const start = shared.base + round * 3 * 3600000;
+		const win = { windowStart: new Date(start).toISOString(), windowEnd: new Date(start + 2 * 3600000).toISOString() };
+		// 8 shipped orders returned and refunded: every item of most, one unit of one item as DEFECTIVE (scrapped) of every 3rd
+		const shipped = shipBoth(w, await ordersInM3(w, CONCURRENCY, round * 100));
+		/** @type {{ key: string, CUOR: string, ORNO: string, lines: Map<string, number> }[]} */
+		const refunds = [];
+		shipped.forEach((a, k) => {
+			const at = { returnedAt: start + 20 * 60000 + k * 60000, refundedAt: start + 40 * 60000 + k * 60000 };
+			const r =
+				k % 3 === 2
+					? w.sp.control.returnItems(a.orderId, { items: [{ orderItemId: a.items[0].orderItemId, quantity: 1 }], reason: 'DEFECTIVE', ...at })
+					: w.sp.control.returnItems(a.orderId, { reason: 'NO_LONGER_NEEDED', ...at });
+			const head = Object.values(w.m3.state.orders).find((/** @type {any} */ o) => String(o.head.CUOR) === a.orderId);
+			/** @type {Map<string, number>} ITNO -> units returned */
+			const lines = new Map();
+			for (const ret of r.returns) {
+				const line = head.lines.find((/** @type {any} */ l) => String(l.CUOR) === ret.orderItemId);
+				lines.set(String(line.ITNO), (lines.get(String(line.ITNO)) ?? 0) + ret.quantity);
+			}
+			refunds.push({ key: String(r.transaction.transactionId), CUOR: a.orderId, ORNO: String(head.head.ORNO), lines });
+		});
+		return { wf, win, refunds };
+	},
+	async run(w, ctx) {
+		// 8 executions over the same window at once (a schedule that overlaps a slow run, a manual run, a replay)
+		await inParallel(Array.from({ length: CONCURRENCY }, () => () => w.session.run(ctx.wf, { startNode: 'Every 6 hours', input: [{ json: ctx.win }], mode: 'trigger' })));
+		return CONCURRENCY;
+	},
+	async next(w, ctx) {
+		// the next scheduled run reads the last 30 days: this window again
+		await w.session.run(ctx.wf, { startNode: 'Every 6 hours', input: [{ json: ctx.win }], mode: 'trigger' });
+	},
+	items: (_w, ctx) => ctx.refunds.map((/** @type {any} */ r) => r.key),
+	observe(w, ctx) {
+		const rows = openRows(w, 'm3amzReturnsToM3');
+		const windowKey = `returns ${ctx.win.windowStart} - ${ctx.win.windowEnd}`;
+		const obs = { done: new Set(), dup: new Map(), kept: new Set() };
+		for (const rf of ctx.refunds) {
+			// one refund per order here: the M3 returns against the order are this refund's
+			const mine = Object.values(w.m3.state.returns).filter((/** @type {any} */ x) => String(x.head.RORN) === rf.ORNO);
+			/** @type {Map<string, number>} */
+			const units = new Map();
+			for (const x of mine) for (const l of /** @type {any} */ (x).lines) units.set(String(l.ITNO), (units.get(String(l.ITNO)) ?? 0) + Number(l.REQ0));
+			if (mine.length > 1) obs.dup.set(rf.key, `${mine.length} M3 customer returns for one refund`);
+			else if ([...units].some(([itno, q]) => q > (rf.lines.get(itno) ?? 0))) obs.dup.set(rf.key, `M3 return lines ${JSON.stringify([...units])}, refunded ${JSON.stringify([...rf.lines])}`);
+			if (mine.length && [...rf.lines].every(([itno, q]) => units.get(itno) === q)) obs.done.add(rf.key);
+			if (rows.some((r) => r.key === `refund ${rf.key}` || r.key === windowKey)) obs.kept.add(rf.key);
+		}
+		return obs;
+	},
+};
+
+/** @type {Scenario} */
+const m3Cancellations = {
+	id: 'm3-cancellations',
+	workflowId: 'm3amzM3Cancellations',
+	// Amazon's clock 20 times faster than the others' (feeds are done sooner; createFeed's quota, 1 per 2 minutes
+	// after a burst of 15, is what 8 runs at once use up)
+	world: { spapi: { timeScale: 600 } },
+	async init(w) {
+		const wf = w.template('m3-cancellations.json');
+		flows.node(wf, 'Cancel on Amazon').parameters.options = { pollIntervalSeconds: 0.2, maxWaitSeconds: 60 };
+		// the first run sets the watermark
+		const first = await w.fire(wf, 'Every 30 minutes');
+		if (first.status !== 'success') throw new Error(`m3-cancellations without faults: ${first.error?.message}`);
+		return { wf };
+	},
+	async setup(w, shared, round) {
+		// 8 new orders in M3; M3 closes one line of those with more than one (CloLine), deletes every line of the others
+		const heads = await ordersInM3(w, CONCURRENCY, round * 100);
+		/** @type {{ key: string, orderId: string, closed: string[] }[]} */
+		const orders = [];
+		for (const h of heads) {
+			const o = Object.values(w.m3.state.orders).find((/** @type {any} */ x) => x.head === h);
+			if (o.lines.length >= 2) {
+				lifecycle.closeLine(w.m3.state, o, { PONR: o.lines[0].PONR, POSX: '0' });
+				orders.push({ key: String(h.ORNO), orderId: String(h.CUOR), closed: [String(o.lines[0].CUOR)] });
+			} else {
+				const ids = o.lines.map((/** @type {any} */ l) => String(l.CUOR));
+				for (const l of [...o.lines]) lifecycle.deleteLine(w.m3.state, o, { PONR: l.PONR, POSX: '0' });
+				orders.push({ key: String(h.ORNO), orderId: String(h.CUOR), closed: ids });
+			}
+		}
+		return { wf: shared.wf, orders };
+	},
+	async run(w, ctx) {
+		await inParallel(Array.from({ length: CONCURRENCY }, () => () => w.fire(ctx.wf, 'Every 30 minutes')));
+		return CONCURRENCY;
+	},
+	async next(w, ctx) {
+		await w.fire(ctx.wf, 'Every 30 minutes');
+	},
+	items: (_w, ctx) => ctx.orders.map((/** @type {any} */ o) => o.key),
+	observe(w, ctx) {
+		const rows = openRows(w, 'm3amzM3Cancellations');
+		/** @type {Map<string, number>} what Amazon applied: item -> times cancelled by the seller */
+		const applied = new Map();
+		for (const c of w.sp.state.sellerCancellations ?? []) applied.set(`${c.orderId} ${c.orderItemId}`, (applied.get(`${c.orderId} ${c.orderItemId}`) ?? 0) + 1);
+		const obs = { done: new Set(), dup: new Map(), kept: new Set() };
+		for (const o of ctx.orders) {
+			const a = w.sp.state.orders.get(o.orderId);
+			const twice = o.closed.filter((id) => (applied.get(`${o.orderId} ${id}`) ?? 0) > 1);
+			const wrong = a.items.filter((/** @type {any} */ it) => it.cancelled && !o.closed.includes(it.orderItemId));
+			if (twice.length) obs.dup.set(o.key, `items ${twice.join(', ')} cancelled twice on Amazon`);
+			else if (wrong.length) obs.dup.set(o.key, `items ${wrong.map((/** @type {any} */ it) => it.orderItemId).join(', ')} cancelled on Amazon, M3 did not close them`);
+			if (o.closed.every((id) => a.items.find((/** @type {any} */ it) => it.orderItemId === id)?.cancelled)) obs.done.add(o.key);
+			if (rows.some((r) => r.key === `cancel ${o.key}` || r.key.startsWith('run '))) obs.kept.add(o.key);
+		}
+		return obs;
+	},
+};
+
 /** @type {Scenario[]} */
-const SCENARIOS = [orderToCash, shipmentFeedback, inventorySync, inventoryReconciliation, paymentsToGl, catalogSync];
+const SCENARIOS = [orderToCash, shipmentFeedback, inventorySync, inventoryReconciliation, paymentsToGl, catalogSync, returnsToM3, m3Cancellations];
 
 // ---------------------------------------------------------------------------------------------
 // Main

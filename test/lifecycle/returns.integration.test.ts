@@ -48,7 +48,7 @@ describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
 		shipped = [...w.sp.state.orders.values()].filter((a) => a.fulfilledBy === 'MERCHANT' && m3OrderOf(w, a.orderId) && m3OrderOf(w, a.orderId)!.lines.length > 0);
 		let n = 0;
 		shipped = shipped.filter((a) => {
-			if (n >= 4) return false;
+			if (n >= 5) return false;
 			try {
 				shipBoth(w, a);
 				n++;
@@ -153,6 +153,23 @@ describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
 			await w.replay(wf);
 			expect(returns().filter((x) => x.head.RORN === ornoD)).toHaveLength(1);
 		}
+	});
+
+	it('a claim M3 applied whose answer was lost is ours: the same run creates the return, nothing waits for a stale claim', async () => {
+		const e = shipped[4];
+		expect(e).toBeDefined();
+		w.sp.control.returnItems(e.orderId, { reason: 'NO_LONGER_NEEDED' });
+		const orno = m3OrderOf(w, e.orderId)!.head.ORNO;
+		// the key record (CUSEXTMI AddFieldValue) is written, the answer is lost
+		w.m3.control.addFaults([{ kind: 'commitThenError', program: 'CUSEXTMI', transaction: 'AddFieldValue', times: 1, status: 500 }]);
+		const r = await w.fire(wf, 'Every 6 hours');
+		w.m3.control.clearFaults();
+		expect(calls(w, 'CUSEXTMI/AddFieldValue')).toBeGreaterThan(0);
+		const mine = returns().filter((x) => x.head.RORN === orno);
+		const kept = w.deadLetter(ID).filter((x) => x.status === 'open' && x.reason.includes(e.orderId));
+		expect({ returns: mine.length, kept }).toEqual({ returns: 1, kept: [] });
+		expect(mine[0].lines).toHaveLength(e.items.length);
+		expect((r.output('Create M3 customer return') ?? []).filter((j) => j.CUOR === e.orderId).map((j) => j.outcome)).toEqual(['created']);
 	});
 
 	it('the audit finds every refund credited once, for the goods Amazon refunded, within what was delivered — and finds a wrong credit', () => {

@@ -200,9 +200,20 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 	let rec = await readKey(client, keys, exec);
 	if (!rec) {
 		const mine: ReturnKeyRecord = { state: 'CLAIMED', owner: me, WHLO: '', REPN: '', ORNO: found.orno, claimedAt: Date.now() };
-		const add = await client.run('CUSEXTMI', 'AddFieldValue', { ...keys, ...recordValues(mine), VEXI: '1' }, { ...exec, idempotent: false });
-		if (add.error && !isAlreadyExists(add.error)) throw keyError(file, 'written', add.error);
-		rec = add.error ? await readKey(client, keys, exec) : mine;
+		let addError: M3Error | undefined;
+		try {
+			addError = (await client.run('CUSEXTMI', 'AddFieldValue', { ...keys, ...recordValues(mine), VEXI: '1' }, { ...exec, idempotent: false })).error;
+		} catch (e) {
+			if (!(e instanceof M3Error)) throw e;
+			addError = e;
+		}
+		if (addError) {
+			// another run's claim, or ours whose answer was lost (M3 applied it, then 500 / reset / timeout): the record
+			// tells (our owner token); left unread, our own claim would block every replay until it went stale
+			const back = await readKey(client, keys, exec).catch(() => undefined);
+			if (!back && !isAlreadyExists(addError)) throw addError.kind === 'nok' ? keyError(file, 'written', addError) : addError;
+			rec = back;
+		} else rec = mine;
 		if (!rec) throw err(`The return key record of refund ${plan.returnKey} vanished while it was claimed; replay`, 'AddHead', RETURN_IN_PROGRESS, 'notProcessed');
 	}
 	if (rec.state === 'DONE') return { ...base, WHLO: rec.WHLO, REPN: rec.REPN, outcome: 'alreadyCreated', created: false, lines: [], added: 0 };
