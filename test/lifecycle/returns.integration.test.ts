@@ -48,7 +48,7 @@ describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
 		shipped = [...w.sp.state.orders.values()].filter((a) => a.fulfilledBy === 'MERCHANT' && m3OrderOf(w, a.orderId) && m3OrderOf(w, a.orderId)!.lines.length > 0);
 		let n = 0;
 		shipped = shipped.filter((a) => {
-			if (n >= 5) return false;
+			if (n >= 6) return false;
 			try {
 				shipBoth(w, a);
 				n++;
@@ -170,6 +170,25 @@ describe('returns-to-m3: Amazon refunds become M3 customer returns', () => {
 		expect({ returns: mine.length, kept }).toEqual({ returns: 1, kept: [] });
 		expect(mine[0].lines).toHaveLength(e.items.length);
 		expect((r.output('Create M3 customer return') ?? []).filter((j) => j.CUOR === e.orderId).map((j) => j.outcome)).toEqual(['created']);
+	});
+
+	it('an AddHead applied whose answer was lost: the replay finds that return head (OCHEAD, its YREF) and registers no second', async () => {
+		const f = shipped[5];
+		expect(f).toBeDefined();
+		w.sp.control.returnItems(f.orderId, { reason: 'NO_LONGER_NEEDED' });
+		const orno = m3OrderOf(w, f.orderId)!.head.ORNO;
+		w.m3.control.addFaults([{ kind: 'commitThenError', program: 'OIS390MI', transaction: 'AddHead', times: 1, status: 500 }]);
+		await w.fire(wf, 'Every 6 hours');
+		w.m3.control.clearFaults();
+		// M3 has the head; the run did not learn its number and released its claim: kept for a replay
+		expect(returns().filter((x) => x.head.RORN === orno)).toHaveLength(1);
+		expect(w.deadLetter(ID).filter((x) => x.status === 'open' && x.reason.includes('AddHead') && x.reason.includes('HTTP 500'))).toHaveLength(1);
+		const heads = calls(w, 'OIS390MI/AddHead');
+		await w.replay(wf);
+		const mine = returns().filter((x) => x.head.RORN === orno);
+		expect(mine).toHaveLength(1);
+		expect(mine[0].lines).toHaveLength(f.items.length);
+		expect(calls(w, 'OIS390MI/AddHead')).toBe(heads);
 	});
 
 	it('the audit finds every refund credited once, for the goods Amazon refunded, within what was delivered — and finds a wrong credit', () => {

@@ -11,7 +11,7 @@
  * replay or a lost answer never adds a line (a credit) twice. A run that claimed and stopped is taken over once its
  * claim is older than `staleMinutes`.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import type { M3Client } from './client';
 import { M3Error, isAlreadyExists } from './errors';
@@ -172,6 +172,29 @@ async function writeKey(client: M3Client, keys: Record<string, string>, rec: Ret
 	if (r.error) throw keyError(keys.FILE, 'written', r.error);
 }
 
+/**
+ * The return head's YREF: the Amazon order id and a mark of the refund (an order can have several refunds), so that
+ * a head whose AddHead answer was lost is found again (EXPORTMI on OCHEAD) instead of registered twice.
+ */
+export function returnReference(plan: { CUOR: string; returnKey: string }): string {
+	const cuor = s(plan.CUOR).slice(0, 30);
+	const room = 30 - cuor.length - 1;
+	if (room < 6) return cuor;
+	return `${cuor}/${createHash('sha256').update(s(plan.returnKey)).digest('hex').slice(0, room)}`;
+}
+
+/** A return head of the order with this YREF (EXPORTMI on OCHEAD), if M3 has one. */
+async function findReturnHead(client: M3Client, orno: string, yref: string, o: CreateReturnOptions): Promise<{ WHLO: string; REPN: string } | undefined> {
+	const cono = o.exec?.company || client.company;
+	const cond = [...(cono ? [`OCCONO = ${Number(cono)}`] : []), `OCRORN = '${orno.replace(/'/g, '')}'`, `OCYREF = '${yref.replace(/'/g, '')}'`];
+	const rows = await client.execute('EXPORTMI', 'Select', { QERY: `OCWHLO, OCREPN from OCHEAD where ${cond.join(' and ')}`, SEPC: ';', HDRS: '0' }, { ...(o.exec ?? {}), maxrecs: 0 });
+	for (const r of rows) {
+		const [WHLO, REPN] = String(r.REPL ?? '').split(';').map((x) => x.trim());
+		if (WHLO && REPN) return { WHLO, REPN };
+	}
+	return undefined;
+}
+
 /** YYYYMMDD of an ISO date ('' when none). */
 function m3Date(iso: string | undefined): string {
 	const t = Date.parse(s(iso));
@@ -198,6 +221,8 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 	const me = randomUUID().slice(0, 30);
 	const base = { CUOR: plan.CUOR, CUNO: found.cuno, returnKey: plan.returnKey, orderNumber: found.orno };
 	let rec = await readKey(client, keys, exec);
+	// this run wrote the claim just now (its AddFieldValue answered): no earlier attempt can have registered a head
+	let fresh = false;
 	if (!rec) {
 		const mine: ReturnKeyRecord = { state: 'CLAIMED', owner: me, WHLO: '', REPN: '', ORNO: found.orno, claimedAt: Date.now() };
 		let addError: M3Error | undefined;
@@ -213,7 +238,10 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 			const back = await readKey(client, keys, exec).catch(() => undefined);
 			if (!back && !isAlreadyExists(addError)) throw addError.kind === 'nok' ? keyError(file, 'written', addError) : addError;
 			rec = back;
-		} else rec = mine;
+		} else {
+			rec = mine;
+			fresh = true;
+		}
 		if (!rec) throw err(`The return key record of refund ${plan.returnKey} vanished while it was claimed; replay`, 'AddHead', RETURN_IN_PROGRESS, 'notProcessed');
 	}
 	if (rec.state === 'DONE') return { ...base, WHLO: rec.WHLO, REPN: rec.REPN, outcome: 'alreadyCreated', created: false, lines: [], added: 0 };
@@ -234,7 +262,7 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 	const claimed = rec;
 	let failure: unknown;
 	try {
-		return await complete(client, plan, o, found, keys, claimed, base);
+		return await complete(client, plan, o, found, keys, claimed, base, fresh);
 	} catch (e) {
 		failure = e;
 	}
@@ -252,6 +280,7 @@ async function complete(
 	keys: Record<string, string>,
 	claimed: ReturnKeyRecord,
 	base: Pick<CreateReturnResult, 'CUOR' | 'CUNO' | 'returnKey' | 'orderNumber'>,
+	freshClaim: boolean,
 ): Promise<CreateReturnResult> {
 	const exec = o.exec ?? {};
 	let rec = claimed;
@@ -271,6 +300,14 @@ async function complete(
 	}
 	const whlo = s(plan.WHLO) || rec.WHLO || s(byItem.get(s(plan.lines[0].CUOR))?.WHLO);
 	const epdt = m3Date(plan.returnDate);
+	if (!rec.REPN && !freshClaim) {
+		// an earlier attempt may have registered the head (AddHead applied, its answer lost) before it failed or stopped
+		const earlier = await findReturnHead(client, found.orno, returnReference(plan), o);
+		if (earlier) {
+			rec = { ...rec, state: 'REGISTERED', WHLO: earlier.WHLO, REPN: earlier.REPN };
+			await writeKey(client, keys, rec, exec);
+		}
+	}
 	if (!rec.REPN) {
 		const head = await client.run(
 			'OIS390MI',
@@ -279,7 +316,7 @@ async function complete(
 				WHLO: whlo,
 				CUNO: found.cuno,
 				RORN: found.orno,
-				YREF: plan.CUOR.slice(0, 30),
+				YREF: returnReference(plan),
 				...(epdt ? { EPDT: epdt } : {}),
 				...(o.headReasonCode ? { RSCD: o.headReasonCode } : {}),
 				...(o.responsible ? { RERE: o.responsible } : {}),

@@ -7,7 +7,8 @@
  * no paging of its own). docs/contracts.md "EXPORTMI" names the sources.
  *
  * The simulator knows the tables MHDISH (delivery heads, columns OQ + the MWS410MI field names, plus OQCONO/OQINOU),
- * live and historical, and OOHEAD (customer order heads, columns OA + the OIS100MI field names, by OALMTS). The subset it understands: `<columns | * | count(*)> from <TABLE> [where <c> and <c> ...]`,
+ * live and historical, OOHEAD (customer order heads, columns OA + the OIS100MI field names, by OALMTS) and OCHEAD
+ * (customer return heads, columns OC + the OIS390MI field names). The subset it understands: `<columns | * | count(*)> from <TABLE> [where <c> and <c> ...]`,
  * each condition `COLUMN <op> <number | 'text'>` with op =, <>, !=, >, >=, <, <=. Anything else is refused (NOK) so a
  * client never relies on syntax the simulator only pretends to support.
  *
@@ -163,8 +164,21 @@ function* oohead(ctx, conds) {
 	}
 }
 
+/**
+ * OCHEAD rows: customer return heads (OIS390MI AddHead; columns OC + the OIS390MI field names). @param {Ctx} ctx
+ */
+function* ochead(ctx) {
+	for (const r of Object.values(ctx.state.returns || {})) {
+		ctx.read();
+		/** @type {Record<string, string>} */
+		const row = { OCCONO: ctx.state.cono };
+		for (const [k, v] of Object.entries(/** @type {any} */ (r).head)) row[`OC${k}`] = v === undefined || v === null ? '' : String(v);
+		yield row;
+	}
+}
+
 /** @type {Record<string, (ctx: Ctx, conds: Cond[]) => Iterable<Record<string, string>>>} */
-const TABLES = { MHDISH: mhdish, OOHEAD: oohead };
+const TABLES = { MHDISH: mhdish, OOHEAD: oohead, OCHEAD: ochead };
 
 module.exports = {
 	/** @param {Ctx} ctx */
