@@ -673,8 +673,10 @@ const m3Cancellations = {
 		return { wf };
 	},
 	async setup(w, shared, round) {
-		// 8 new orders in M3; M3 closes one line of those with more than one (CloLine), deletes every line of the others
-		const heads = await ordersInM3(w, CONCURRENCY, round * 100);
+		// 4 new orders in M3; M3 closes one line of those with more than one (CloLine), deletes every line of the others.
+		// (Each of the 8 runs at once sends a feed per order it finds Amazon has not cancelled yet - Amazon answers the
+		// later ones "already cancelled" - and every feed costs createFeed quota: 4 orders keep the stage short.)
+		const heads = await ordersInM3(w, CONCURRENCY / 2, round * 100);
 		/** @type {{ key: string, orderId: string, closed: string[] }[]} */
 		const orders = [];
 		for (const h of heads) {

@@ -225,13 +225,11 @@ export async function createCustomerReturn(client: M3Client, planIn: unknown, o:
 	let fresh = false;
 	if (!rec) {
 		const mine: ReturnKeyRecord = { state: 'CLAIMED', owner: me, WHLO: '', REPN: '', ORNO: found.orno, claimedAt: Date.now() };
-		let addError: M3Error | undefined;
-		try {
-			addError = (await client.run('CUSEXTMI', 'AddFieldValue', { ...keys, ...recordValues(mine), VEXI: '1' }, { ...exec, idempotent: false })).error;
-		} catch (e) {
-			if (!(e instanceof M3Error)) throw e;
-			addError = e;
-		}
+		// a transport failure (500, reset, timeout) is an answer too: M3 may have applied it
+		const add = await client
+			.run('CUSEXTMI', 'AddFieldValue', { ...keys, ...recordValues(mine), VEXI: '1' }, { ...exec, idempotent: false })
+			.catch(async (e: unknown) => (e instanceof M3Error ? { error: e } : await Promise.reject(e)));
+		const addError: M3Error | undefined = add.error;
 		if (addError) {
 			// another run's claim, or ours whose answer was lost (M3 applied it, then 500 / reset / timeout): the record
 			// tells (our owner token); left unread, our own claim would block every replay until it went stale
