@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../../shared/execution';
 import type { SpApiClient } from '../../shared/spapi';
 
-export interface OperationModule {
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions, client: SpApiClient, itemIndex: number): Promise<INodeExecutionData[]>;
+/** An Amazon operation (the shared contract, nodes/shared/execution/operation.ts): `execute` gets the SP-API client and the item index. */
+export interface OperationModule extends Operation<[client: SpApiClient, itemIndex: number], INodeExecutionData[]> {
 	/** handles all items at once without SP-API (e.g. SQS acknowledgements); one result or error per item */
 	executeAll?(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<Array<IDataObject | Error>>;
 	/** items processed in parallel (the operation's token bucket still paces the calls); default 1 */

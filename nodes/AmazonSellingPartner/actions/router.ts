@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { SpApiClient } from '../../shared/spapi';
 import { SQS_CREDENTIAL } from '../../shared/aws/sqs';
-import { failAll, runItems, secretsOf, settleItems, type ItemRunnerOptions } from '../../shared/execution';
+import { findOperation, runOperation, secretsOf, type ItemRunnerOptions, type Resources } from '../../shared/execution';
+import type { SpApiClient } from '../../shared/spapi';
 import { describeError, getClient, toNodeError } from '../transport';
 import * as apiCall from './apiCall/ApiCall.resource';
 import type { OperationModule } from './common';
@@ -16,7 +15,7 @@ import * as order from './order/Order.resource';
 import * as queue from './queue/Queue.resource';
 import * as report from './report/Report.resource';
 
-const operations: Record<string, Record<string, OperationModule>> = {
+const operations: Resources<OperationModule> = {
 	order: { search: order.search, get: order.get, confirmShipment: order.confirmShipment, getV0: order.getV0, cancelItems: order.cancelItems },
 	feed: { submit: feed.submit, getStatus: feed.getStatus, getResult: feed.getResult },
 	listing: { get: listing.get, updateQuantity: listing.updateQuantity, patch: listing.patch, search: listing.search, syncQuantities: listing.syncQuantities, syncListings: listing.syncListings },
@@ -46,42 +45,29 @@ const operations: Record<string, Record<string, OperationModule>> = {
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = operations[resource]?.[operation];
-	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
-
+	const { resource, name, op } = findOperation(this, operations);
 	const runner: ItemRunnerOptions = {
-		operation: `${resource}.${operation}`,
+		operation: name,
 		describe: describeError,
 		toNodeError: (e, i) => toNodeError(this, e, i),
 		concurrency: op.concurrency ?? 1,
 		redactOutput: resource === 'apiCall',
 	};
-	if (op.executeAll) {
-		try {
-			runner.secrets = secretsOf((await this.getCredentials(SQS_CREDENTIAL)) as Record<string, unknown>, ['secretAccessKey', 'sessionToken']);
-		} catch (error) {
-			return [failAll(this, items, error, runner)];
-		}
-		return [settleItems(this, items, await op.executeAll.call(this, items), runner)];
+	const { executeAll, executeBatch } = op;
+	if (executeAll) {
+		const run = {
+			setup: async () => secretsOf((await this.getCredentials(SQS_CREDENTIAL)) as Record<string, unknown>, ['secretAccessKey', 'sessionToken']),
+			secrets: (secrets: string[]) => secrets,
+			all: async () => await executeAll.call(this, items),
+		};
+		return [await runOperation(this, items, run, runner)];
 	}
-	let client: SpApiClient;
-	try {
-		client = await getClient(this);
-	} catch (error) {
-		return [failAll(this, items, error, runner)];
-	}
-	runner.secrets = client.secrets;
-	if (op.executeBatch) {
+	const run = {
+		setup: async () => await getClient(this),
+		secrets: (client: SpApiClient) => client.secrets,
 		// all items in one go with the SP-API client (e.g. one feed for many SKUs); results per item settled the same way
-		let all: Array<INodeExecutionData[] | Error>;
-		try {
-			all = await op.executeBatch.call(this, client, items);
-		} catch (error) {
-			return [failAll(this, items, error, runner)];
-		}
-		return [settleItems(this, items, all, runner)];
-	}
-	return [await runItems(this, items, async (i) => await op.execute.call(this, client, i), runner)];
+		all: executeBatch && (async (client: SpApiClient) => await executeBatch.call(this, client, items)),
+		each: async (client: SpApiClient, i: number) => await op.execute.call(this, client, i),
+	};
+	return [await runOperation(this, items, run, runner)];
 }

@@ -5,9 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { ItemResult, Operation } from '../../shared/execution';
 import { M3Error, type M3Client, type M3Record } from '../../shared/m3';
 
-export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData[];
+export type OperationResult = ItemResult;
 
 export interface OperationContext {
 	client: M3Client;
@@ -15,9 +16,8 @@ export interface OperationContext {
 	i: number;
 }
 
-export interface OperationModule {
-	description: INodeProperties[];
-	execute: (this: IExecuteFunctions, ctx: OperationContext) => Promise<OperationResult>;
+/** An Infor M3 operation (the shared contract, nodes/shared/execution/operation.ts): `execute` gets the M3 client and the item. */
+export interface OperationModule extends Operation<[ctx: OperationContext]> {
 	/**
 	 * Optional: handle all items in one go (e.g. one v2 bulk call). Returns one result or error per input item, in
 	 * input order. Used when it returns non-undefined.

@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { failAll, runItems, settleItems, type FailureInfo, type ItemRunnerOptions } from '../../shared/execution';
+import { findOperation, runOperation, type FailureInfo, type ItemRunnerOptions, type Resources } from '../../shared/execution';
 import { M3ConfigError, M3Error, m3FailureFields, m3Secrets, type M3Client } from '../../shared/m3';
 import { CREDENTIAL_TYPE, createClient } from '../transport';
-import type { OperationModule, OperationResult } from './common';
+import type { OperationModule } from './common';
 import * as customer from './customer/Customer.resource';
 import * as customField from './customField/CustomField.resource';
 import * as customerOrder from './customerOrder/CustomerOrder.resource';
@@ -20,9 +20,7 @@ import * as inventory from './inventory/Inventory.resource';
 import * as item from './item/Item.resource';
 import * as transaction from './transaction/Transaction.resource';
 
-type ResourceMap = Record<string, Record<string, OperationModule>>;
-
-const resources: ResourceMap = {
+const resources: Resources<OperationModule> = {
 	customerOrder: {
 		cancel: customerOrder.cancel,
 		create: customerOrder.create,
@@ -117,12 +115,7 @@ export function describe(e: unknown): FailureInfo {
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = resources[resource]?.[operation];
-	if (!op) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
+	const { resource, name, op } = findOperation(this, resources);
 	let secrets: string[] = [];
 	try {
 		secrets = m3Secrets((await this.getCredentials(CREDENTIAL_TYPE)) as Record<string, unknown>);
@@ -130,13 +123,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// no credential: createClient reports it per item below
 	}
 	const runner: ItemRunnerOptions = {
-		operation: `${resource}.${operation}`,
+		operation: name,
 		describe,
 		toNodeError: (e, i) => toNodeError.call(this, e, i),
 		secrets,
 		concurrency: Math.max(1, Math.min(50, Number(this.getNodeParameter('options.concurrency', 0, 1)) || 1)),
 		redactOutput: resource === 'transaction',
 	};
+	// one client per company/division override, created when an item first needs it (its failure fails that item)
 	const clients = new Map<string, Promise<M3Client>>();
 	const clientFor = (i: number): Promise<M3Client> => {
 		const o = (this.getNodeParameter('options', i, {}) as IDataObject) ?? {};
@@ -150,22 +144,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		return c;
 	};
-
-	if (op.executeAll && items.length) {
-		let all: Array<OperationResult | Error> | undefined;
-		try {
-			all = await op.executeAll.call(this, await clientFor(0), items);
-		} catch (e) {
-			return [failAll(this, items, e, runner)];
-		}
-		if (all) return [settleItems(this, items, all, runner)];
-	}
-
-	const out = await runItems(
-		this,
-		items,
-		async (i) => await op.execute.call(this, { client: await clientFor(i), item: items[i], i }),
-		runner,
-	);
-	return [out];
+	const { executeAll } = op;
+	const run = {
+		setup: async () => clientFor,
+		all: executeAll && items.length ? async () => await executeAll.call(this, await clientFor(0), items) : undefined,
+		each: async (client: typeof clientFor, i: number) => await op.execute.call(this, { client: await client(i), item: items[i], i }),
+	};
+	return [await runOperation(this, items, run, runner)];
 }

@@ -5,7 +5,7 @@ import {
 	type INodeExecutionData,
 	type IPairedItemData,
 } from 'n8n-workflow';
-import { ParameterError, params } from '../../shared/execution';
+import { ParameterError, params, type Operation } from '../../shared/execution';
 import { getPath } from '../../shared/mapping/customFields';
 import type { Issue, Result } from '../../shared/mapping/result';
 
@@ -14,7 +14,8 @@ export interface OperationOutput {
 	invalid: INodeExecutionData[];
 }
 
-export type OperationExecute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<OperationOutput>;
+/** A Transform operation (the shared contract, nodes/shared/execution/operation.ts): `execute` maps all items to Valid / Invalid. */
+export type OperationModule = Operation<[items: INodeExecutionData[]], OperationOutput>;
 
 /** The part of the item to map: whole json, or the value at the "Input Field" path. */
 export function inputOf(ctx: IExecuteFunctions, item: INodeExecutionData, i: number): unknown {

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { failAll, failureItem, type FailureInfo, type ItemRunnerOptions } from '../../shared/execution';
+import { failAll, failureItem, findOperation, type FailureInfo, type ItemRunnerOptions, type Resources } from '../../shared/execution';
 import type { Issue } from '../../shared/mapping/result';
 import * as finance from './finance/Finance.resource';
 import * as inventory from './inventory/Inventory.resource';
@@ -7,21 +7,21 @@ import * as listing from './listing/Listing.resource';
 import * as order from './order/Order.resource';
 import * as shipment from './shipment/Shipment.resource';
 import * as status from './status/Status.resource';
-import type { OperationExecute, OperationOutput } from './common';
+import type { OperationModule, OperationOutput } from './common';
 
-const operations: Record<string, Record<string, OperationExecute>> = {
+const operations: Resources<OperationModule> = {
 	order: {
-		amazonToCanonical: order.amazonToCanonical.execute,
-		canonicalToM3: order.canonicalToM3.execute,
-		amazonToM3: order.amazonToM3.execute,
-		amazonToM3Cancellation: order.amazonToM3Cancellation.execute,
-		m3ToAmazonCancellation: order.m3ToAmazonCancellation.execute,
+		amazonToCanonical: order.amazonToCanonical,
+		canonicalToM3: order.canonicalToM3,
+		amazonToM3: order.amazonToM3,
+		amazonToM3Cancellation: order.amazonToM3Cancellation,
+		m3ToAmazonCancellation: order.m3ToAmazonCancellation,
 	},
-	status: { amazonToM3: status.amazonToM3.execute, m3ToAmazon: status.m3ToAmazon.execute },
-	shipment: { m3ToAmazon: shipment.m3ToAmazon.execute },
-	inventory: { m3ToAmazon: inventory.m3ToAmazon.execute, compare: inventory.compare.execute },
-	finance: { amazonToM3Gl: finance.amazonToM3Gl.execute, amazonToM3Returns: finance.amazonToM3Returns.execute },
-	listing: { m3ToAmazon: listing.m3ToAmazon.execute },
+	status: { amazonToM3: status.amazonToM3, m3ToAmazon: status.m3ToAmazon },
+	shipment: { m3ToAmazon: shipment.m3ToAmazon },
+	inventory: { m3ToAmazon: inventory.m3ToAmazon, compare: inventory.compare },
+	finance: { amazonToM3Gl: finance.amazonToM3Gl, amazonToM3Returns: finance.amazonToM3Returns },
+	listing: { m3ToAmazon: listing.m3ToAmazon },
 };
 
 /** "lines[0].sku: SKU X is not mapped (+2 more)" */
@@ -43,20 +43,15 @@ function describe(e: unknown): FailureInfo {
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const fn = operations[resource]?.[operation];
-	if (!fn) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
-	}
+	const { name, op } = findOperation(this, operations);
 	const runner: ItemRunnerOptions = {
-		operation: `${resource}.${operation}`,
+		operation: name,
 		describe,
 		toNodeError: (e, i) => (e instanceof Error && 'node' in e ? e : new NodeOperationError(this.getNode(), e as Error, { itemIndex: i })),
 	};
 	let out: OperationOutput;
 	try {
-		out = await fn.call(this, items);
+		out = await op.execute.call(this, items);
 	} catch (e) {
 		return [[], failAll(this, items, e, runner)];
 	}

@@ -3,3 +3,4 @@ export * from './redact';
 export * from './runner';
 export * from './params';
 export * from './hints';
+export * from './operation';
