@@ -3,223 +3,35 @@
  * v2 single execute + v2 bulk (v1 request form for old on-prem), v1/v2 response parsing, M3Error, retries with
  * backoff on 429/5xx/timeouts/connection resets (never on NOK), paging of list transactions by start keys.
  * HTTP goes through an injected requester (the node passes this.helpers.httpRequestWithAuthentication).
+ * Transport failures and answer readers: transport.ts; configuration and options: clientOptions.ts.
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { sleep as n8nSleep } from 'n8n-workflow';
 
+import {
+	DEFAULT_RETRY,
+	type BulkOptions,
+	type BulkTransaction,
+	type ExecuteOptions,
+	type ListOptions,
+	type M3ClientConfig,
+	type RetryPolicy,
+} from './clientOptions';
 import { M3Error, isRetryable } from './errors';
 import { parseSingle, parseV2Bulk, type M3TransactionResult } from './parse';
+import {
+	isReadTransaction,
+	notProcessed,
+	parseBody,
+	retryAfterMs,
+	transportError,
+	type M3HttpResponse,
+	type M3Requester,
+} from './transport';
 import { toM3Inputs, type M3Record } from './values';
 
-export interface M3HttpResponse {
-	statusCode: number;
-	headers?: Record<string, unknown>;
-	body: unknown;
-}
-
-/** Sends one request. Resolves with status+body for every status it can; may throw for 401/network failures. */
-export type M3Requester = (options: IHttpRequestOptions) => Promise<M3HttpResponse>;
-
-export interface RetryPolicy {
-	/** total attempts including the first (1 = no retry) */
-	attempts: number;
-	baseDelayMs: number;
-	maxDelayMs: number;
-}
-
-export interface M3ClientConfig {
-	request: M3Requester;
-	/** …/m3api-rest (no trailing slash needed) */
-	baseUrl: string;
-	company?: string;
-	division?: string;
-	language?: string;
-	apiVersion?: 'v2' | 'v1';
-	retry?: Partial<RetryPolicy>;
-	timeoutMs?: number;
-	/** transactions per bulk POST (inforion uses 150) */
-	bulkChunkSize?: number;
-	sleep?: (ms: number) => Promise<void>;
-	/**
-	 * How the requester authenticates, for what a 401 means: 'ionApi' = n8n already fetched a new token and resent
-	 * once (the 401 is final); 'direct' = HTTP Basic (the user or password is refused).
-	 */
-	auth?: 'ionApi' | 'direct';
-}
-
-export interface ExecuteOptions {
-	/**
-	 * Safe to send twice? Default: true for Get/Lst/Search/Sel transactions, false for writes. Writes are retried only
-	 * when M3 cannot have run them (429, 503, connection refused); a reset or timeout after sending may have committed.
-	 */
-	idempotent?: boolean;
-	/** max records for list transactions; 0 = all (M3's "unlimited") */
-	maxrecs?: number;
-	returncols?: string[];
-	company?: string;
-	division?: string;
-}
-
-export interface ListOptions extends ExecuteOptions {
-	/** records wanted in total; 0/undefined = all */
-	limit?: number;
-	/** records per request when paging */
-	pageSize?: number;
-	/**
-	 * Start-key paging: input field -> output field holding the next start value (e.g. { CUNO: 'CUNO' } for
-	 * CRS610MI/LstByNumber). Without keys, one request with maxrecs = limit is made.
-	 */
-	startKeys?: Record<string, string>;
-}
-
-export interface BulkTransaction {
-	transaction: string;
-	record: Record<string, unknown>;
-	selectedColumns?: string[];
-}
-
-export interface BulkOptions {
-	/** see ExecuteOptions.idempotent; default: every transaction is a read */
-	idempotent?: boolean;
-	company?: string;
-	division?: string;
-	maxrecs?: number;
-	chunkSize?: number;
-}
-
-const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 8000 };
-const NETWORK_CODES = new Set([
-	'ECONNABORTED',
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'EHOSTUNREACH',
-	'ENETDOWN',
-	'ENETUNREACH',
-	'EPIPE',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EAI_AGAIN',
-	'UND_ERR_BODY_TIMEOUT',
-	'UND_ERR_CONNECT_TIMEOUT',
-	'UND_ERR_HEADERS_TIMEOUT',
-	'UND_ERR_SOCKET',
-]);
-
-type Obj = Record<string, unknown>;
-function isObj(v: unknown): v is Obj {
-	return typeof v === 'object' && v !== null;
-}
-
-function findCode(e: unknown, depth = 0): string {
-	if (!isObj(e) || depth > 4) return '';
-	if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
-	return findCode(e.cause, depth + 1);
-}
-
-function findStatus(e: unknown, depth = 0): number | undefined {
-	if (!isObj(e) || depth > 4) return undefined;
-	const resp = e.response;
-	if (isObj(resp) && typeof resp.status === 'number') return resp.status;
-	if (isObj(resp) && typeof resp.statusCode === 'number') return resp.statusCode;
-	if (typeof e.httpCode === 'string' && /^\d{3}$/.test(e.httpCode)) return Number(e.httpCode);
-	if (typeof e.httpCode === 'number') return e.httpCode;
-	return findStatus(e.cause, depth + 1);
-}
-
-function findBody(e: unknown, depth = 0): unknown {
-	if (!isObj(e) || depth > 4) return undefined;
-	const resp = e.response;
-	if (isObj(resp) && resp.data !== undefined) return resp.data;
-	if (isObj(resp) && resp.body !== undefined) return resp.body;
-	return findBody(e.cause, depth + 1);
-}
-
-/**
- * Turns whatever the HTTP helper threw into an M3Error. Only the message text of the thrown error is kept, never its
- * request options (those hold the Authorization header).
- */
-export function transportError(e: unknown, program: string, transaction: string, auth?: 'ionApi' | 'direct'): M3Error {
-	if (e instanceof M3Error) return e;
-	const status = findStatus(e);
-	const code = findCode(e);
-	const rawMessage = isObj(e) && typeof e.message === 'string' ? e.message : String(e);
-	if (status === 401 || status === 403) {
-		const body = findBody(e);
-		const parsed = body !== undefined ? parseSingle(body, program, transaction, status) : undefined;
-		const detail = parsed?.error?.message;
-		const why =
-			status === 401 && auth === 'ionApi'
-				? ', again after a new ION API token was fetched: not retried'
-				: status === 401 && auth === 'direct'
-					? ': the M3 user or password was refused'
-					: '';
-		return new M3Error(
-			`M3 rejected the credentials (HTTP ${status})${why}${detail ? ': ' + detail : ''} - check the Infor M3 API credential`,
-			{ program, transaction, httpStatus: status, kind: 'auth', code: parsed?.error?.code, field: parsed?.error?.field },
-		);
-	}
-	if (status !== undefined) {
-		return new M3Error(`HTTP ${status} from M3: ${rawMessage}`, {
-			program,
-			transaction,
-			httpStatus: status,
-			kind: 'http',
-		});
-	}
-	if (code || /timeout|timed out|socket hang up|network|terminated/i.test(rawMessage)) {
-		// plain words: NodeApiError replaces a message that contains an error code like ECONNRESET by its own text
-		const words =
-			code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET'
-				? 'the connection was reset'
-				: code === 'ECONNREFUSED'
-					? 'the connection was refused'
-					: code === 'EAI_AGAIN' || code === 'ENOTFOUND'
-						? 'the host name could not be resolved'
-						: /TIMEOUT|TIMEDOUT|ABORTED/i.test(code) || /time/i.test(rawMessage)
-							? 'no answer in time'
-							: 'network failure';
-		return new M3Error(`Could not reach M3 (${words}); a write may or may not have been applied`, {
-			program,
-			transaction,
-			kind: 'network',
-			code,
-		});
-	}
-	return new M3Error(rawMessage, { program, transaction, kind: 'config' });
-}
-
-/** Get/Lst/Search/Sel transactions only read. */
-export function isReadTransaction(transaction: string): boolean {
-	return /^(Get|Lst|List|Search|Sel|Select|Rtv)/.test(transaction);
-}
-
-/** Retry a write only when it cannot have reached M3. */
-function notProcessed(e: M3Error): boolean {
-	if (e.kind === 'http') return e.httpStatus === 429 || e.httpStatus === 503;
-	return e.kind === 'network' && e.code === 'ECONNREFUSED';
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body === 'string') {
-		const t = body.trim();
-		if (t.startsWith('{') || t.startsWith('[')) {
-			try {
-				return JSON.parse(t) as unknown;
-			} catch {
-				return body;
-			}
-		}
-	}
-	return body;
-}
-
-function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
-	if (!headers) return undefined;
-	const v = headers['retry-after'] ?? headers['Retry-After'];
-	if (v === undefined) return undefined;
-	const n = Number(v);
-	return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
-}
+export { isReadTransaction, transportError, type M3HttpResponse, type M3Requester } from './transport';
+export type { BulkOptions, BulkTransaction, ExecuteOptions, ListOptions, M3ClientConfig, RetryPolicy } from './clientOptions';
 
 export class M3Client {
 	readonly baseUrl: string;
