@@ -29,7 +29,7 @@ const SUPPLEMENT_FILE = path.join(__dirname, 'm3-catalog-supplement.json');
 /** Transactions the simulator implements, per program. Keep in sync with simulators/m3/transactions/. */
 const IMPLEMENTED = {
 	CRS610MI: ['Add', 'GetBasicData', 'LstByNumber', 'SearchCustomer', 'ChgBasicData', 'GetFinancial', 'ChgFinancial'],
-	MMS200MI: ['Get', 'GetItmBasic', 'GetItmWhsBal', 'LstItmWhsByWhs', 'LstItmWhsByItm', 'LstItmByChgDate'],
+	MMS200MI: ['Get', 'GetItmBasic', 'GetItmWhsBal', 'LstItmWhsByWhs', 'LstItmWhsByItm', 'LstItmByChgDate', 'LstItmByItm', 'SearchItem'],
 	MMS025MI: ['GetItem', 'LstAlias', 'LstAliasViaCat'],
 	OIS017MI: ['LstPriceList', 'LstBasePrice'],
 	OIS100MI: [

@@ -12,7 +12,8 @@ import * as item from './actions/item/Item.resource';
 import { router } from './actions/router';
 import { TOOL_OPERATIONS } from './actions/toolOperations';
 import * as transaction from './actions/transaction/Transaction.resource';
-import * as loadOptions from './methods/loadOptions';
+import { listSearch } from './methods/listSearch';
+import { getInputFields } from './methods/loadOptions';
 import { assertToolOperation, usableAsToolWith } from '../shared/tool';
 
 const properties: INodeProperties[] = [
@@ -62,7 +63,7 @@ export class InforM3 implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions: { getInputFields }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		assertToolOperation(this, TOOL_OPERATIONS);

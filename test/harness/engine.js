@@ -599,6 +599,47 @@ async function runWebhook(session, workflowJson, nodeName, request) {
 	return { response: out, res };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Editor methods: what n8n's server runs when the editor asks for a list or a resource mapper's fields
+// ---------------------------------------------------------------------------------------------
+/**
+ * Calls one of a node type's `methods` (loadOptions, listSearch, resourceMapping) as n8n's
+ * DynamicNodeParametersService does: a one-node workflow holding the editor's current parameters,
+ * `additionalData.currentNodeParameters` = those parameters, and n8n-core's `LoadOptionsContext`.
+ * @param {ReturnType<typeof createSession>} session
+ * @param {{ type: string, parameters?: any, credentials?: string[], typeVersion?: number }} step
+ * @param {'loadOptions'|'listSearch'|'resourceMapping'} kind @param {string} method
+ * @param {{ filter?: string, paginationToken?: string, path?: string }} [opts]
+ */
+async function callNodeMethod(session, step, kind, method, opts = {}) {
+	const type = step.type.includes('.') ? step.type : `${PACKAGE_NAME}.${step.type}`;
+	const parameters = deepCopy(step.parameters ?? {});
+	const node = /** @type {any} */ ({
+		id: randomUUID(),
+		name: 'Node',
+		type,
+		typeVersion: step.typeVersion ?? 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries((step.credentials ?? []).map((c) => [c, { id: c, name: c }])),
+	});
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: session.nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const nodeType = session.nodeTypes.getByNameAndVersion(type, node.typeVersion);
+	const fn = nodeType.methods?.[kind]?.[method];
+	if (typeof fn !== 'function') throw new Error(`${type} has no methods.${kind}.${method}`);
+	const additionalData = makeAdditionalData(session.credentialsHelper, undefined);
+	additionalData.currentNodeParameters = parameters;
+	const ctx = new core.LoadOptionsContext(workflow, workflow.getNode('Node'), additionalData, opts.path ?? `parameters.${method}`);
+	if (kind === 'listSearch') return await fn.call(ctx, opts.filter, opts.paginationToken);
+	return await fn.call(ctx);
+}
+
 module.exports = {
 	ROOT,
 	PACKAGE_NAME,
@@ -608,6 +649,7 @@ module.exports = {
 	linearWorkflow,
 	runPoll,
 	runWebhook,
+	callNodeMethod,
 	BASE_NODES,
 	createDataTableStore,
 };

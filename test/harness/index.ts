@@ -1,6 +1,15 @@
 // Typed entry for tests: the engine itself is CommonJS JS (it needs Node globals that the strict lint bans in .ts).
 import * as engineModule from './engine';
-import type { ICredentialDataDecryptedObject, INodeExecutionData, IRun, NodeExecutionHint, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INodeListSearchResult,
+	INodePropertyOptions,
+	ResourceMapperFields,
+	INodeExecutionData,
+	IRun,
+	NodeExecutionHint,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 
 export interface WorkflowJson {
 	id?: string;
@@ -80,7 +89,26 @@ interface EngineApi {
 	linearWorkflow(steps: Step[]): WorkflowJson;
 	runPoll(session: Session, workflow: WorkflowJson, nodeName: string, opts: unknown): Promise<INodeExecutionData[][] | null>;
 	runWebhook(session: Session, workflow: WorkflowJson, nodeName: string, request: WebhookRequest): Promise<WebhookOutcome>;
+	callNodeMethod(session: Session, step: MethodStep, kind: MethodKind, method: string, opts: MethodOptions): Promise<unknown>;
 }
+/** The node as the editor holds it when it asks for a list: type, current parameters, credential types. */
+export interface MethodStep {
+	type: string;
+	parameters?: Record<string, unknown>;
+	credentials?: string[];
+	typeVersion?: number;
+}
+type MethodKind = 'loadOptions' | 'listSearch' | 'resourceMapping';
+interface MethodOptions {
+	filter?: string;
+	paginationToken?: string;
+}
+interface MethodResults {
+	loadOptions: INodePropertyOptions[];
+	listSearch: INodeListSearchResult;
+	resourceMapping: ResourceMapperFields;
+}
+
 const engine = engineModule as unknown as EngineApi;
 
 export const PACKAGE_NAME: string = engine.PACKAGE_NAME;
@@ -123,4 +151,18 @@ export async function runWebhook(
 	request: WebhookRequest,
 ): Promise<WebhookOutcome> {
 	return await engine.runWebhook(session, workflow, nodeName, request);
+}
+
+/**
+ * Calls a node's editor method (`methods.loadOptions|listSearch|resourceMapping.<method>`) through n8n-core's
+ * LoadOptionsContext, with the session's credentials, as n8n's server does when the editor asks.
+ */
+export async function callNodeMethod<K extends MethodKind>(
+	session: Session,
+	step: MethodStep,
+	kind: K,
+	method: string,
+	opts: MethodOptions = {},
+): Promise<MethodResults[K]> {
+	return (await engine.callNodeMethod(session, step, kind, method, opts)) as MethodResults[K];
 }

@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsF
 import { request } from 'undici';
 
 import { InforM3Api } from '../../credentials/InforM3Api.credentials';
-import { getInputFields, getPrograms, getTransactions } from '../../nodes/InforM3/methods/loadOptions';
+import { getInputFields } from '../../nodes/InforM3/methods/loadOptions';
 import { basicCredentials, startSim, type Sim } from './helpers';
 
 const cred = new InforM3Api();
@@ -46,15 +46,12 @@ describe('loadOptions and the credential test request', () => {
 		await sim.close();
 	});
 
-	it('lists programs, transactions and input fields from MRS001MI', async () => {
+	// programs and transactions are resource locators now: test/ux/locators.test.ts
+	it('lists input fields from MRS001MI', async () => {
 		const ctx = loadContext(basicCredentials(sim), { program: 'OIS100MI', transaction: 'AddBatchHead' });
-		const programs = await getPrograms.call(ctx);
-		expect(programs.map((p) => p.value)).toContain('OIS100MI');
-		const trns = await getTransactions.call(ctx);
-		expect(trns.map((t) => t.value)).toEqual(expect.arrayContaining(['AddBatchHead', 'Confirm', 'LstErrMsgOrder']));
 		const fields = await getInputFields.call(ctx);
 		expect(fields.find((f) => f.value === 'CUNO')?.name).toMatch(/mandatory/);
-		expect(await getTransactions.call(loadContext(basicCredentials(sim), {}))).toEqual([]);
+		expect(await getInputFields.call(loadContext(basicCredentials(sim), {}))).toEqual([]);
 	});
 
 	it('the credential test request succeeds with good credentials and fails with a wrong password', async () => {

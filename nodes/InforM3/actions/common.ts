@@ -109,9 +109,61 @@ export function str(this: IExecuteFunctions, name: string, i: number, fallback =
 	return v === undefined || v === null ? '' : String(v).trim();
 }
 
+/**
+ * A resource locator: "From List" (a list search of methods/listSearch.ts) and "By ID" (M3 key, checked by the
+ * editor against `regex`). Read with `locator` / `required(..., { locator: true })`: n8n extracts the value, and a
+ * plain string (what workflows saved before the parameter was a locator hold) is taken as is.
+ */
+export function m3Locator(
+	p: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'displayOptions'> & {
+		searchListMethod: string;
+		placeholder: string;
+		regex: string;
+		errorMessage: string;
+	},
+): INodeProperties {
+	return {
+		displayName: p.displayName,
+		name: p.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		...(p.description ? { description: p.description } : {}),
+		displayOptions: p.displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: p.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: p.placeholder,
+				validation: [{ type: 'regex', properties: { regex: p.regex, errorMessage: p.errorMessage } }],
+			},
+		],
+	};
+}
+
+/** The value of a resource locator parameter (or of an older workflow's plain string), trimmed. */
+export function locator(this: IExecuteFunctions, name: string, i: number): string {
+	const v = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
+	return v === undefined || v === null ? '' : String(v).trim();
+}
+
 /** Required parameter: a NodeOperationError-friendly M3Error naming the field when empty. */
-export function required(this: IExecuteFunctions, name: string, i: number, label: string, field: string): string {
-	const v = str.call(this, name, i);
+export function required(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+	field: string,
+	options: { locator?: boolean } = {},
+): string {
+	const v = options.locator ? locator.call(this, name, i) : str.call(this, name, i);
 	if (!v) throw new M3Error(`${label} is empty: it is mandatory (M3 field ${field})`, { kind: 'input', field });
 	return v;
 }

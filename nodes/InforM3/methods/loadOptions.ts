@@ -4,42 +4,32 @@ import { NodeOperationError } from 'n8n-workflow';
 import { M3Error } from '../../shared/m3';
 import { createClient } from '../transport';
 
-async function load(
+/** One MI call for the editor's lists (maxrecs 0 = all); an MI error becomes the list's error message. */
+export async function load(
 	this: ILoadOptionsFunctions,
 	program: string,
 	transaction: string,
 	input: Record<string, string>,
+	maxrecs = 0,
 ): Promise<Array<Record<string, string>>> {
 	const client = await createClient.call(this);
-	const r = await client.run(program, transaction, input, { maxrecs: 0 });
+	const r = await client.run(program, transaction, input, { maxrecs });
 	if (r.error) {
 		throw new NodeOperationError(this.getNode(), `${program}/${transaction}: ${(r.error as M3Error).fullMessage}`);
 	}
 	return r.records;
 }
 
-/** MRS001MI/LstPrograms */
-export async function getPrograms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const rows = await load.call(this, 'MRS001MI', 'LstPrograms', {});
-	return rows
-		.map((r) => ({ name: `${r.MINM} - ${r.MIDS ?? ''}`.trim(), value: r.MINM }))
-		.sort((a, b) => a.value.localeCompare(b.value));
-}
-
-/** MRS001MI/LstTransactions of the chosen program */
-export async function getTransactions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const MINM = String(this.getCurrentNodeParameter('program') ?? '').trim();
-	if (!MINM) return [];
-	const rows = await load.call(this, 'MRS001MI', 'LstTransactions', { MINM });
-	return rows
-		.map((r) => ({ name: `${r.TRNM} - ${r.TRDS ?? ''}`.trim(), value: r.TRNM }))
-		.sort((a, b) => a.value.localeCompare(b.value));
+/** The value of a resource locator (or of the plain string older workflows hold) of the node being edited. */
+export function currentValue(this: ILoadOptionsFunctions, name: string): string {
+	const v = this.getCurrentNodeParameter(name, { extractValue: true }) as unknown;
+	return typeof v === 'string' ? v.trim() : '';
 }
 
 /** MRS001MI/LstFields (TRTP I) of the chosen transaction; mandatory fields marked */
 export async function getInputFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const MINM = String(this.getCurrentNodeParameter('program') ?? '').trim();
-	const TRNM = String(this.getCurrentNodeParameter('transaction') ?? '').trim();
+	const MINM = currentValue.call(this, 'program');
+	const TRNM = currentValue.call(this, 'transaction');
 	if (!MINM || !TRNM) return [];
 	const rows = await load.call(this, 'MRS001MI', 'LstFields', { MINM, TRNM, TRTP: 'I' });
 	return rows.map((r) => ({

@@ -4,7 +4,7 @@
 
 const { errors } = require('../errors');
 const { av01, av02 } = require('../state');
-const { str } = require('./util');
+const { searchMatcher, str } = require('./util');
 
 /** @typedef {import('../server').TxContext} Ctx */
 /** @typedef {import('../state').Balance} Balance */
@@ -71,6 +71,21 @@ module.exports = {
 		return Object.values(ctx.state.items)
 			.filter((it) => (!FLMD || String(it.LMDT) >= FLMD) && (!TLMD || String(it.LMDT) <= TLMD))
 			.sort((a, b) => cmp(a.ITNO, b.ITNO));
+	},
+	/** Item basic data by item number from the start key ITNO (mandatory, as in M3's metadata). @param {Ctx} ctx */
+	LstItmByItm(ctx) {
+		const from = ctx.input.ITNO || '';
+		return Object.values(ctx.state.items)
+			.filter((it) => it.ITNO >= from)
+			.sort((a, b) => cmp(a.ITNO, b.ITNO));
+	},
+	/** Items matching the search query SQRY (the same query rules as CRS610MI/SearchCustomer). @param {Ctx} ctx */
+	SearchItem(ctx) {
+		const match = searchMatcher(ctx.input.SQRY || '');
+		return Object.values(ctx.state.items)
+			.filter(match)
+			.sort((a, b) => cmp(a.ITNO, b.ITNO))
+			.map((it) => ({ ITNO: it.ITNO, ITDS: it.ITDS, FUDS: it.FUDS, STAT: it.STAT, RESP: it.RESP, PGNM: 'MMS001', FILE: 'MITMAS' }));
 	},
 	/** By item, then warehouse; ITNO is the start key, WHLO limits the warehouse. @param {Ctx} ctx */
 	LstItmWhsByItm(ctx) {

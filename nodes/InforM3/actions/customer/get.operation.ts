@@ -1,19 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getOptions, optionsProperty, required, show, type OperationContext } from '../common';
+import { getOptions, m3Locator, optionsProperty, required, show, type OperationContext } from '../common';
 
 const R = 'customer';
 const O = 'get';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Customer Number (CUNO)',
+	m3Locator({
+		displayName: 'Customer (CUNO)',
 		name: 'customerNumber',
-		type: 'string',
-		default: '',
-		required: true,
 		displayOptions: show(R, [O, 'update']),
-	},
+		searchListMethod: 'searchCustomers',
+		placeholder: 'C10001',
+		regex: '^\\S{1,10}$',
+		errorMessage: 'Not a customer number (CUNO: up to 10 characters, no spaces)',
+	}),
 	optionsProperty(R, O, [
 		{
 			displayName: 'Include Order Info',
@@ -26,7 +27,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO');
+	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO', { locator: true });
 	const c: IDataObject = { ...(await client.get('CRS610MI', 'GetBasicData', { CUNO })) };
 	if (getOptions.call(this, i).includeOrderInfo) c.orderInfo = await client.get('CRS610MI', 'GetOrderInfo', { CUNO });
 	return c;

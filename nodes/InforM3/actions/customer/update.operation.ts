@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO');
+	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO', { locator: true });
 	const fields = fieldList(this.getNodeParameter('otherFields', i, {}));
 	if (!Object.keys(fields).length) throw new M3Error('No fields to update were given', { kind: 'input', field: 'otherFields' });
 	await client.execute('CRS610MI', 'ChgBasicData', { ...fields, CUNO }, { idempotent: true });

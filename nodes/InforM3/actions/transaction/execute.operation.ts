@@ -3,34 +3,32 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { hintRecordCap } from '../../../shared/execution';
 import { M3Error, type M3Client } from '../../../shared/m3';
 import { params } from '../../../shared/execution';
-import { getOptions, optionsProperty, show, str, type OperationContext, type OperationResult } from '../common';
+import { getOptions, locator, m3Locator, optionsProperty, show, type OperationContext, type OperationResult } from '../common';
 
 const R = 'transaction';
 const O = 'execute';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Program Name or ID',
+	m3Locator({
+		displayName: 'Program',
 		name: 'program',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPrograms' },
-		default: '',
-		required: true,
-		description:
-			'MI program, e.g. OIS100MI. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'MI program, e.g. OIS100MI',
 		displayOptions: show(R, O),
-	},
-	{
-		displayName: 'Transaction Name or ID',
+		searchListMethod: 'searchPrograms',
+		placeholder: 'OIS100MI',
+		regex: '^[A-Za-z0-9]{1,10}$',
+		errorMessage: 'Not an MI program name (e.g. OIS100MI)',
+	}),
+	m3Locator({
+		displayName: 'Transaction',
 		name: 'transaction',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTransactions', loadOptionsDependsOn: ['program'] },
-		default: '',
-		required: true,
-		description:
-			'Transaction, e.g. GetHead. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'Transaction of the program, e.g. GetHead',
 		displayOptions: show(R, O),
-	},
+		searchListMethod: 'searchTransactions',
+		placeholder: 'GetHead',
+		regex: '^[A-Za-z0-9]{1,15}$',
+		errorMessage: 'Not an MI transaction name (e.g. GetHead)',
+	}),
 	{
 		displayName: 'Input',
 		name: 'inputMode',
@@ -59,7 +57,7 @@ export const description: INodeProperties[] = [
 						displayName: 'Name or ID',
 						name: 'name',
 						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getInputFields', loadOptionsDependsOn: ['program', 'transaction'] },
+						typeOptions: { loadOptionsMethod: 'getInputFields', loadOptionsDependsOn: ['program.value', 'transaction.value'] },
 						default: '',
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -127,8 +125,8 @@ function inputOf(this: IExecuteFunctions, i: number): Record<string, unknown> {
 }
 
 function names(this: IExecuteFunctions, i: number): { program: string; transaction: string } {
-	const program = str.call(this, 'program', i);
-	const transaction = str.call(this, 'transaction', i);
+	const program = locator.call(this, 'program', i);
+	const transaction = locator.call(this, 'transaction', i);
 	if (!program) throw new M3Error('Program is empty', { kind: 'input', field: 'program' });
 	if (!transaction) throw new M3Error('Transaction is empty', { kind: 'input', field: 'transaction' });
 	return { program, transaction };
