@@ -6,10 +6,15 @@
  * { orderHead: {ORNO, CUOR, CUNO?}, orderLines?: [{PONR, POSX, CUOR(=Amazon orderItemId), ITNO}],
  *   deliveryLines: [{DLIX, RIDN, RIDL, RIDX, ITNO, TRQT, CUOR?}], deliveryHeads | deliveryHead: {DLIX, ETRN, FWNO, MODL,
  *   DSDT, DSHM}, packages?: [{DLIX, PANR, ETRN, GRWE, lines?: [{RIDL, RIDX, TRQT}]}], marketplaceId? }
+ * M3 dates and time zones: m3DateTime.ts; Shipment -> confirmShipment / feed XML: shipmentToAmazon.ts.
  */
 import { CANONICAL_VERSION, type Package, type Shipment } from '../canonical/schemas';
 import { parseDec, decIsInteger, decToInt, decAdd, type Dec } from '../canonical/decimal';
 import { fail, isRecord, issue, nonEmpty, ok, type Issue, type Result } from './result';
+import { isTimeZone, m3DateTimeInZone } from './m3DateTime';
+
+export { isTimeZone, m3DateTimeInZone, m3DateTimeToIso } from './m3DateTime';
+export { shipmentToConfirmShipment, shipmentsToFulfillmentFeed, type ConfirmShipmentInput } from './shipmentToAmazon';
 
 export type CarrierMapEntry = string | { carrierCode: string; carrierName?: string; shippingMethod?: string };
 
@@ -71,92 +76,6 @@ export function resolveCarrier(
 	const byName = fwno ? CARRIER_LC.get(fwno.toLowerCase()) : undefined;
 	if (byName) return { code: byName };
 	return { code: 'Other', name: fwno ?? modl ?? 'Other' };
-}
-
-/** M3 date (yyyyMMdd) + time (HHmm / HHmmss) at a UTC offset -> ISO 8601 UTC. */
-export function m3DateTimeToIso(date: string, time: string | undefined, offset = '+00:00'): string | undefined {
-	const d = date.replace(/-/g, '');
-	if (!/^\d{8}$/.test(d)) return undefined;
-	const t = (time ?? '0').replace(/\D/g, '').padStart(4, '0');
-	const hh = Number(t.slice(0, 2));
-	const mi = Number(t.slice(2, 4));
-	const om = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
-	if (!om || hh > 23 || mi > 59) return undefined;
-	const sign = om[1] === '-' ? -1 : 1;
-	const offMin = sign * (Number(om[2]) * 60 + Number(om[3]));
-	const utc = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8)), hh, mi) - offMin * 60000;
-	if (Number.isNaN(utc)) return undefined;
-	return new Date(utc).toISOString().replace('.000Z', 'Z');
-}
-
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The Intl formatter of an IANA zone, or undefined when the zone is unknown. */
-function zoneFormat(zone: string): Intl.DateTimeFormat | undefined {
-	let f = zoneFormats.get(zone);
-	if (!f) {
-		try {
-			f = new Intl.DateTimeFormat('en-US', {
-				timeZone: zone,
-				hourCycle: 'h23',
-				year: 'numeric',
-				month: '2-digit',
-				day: '2-digit',
-				hour: '2-digit',
-				minute: '2-digit',
-				second: '2-digit',
-			});
-		} catch {
-			return undefined;
-		}
-		zoneFormats.set(zone, f);
-	}
-	return f;
-}
-
-/** Minutes the zone is ahead of UTC at the instant utcMs. */
-function zoneOffsetAt(f: Intl.DateTimeFormat, utcMs: number): number {
-	const p: Record<string, number> = {};
-	for (const part of f.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-	const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-	return Math.round((asUtc - utcMs) / 60000);
-}
-
-/** Is this a time zone m3DateTimeInZone understands (IANA name, "UTC" or an offset like +01:00)? */
-export function isTimeZone(zone: string): boolean {
-	return /^[+-]\d{2}:?\d{2}$/.test(zone) || !!zoneFormat(zone);
-}
-
-/**
- * M3 local date (yyyyMMdd) + time (HHmm / HHmmss) in a time zone -> ISO 8601 with that zone's offset at that moment,
- * e.g. 20260315 1000 in Europe/Berlin -> 2026-03-15T10:00:00+01:00 (daylight saving time followed; a wall time
- * skipped by a DST change is read with the offset after it). zone: IANA name, "UTC", or a fixed offset "+01:00".
- */
-export function m3DateTimeInZone(date: string, time: string | undefined, zone = 'UTC'): string | undefined {
-	const d = date.replace(/-/g, '');
-	if (!/^\d{8}$/.test(d)) return undefined;
-	const t = (time ?? '0').replace(/\D/g, '').padStart(4, '0');
-	const hh = Number(t.slice(0, 2));
-	const mi = Number(t.slice(2, 4));
-	const y = Number(d.slice(0, 4));
-	const mo = Number(d.slice(4, 6));
-	const da = Number(d.slice(6, 8));
-	if (hh > 23 || mi > 59 || mo < 1 || mo > 12 || da < 1 || da > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return undefined;
-	const wall = Date.UTC(y, mo - 1, da, hh, mi);
-	let offMin: number;
-	const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-	if (fixed) offMin = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
-	else {
-		const f = zoneFormat(zone);
-		if (!f) return undefined;
-		const first = zoneOffsetAt(f, wall);
-		offMin = zoneOffsetAt(f, wall - first * 60000);
-		if (offMin !== first) offMin = zoneOffsetAt(f, wall - offMin * 60000);
-	}
-	const sign = offMin < 0 ? '-' : '+';
-	const abs = Math.abs(offMin);
-	const pad = (n: number): string => String(n).padStart(2, '0');
-	return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${pad(hh)}:${pad(mi)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 function arr(v: unknown): Record<string, unknown>[] {
@@ -412,89 +331,4 @@ export function m3DeliveryToShipments(input: unknown, options: ShipmentOptions =
 		return fail(issues);
 	}
 	return ok(r.results.map((x) => x.shipment as Shipment));
-}
-
-export interface ConfirmShipmentInput {
-	amazonOrderId: string;
-	marketplaceId: string;
-	packageReferenceId: string;
-	idempotencyKey: string;
-	/** the M3 delivery the package comes from and how many Amazon packages it has (for the "confirmed" mark) */
-	m3: { DLIX: string; ORNO: string; packages: number };
-	confirmShipmentRequest: {
-		marketplaceId: string;
-		packageDetail: {
-			packageReferenceId: string;
-			carrierCode: string;
-			carrierName: string;
-			shippingMethod: string;
-			trackingNumber: string;
-			shipDate: string;
-			orderItems: Array<{ orderItemId: string; quantity: number }>;
-		};
-	};
-}
-
-/** Canonical Shipment -> one confirmShipment input per package (docs/contracts.md). */
-export function shipmentToConfirmShipment(s: Shipment): ConfirmShipmentInput[] {
-	const out: ConfirmShipmentInput[] = [];
-	for (const pkg of s.packages) {
-		out.push({
-			amazonOrderId: s.orderRef.id,
-			marketplaceId: s.marketplaceId ?? '',
-			packageReferenceId: pkg.packageReferenceId,
-			idempotencyKey: `${s.orderRef.id}#${pkg.packageReferenceId}`,
-			m3: { DLIX: s.source.id, ORNO: s.m3OrderNumber ?? '', packages: s.packages.length },
-			confirmShipmentRequest: {
-				marketplaceId: s.marketplaceId ?? '',
-				packageDetail: {
-					packageReferenceId: pkg.packageReferenceId,
-					carrierCode: s.carrier.code,
-					carrierName: s.carrier.code === 'Other' ? s.carrier.name ?? '' : s.carrier.name ?? '',
-					shippingMethod: s.shippingMethod ?? '',
-					trackingNumber: pkg.trackingNumber ?? '',
-					shipDate: s.shipDate,
-					orderItems: pkg.lines.map((l) => ({ orderItemId: l.orderItemId, quantity: Number(l.quantity.value) })),
-				},
-			},
-		});
-	}
-	return out;
-}
-
-function esc(s: string): string {
-	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
-
-/** Canonical Shipments -> POST_ORDER_FULFILLMENT_DATA XML (one Message per package). */
-export function shipmentsToFulfillmentFeed(shipments: Shipment[], merchantId: string): { content: string; messages: number } {
-	const parts: string[] = [
-		'<?xml version="1.0" encoding="UTF-8"?>',
-		'<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">',
-		`<Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${esc(merchantId)}</MerchantIdentifier></Header>`,
-		'<MessageType>OrderFulfillment</MessageType>',
-	];
-	let id = 0;
-	for (const s of shipments) {
-		for (const pkg of s.packages) {
-			id++;
-			const carrier =
-				s.carrier.code === 'Other'
-					? `<CarrierName>${esc(s.carrier.name ?? 'Other')}</CarrierName>`
-					: `<CarrierCode>${esc(s.carrier.code)}</CarrierCode>`;
-			const method = s.shippingMethod ? `<ShippingMethod>${esc(s.shippingMethod)}</ShippingMethod>` : '';
-			const tracking = pkg.trackingNumber ? `<ShipperTrackingNumber>${esc(pkg.trackingNumber)}</ShipperTrackingNumber>` : '';
-			const items = pkg.lines
-				.map((l) => `<Item><AmazonOrderItemCode>${esc(l.orderItemId)}</AmazonOrderItemCode><Quantity>${esc(l.quantity.value)}</Quantity></Item>`)
-				.join('');
-			parts.push(
-				`<Message><MessageID>${id}</MessageID><OrderFulfillment><AmazonOrderID>${esc(s.orderRef.id)}</AmazonOrderID>` +
-					`<MerchantFulfillmentID>${esc(pkg.packageReferenceId)}</MerchantFulfillmentID>` +
-					`<FulfillmentDate>${esc(s.shipDate)}</FulfillmentDate><FulfillmentData>${carrier}${method}${tracking}</FulfillmentData>` +
-					`${items}</OrderFulfillment></Message>`,
-			);
-		}
-	}
-	parts.push('</AmazonEnvelope>');
-	return { content: parts.join('\n'), messages: id };
 }
