@@ -117,7 +117,8 @@ export const ROOT: string = engine.ROOT;
 
 export function createSession(opts: {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	from?: 'source' | 'dist';
+	/** 'compiled': plain-JS copies of the sources (compiled.js), a second set of module instances, as another process has */
+	from?: 'source' | 'dist' | 'compiled';
 	extraNodeTypes?: Record<string, unknown>;
 	extraCredentialTypes?: Record<string, unknown>;
 } = {}): Session {

@@ -63,8 +63,9 @@ export function spNode(parameters: IDataObject, name = 'SP', onError?: 'continue
 	return { type: NODE, name, parameters, credentials: ['amazonSpApi'], ...(onError ? { onError } : {}) };
 }
 
-export function newSession(sim: Sim, extra: IDataObject = {}): Session {
-	return createSession({ credentials: { amazonSpApi: credentialsFor(sim, extra) } });
+/** `from: 'compiled'` loads our modules a second time: their process-level state (memories, buckets) is another process's */
+export function newSession(sim: Sim, extra: IDataObject = {}, from?: 'compiled'): Session {
+	return createSession({ credentials: { amazonSpApi: credentialsFor(sim, extra) }, ...(from ? { from } : {}) });
 }
 
 /** Runs one SP node (after the Manual Trigger) with the given input items. */

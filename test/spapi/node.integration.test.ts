@@ -124,10 +124,8 @@ describe('Order', () => {
 		ok(r2);
 		expect(r2.output('SP')![0]).toMatchObject({ confirmed: true, skipped: true, reason: 'alreadyConfirmed' });
 		expect(sim.state.shipmentConfirmations.length).toBe(before + 1);
-		// a fresh session (other process) still sees it, through Amazon's order packages
-		const other = newSession(sim);
-		const { confirmShipmentMemory } = await import('../../nodes/AmazonSellingPartner/actions/order/confirmShipment.operation');
-		confirmShipmentMemory.clear();
+		// another process (our modules loaded a second time: an empty memory) still sees it, through Amazon's order packages
+		const other = newSession(sim, {}, 'compiled');
 		const r3 = await runSp(other, { resource: 'order', operation: 'confirmShipment', inputMode: 'json' }, [shipment]);
 		ok(r3);
 		expect(r3.output('SP')![0]).toMatchObject({ skipped: true, checkedIn: 'amazonOrderPackages' });

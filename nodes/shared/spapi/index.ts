@@ -7,3 +7,4 @@ export * from './pagination';
 export * from './feeds';
 export * from './productTypes';
 export * from './fba';
+export * from './confirmedPackages';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { SpApiClient } from '../../../shared/spapi';
+import { ConfirmedPackages, type SpApiClient } from '../../../shared/spapi';
 import { marketplaceLocator } from '../common';
 import { params } from '../../../shared/execution';
 
@@ -151,11 +151,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['confirmShipment'] } }, properties);
 
-/** idempotency memory of this process: `${endpoint}|${seller}|${orderId}#${packageReferenceId}` -> tracking number */
-const confirmedHere = new Map<string, string>();
+/** idempotency memory of this process: `${endpoint}|${seller}|${orderId}#${packageReferenceId}` -> tracking number
+ * (24 h, at most 10,000 packages) */
+const confirmedHere = new ConfirmedPackages();
 /** packages being checked and confirmed by this process now (same key as confirmedHere) */
 const inFlight = new Map<string, Promise<void>>();
-export const confirmShipmentMemory = { clear: (): void => confirmedHere.clear() };
 
 interface Normalized {
 	orderId: string;
@@ -288,8 +288,9 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	async function checkAndConfirm(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 		let existing: IDataObject | undefined;
 		let source = '';
-		if (duplicateCheck !== 'none' && confirmedHere.has(memoryKey)) {
-			existing = { packageReferenceId, trackingNumber: confirmedHere.get(memoryKey) };
+		const remembered = duplicateCheck !== 'none' ? confirmedHere.get(memoryKey) : undefined;
+		if (remembered !== undefined) {
+			existing = { packageReferenceId, trackingNumber: remembered };
 			source = 'thisProcess';
 		}
 		if (!existing && duplicateCheck === 'amazon') {
