@@ -87,3 +87,55 @@ export const ORDER_INCLUDED_DATA = [
 	{ name: 'Recipient', value: 'RECIPIENT' },
 	{ name: 'Tax', value: 'TAX' },
 ];
+
+/** Waiting for Amazon to process a feed or a report: the option fields of every operation that waits. */
+export interface WaitSpec {
+	/** the "Wait for Completion" switch; without it the operation always waits */
+	waitForCompletion?: {
+		default: boolean;
+		description: string;
+		/** Poll Interval, Max Wait and `whileWaiting` shown only while the switch is on */
+		hideWhenOff?: boolean;
+	};
+	maxWait: { default: number; description: string; displayName?: string };
+	/** further options that only matter while waiting (e.g. Include Processing Report), after Max Wait */
+	whileWaiting?: INodeProperties[];
+}
+
+export const POLL_INTERVAL_SECONDS = 30;
+
+/** The wait options: [Wait for Completion,] Poll Interval, Max Wait[, whileWaiting …] (read with `waitTimes`). */
+export function waitFields(spec: WaitSpec): INodeProperties[] {
+	const sw = spec.waitForCompletion;
+	const shown = sw?.hideWhenOff ? { displayOptions: { show: { waitForCompletion: [true] } } } : {};
+	const maxWaitDefault = spec.maxWait.default;
+	return [
+		...(sw ? [{ displayName: 'Wait for Completion', name: 'waitForCompletion', type: 'boolean' as const, default: sw.default, description: sw.description }] : []),
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: POLL_INTERVAL_SECONDS,
+			...shown,
+		},
+		{
+			displayName: spec.maxWait.displayName ?? 'Max Wait (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: maxWaitDefault,
+			description: spec.maxWait.description,
+			...shown,
+		},
+		...(spec.whileWaiting ?? []).map((p) => ({ ...p, ...shown })),
+	];
+}
+
+/** Poll interval and time budget (ms) from the options of `waitFields`; `maxWaitSeconds` = the operation's default. */
+export function waitTimes(options: IDataObject, maxWaitSeconds: number): { pollIntervalMs: number; timeoutMs: number } {
+	return {
+		pollIntervalMs: Math.max(0, Number(options.pollIntervalSeconds ?? POLL_INTERVAL_SECONDS)) * 1000,
+		timeoutMs: Math.max(0, Number(options.maxWaitSeconds ?? maxWaitSeconds)) * 1000,
+	};
+}

@@ -1,41 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { downloadDocument, parseProcessingReport, waitForFeed, type SpApiClient } from '../../../shared/spapi';
+import { waitFields, waitTimes } from '../common';
 
-export const waitOptions: INodeProperties[] = [
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
+/** how long an operation waits for a feed by default */
+export const FEED_MAX_WAIT_SECONDS = 900;
+
+export const waitOptions: INodeProperties[] = waitFields({
+	waitForCompletion: {
 		default: false,
 		description: 'Whether to poll getFeed until the feed is DONE, FATAL or CANCELLED (bounded by Max Wait)',
+		hideWhenOff: true,
 	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 30,
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
-	{
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWaitSeconds',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 900,
-		description: 'Give up waiting after this long and output the last status (timedOut = true)',
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
-	{
-		displayName: 'Include Processing Report',
-		name: 'includeReport',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to download and parse the processing report once the feed is done',
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
-];
+	maxWait: { default: FEED_MAX_WAIT_SECONDS, description: 'Give up waiting after this long and output the last status (timedOut = true)' },
+	whileWaiting: [
+		{
+			displayName: 'Include Processing Report',
+			name: 'includeReport',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to download and parse the processing report once the feed is done',
+		},
+	],
+});
 
 export async function fetchReport(ctx: IExecuteFunctions, client: SpApiClient, resultFeedDocumentId: string): Promise<IDataObject> {
 	const doc = await client.call<IDataObject>('feeds.getFeedDocument', {
@@ -57,10 +44,7 @@ export async function fetchReport(ctx: IExecuteFunctions, client: SpApiClient, r
 }
 
 export async function waitAndReport(ctx: IExecuteFunctions, client: SpApiClient, feedId: string, options: IDataObject): Promise<IDataObject> {
-	const waited = await waitForFeed(client, feedId, {
-		pollIntervalMs: Math.max(0, Number(options.pollIntervalSeconds ?? 30)) * 1000,
-		timeoutMs: Math.max(0, Number(options.maxWaitSeconds ?? 900)) * 1000,
-	});
+	const waited = await waitForFeed(client, feedId, waitTimes(options, FEED_MAX_WAIT_SECONDS));
 	const out: IDataObject = { ...waited.feed, timedOut: waited.timedOut, polls: waited.polls };
 	const resultId = waited.feed.resultFeedDocumentId as string | undefined;
 	if (!waited.timedOut && resultId && options.includeReport !== false) {

@@ -4,7 +4,17 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { offerAttribute, stableJson } from '../../../shared/mapping/listing';
 import { getProductTypeSchema, SpApiError, type SpApiClient } from '../../../shared/spapi';
+import { waitFields } from '../common';
+import { FEED_MAX_WAIT_SECONDS } from '../feed/shared';
 import { sendCalls, sendFeed, skuError, type Work } from './syncListingsSend';
+
+const [feedPollInterval, feedMaxWait] = waitFields({
+	maxWait: {
+		displayName: 'Max Wait for a Feed (Seconds)',
+		default: FEED_MAX_WAIT_SECONDS,
+		description: 'Give up waiting for the processing report after this long: the items are reported as still processing and sent again next run',
+	},
+});
 
 /**
  * Sends the Transform node's "M3 Item to Amazon Listing" items (docs/contracts.md, Catalog), only what changed:
@@ -61,15 +71,8 @@ const properties: INodeProperties[] = [
 				description: 'How long a product type definition is reused before Amazon is asked again (the schema itself is downloaded again only when its checksum changes)',
 			},
 			{ displayName: 'Issue Locale', name: 'issueLocale', type: 'string', default: 'en_US', description: 'Language of Amazon\'s issue messages' },
-			{
-				displayName: 'Max Wait for a Feed (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				default: 900,
-				typeOptions: { minValue: 0 },
-				description: 'Give up waiting for the processing report after this long: the items are reported as still processing and sent again next run',
-			},
-			{ displayName: 'Poll Interval (Seconds)', name: 'pollIntervalSeconds', type: 'number', default: 30, typeOptions: { minValue: 0 } },
+			feedMaxWait,
+			feedPollInterval,
 			{
 				displayName: 'Read Back ASIN and Status',
 				name: 'readBack',

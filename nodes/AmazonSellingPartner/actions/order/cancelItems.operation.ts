@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { orderAcknowledgementXml, type AmazonCancellation } from '../../../shared/mapping/sellerCancellation';
 import { SpApiError, submitFeed, waitForFeed, type SpApiClient } from '../../../shared/spapi';
-import { fetchReport } from '../feed/shared';
+import { waitFields, waitTimes } from '../common';
+import { FEED_MAX_WAIT_SECONDS, fetchReport } from '../feed/shared';
 import { params } from '../../../shared/execution';
 
 /**
@@ -27,23 +28,12 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 30,
-			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 900,
+		options: waitFields({
+			maxWait: {
+				default: FEED_MAX_WAIT_SECONDS,
 				description: 'A feed not done by then fails the item as retryable (a replay looks at the order again first)',
 			},
-		],
+		}),
 	},
 ];
 
@@ -70,10 +60,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	const marketplaceIds = c.marketplaceId ? [c.marketplaceId] : client.marketplaceIds.slice(0, 1);
 	const content = Buffer.from(orderAcknowledgementXml(client.sellerId, [c]), 'utf8');
 	const submitted = await submitFeed(this, client, { feedType: 'POST_ORDER_ACKNOWLEDGEMENT_DATA', marketplaceIds, content, contentType: 'text/xml; charset=UTF-8', feedOptions: {} });
-	const waited = await waitForFeed(client, submitted.feedId, {
-		pollIntervalMs: Math.max(0, Number(options.pollIntervalSeconds ?? 30)) * 1000,
-		timeoutMs: Math.max(0, Number(options.maxWaitSeconds ?? 900)) * 1000,
-	});
+	const waited = await waitForFeed(client, submitted.feedId, waitTimes(options, FEED_MAX_WAIT_SECONDS));
 	const status = String(waited.feed.processingStatus ?? '');
 	const resultId = waited.feed.resultFeedDocumentId as string | undefined;
 	if (waited.timedOut || status !== 'DONE' || !resultId) {

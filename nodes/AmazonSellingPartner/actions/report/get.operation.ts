@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { SpApiError, type SpApiClient } from '../../../shared/spapi';
+import { waitFields, waitTimes } from '../common';
 
 const DONE = ['DONE', 'CANCELLED', 'FATAL'];
+const REPORT_MAX_WAIT_SECONDS = 1800;
 
 const properties: INodeProperties[] = [
 	{
@@ -19,30 +21,13 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Wait for Completion',
-				name: 'waitForCompletion',
-				type: 'boolean',
+		options: waitFields({
+			waitForCompletion: {
 				default: true,
 				description: 'Whether to poll getReport until the report is DONE, CANCELLED (no data) or FATAL (then the item fails)',
 			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 30,
-			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 1800,
-				description: 'Give up after this long: the item fails (retryable) and the next run asks again',
-			},
-		],
+			maxWait: { default: REPORT_MAX_WAIT_SECONDS, description: 'Give up after this long: the item fails (retryable) and the next run asks again' },
+		}),
 	},
 ];
 
@@ -52,8 +37,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	const reportId = String(this.getNodeParameter('reportId', i)).trim();
 	const o = this.getNodeParameter('options', i, {}) as IDataObject;
 	const wait = o.waitForCompletion !== false;
-	const interval = Math.max(0, Number(o.pollIntervalSeconds ?? 30)) * 1000;
-	const budget = Math.max(0, Number(o.maxWaitSeconds ?? 1800)) * 1000;
+	const { pollIntervalMs: interval, timeoutMs: budget } = waitTimes(o, REPORT_MAX_WAIT_SECONDS);
 	const started = Date.now();
 	for (;;) {
 		const res = await client.call<IDataObject>('reports.getReport', { pathParams: { reportId } });
