@@ -148,7 +148,7 @@ export async function sendFeed(ctx: IExecuteFunctions, client: SpApiClient, list
 		const feedId = submitted.feedId;
 		let waited: IDataObject;
 		try {
-			waited = await waitAndReport(ctx, client, feedId, { pollIntervalSeconds: o.pollIntervalSeconds ?? 30, maxWaitSeconds: o.maxWaitSeconds ?? 900, includeReport: true });
+			waited = await waitAndReport(ctx, client, feedId, { pollIntervalSeconds: o.pollIntervalSeconds, maxWaitSeconds: o.maxWaitSeconds, includeReport: true });
 		} catch (e) {
 			// submitted, outcome unknown: not remembered, so the next run sends these again (idempotent updates)
 			for (const w of chunk) done(w, e as Error, false);
