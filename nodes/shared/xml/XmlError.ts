@@ -66,3 +66,11 @@ export function positionOf(text: string, offset: number): { line: number; column
 	}
 	return { line, column: end - lineStart + 1 };
 }
+
+/** Throws the XmlError for `reason` at `offset` of the decoded `source` (the reader's one way to fail). */
+export function failAt(source: string, reason: string, offset: number, code: XmlErrorCode = 'MALFORMED'): never {
+	const { line, column } = positionOf(source, offset);
+	// Names from the document are echoed in messages; keep messages short whatever the input.
+	const text = reason.length > 300 ? reason.slice(0, 300) + '...' : reason;
+	throw new XmlError(text, line, column, offset, code);
+}

@@ -1,6 +1,6 @@
 export { XmlError, positionOf, type XmlErrorCode } from './XmlError';
+export { parseXml } from './parser';
 export {
-	parseXml,
 	DEFAULT_MAX_BYTES,
 	DEFAULT_MAX_DEPTH,
 	DEFAULT_MAX_ATTRIBUTES,
@@ -14,7 +14,7 @@ export {
 	type XmlNode,
 	type XmlParseOptions,
 	type XmlText,
-} from './parser';
+} from './document';
 export {
 	contentTypeCharset,
 	decodeTextStrict,

@@ -14,204 +14,31 @@
  * - Single pass, no backtracking, no regular expressions over the whole input: linear time.
  * - Every failure is an {@link XmlError} with line/column.
  */
+import { CH_BANG, CH_DQUOTE, CH_EQ, CH_GT, CH_QMARK, CH_SLASH, CH_SQUOTE, INVALID_CHARS, isNameChar, isNameStart, isWs } from './chars';
+import {
+	DEFAULT_MAX_ATTRIBUTES,
+	DEFAULT_MAX_BYTES,
+	DEFAULT_MAX_DEPTH,
+	DEFAULT_MAX_NODES,
+	DEFAULT_MAX_TEXT_LENGTH,
+	XML_NS,
+	type XmlAttribute,
+	type XmlDocument,
+	type XmlElement,
+	type XmlNode,
+	type XmlParseOptions,
+} from './document';
 import { decodeXmlBytes } from './encoding';
-import { XmlError, positionOf, type XmlErrorCode } from './XmlError';
-
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-
-export interface XmlText {
-	type: 'text';
-	value: string;
-}
-
-export interface XmlAttribute {
-	/** Qualified name as written (`xsi:schemaLocation`). */
-	name: string;
-	/** Local part (`schemaLocation`). */
-	local: string;
-	/** Prefix as written, '' when none. */
-	prefix: string;
-	/** Namespace URI ('' for unprefixed attributes, as per Namespaces in XML). */
-	uri: string;
-	value: string;
-}
-
-export interface XmlElement {
-	type: 'element';
-	/** Qualified name as written (`ns0:SyncShipment`). */
-	name: string;
-	/** Local name (`SyncShipment`). */
-	local: string;
-	/** Prefix as written, '' when none. */
-	prefix: string;
-	/** Resolved namespace URI, '' when in no namespace. */
-	uri: string;
-	/** Attributes other than namespace declarations, in document order. */
-	attributes: XmlAttribute[];
-	/** Namespace declarations made on this element (prefix '' = default namespace). */
-	namespaces?: Record<string, string>;
-	children: XmlNode[];
-}
-
-export type XmlNode = XmlElement | XmlText;
-
-export interface XmlDocument {
-	root: XmlElement;
-}
-
-export interface XmlParseOptions {
-	/** Maximum input size in bytes (UTF-8 bytes for Buffers, UTF-16 code units for strings). Default 10 MiB. */
-	maxBytes?: number;
-	/** Maximum element nesting depth. Default 256. */
-	maxDepth?: number;
-	/** Maximum attributes (incl. namespace declarations) on one element. Default 256. */
-	maxAttributes?: number;
-	/** Maximum nodes: elements + attributes (namespace declarations included) + text runs. Default 100,000. */
-	maxNodes?: number;
-	/** Maximum length (UTF-16 code units) of one text node or attribute value. Default 1 MiB. */
-	maxTextLength?: number;
-	/** Keep text nodes that contain only whitespace. Default false. */
-	preserveWhitespace?: boolean;
-	/** Charset the transport declared (HTTP Content-Type), for byte input without BOM or declared encoding. */
-	charset?: string | null;
-}
-
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_DEPTH = 256;
-export const DEFAULT_MAX_ATTRIBUTES = 256;
-export const DEFAULT_MAX_NODES = 100_000;
-export const DEFAULT_MAX_TEXT_LENGTH = 1024 * 1024;
-
-/** Distinct names kept for sharing; beyond this names are still read, just not shared. */
-const MAX_INTERNED = 4096;
+import { refuseDeclaration, skipProcessingInstruction } from './markup';
+import { NameTable } from './names';
+import { declaredNamespaces, lookupNs, type NsScope } from './namespaces';
+import { decodeEntities } from './references';
+import { TextBuilder } from './textBuilder';
+import { XmlError, failAt, type XmlErrorCode } from './XmlError';
 
 /** Shared by every element without attributes / children (frozen: the tree is read-only once built). */
 const EMPTY_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
 const EMPTY_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
-
-const CH_TAB = 9;
-const CH_LF = 10;
-const CH_CR = 13;
-const CH_SPACE = 32;
-const CH_BANG = 33;
-const CH_DQUOTE = 34;
-const CH_SQUOTE = 39;
-const CH_MINUS = 45;
-const CH_DOT = 46;
-const CH_SLASH = 47;
-const CH_COLON = 58;
-const CH_EQ = 61;
-const CH_GT = 62;
-const CH_QMARK = 63;
-const CH_UNDERSCORE = 95;
-
-function isWs(c: number): boolean {
-	return c === CH_SPACE || c === CH_LF || c === CH_TAB || c === CH_CR;
-}
-
-function isNameStart(c: number): boolean {
-	return (
-		(c >= 97 && c <= 122) || // a-z
-		(c >= 65 && c <= 90) || // A-Z
-		c === CH_UNDERSCORE ||
-		c === CH_COLON ||
-		(c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c <= 0x2ff) ||
-		(c >= 0x370 && c <= 0xfffd && c !== 0x37e && !(c >= 0x2000 && c <= 0x206f && c !== 0x200c && c !== 0x200d)) ||
-		(c >= 0xd800 && c <= 0xdbff) // high surrogate: astral name characters
-	);
-}
-
-function isNameChar(c: number): boolean {
-	return (
-		isNameStart(c) ||
-		(c >= 48 && c <= 57) ||
-		c === CH_MINUS ||
-		c === CH_DOT ||
-		c === 0xb7 ||
-		(c >= 0x300 && c <= 0x36f) ||
-		c === 0x203f ||
-		c === 0x2040 ||
-		(c >= 0xdc00 && c <= 0xdfff) // low surrogate
-	);
-}
-
-/** Characters XML 1.0 does not allow anywhere (C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF). */
-// eslint-disable-next-line no-control-regex
-const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-
-function isAllowedCodePoint(cp: number): boolean {
-	return (
-		cp === 0x9 ||
-		cp === 0xa ||
-		cp === 0xd ||
-		(cp >= 0x20 && cp <= 0xd7ff) ||
-		(cp >= 0xe000 && cp <= 0xfffd) ||
-		(cp >= 0x10000 && cp <= 0x10ffff)
-	);
-}
-
-
-const PREDEFINED: Array<[string, string]> = [
-	['amp', '&'],
-	['lt', '<'],
-	['gt', '>'],
-	['quot', '"'],
-	['apos', "'"],
-];
-
-/** The replacement of the predefined entity named by s[start, end), compared in place. */
-function predefinedAt(s: string, start: number, end: number): string | undefined {
-	for (const [name, value] of PREDEFINED) {
-		if (end - start === name.length && s.startsWith(name, start)) return value;
-	}
-	return undefined;
-}
-
-/**
- * Joins many small strings without a chain of string objects (`+=`) and without one huge array of pieces
- * (which would be garbage in V8's large-object space): pieces are joined per chunk, chunks at the end.
- */
-class TextBuilder {
-	private readonly pieces: string[] = [];
-	private chunks: string[] = [];
-	length = 0;
-
-	push(piece: string): void {
-		this.pieces.push(piece);
-		this.length += piece.length;
-		if (this.pieces.length >= 1024) {
-			this.chunks.push(this.pieces.join(''));
-			this.pieces.length = 0;
-		}
-	}
-
-	/** The text so far; the builder is empty afterwards. */
-	take(): string {
-		let out: string;
-		if (this.chunks.length === 0) out = this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
-		else {
-			if (this.pieces.length > 0) this.chunks.push(this.pieces.join(''));
-			out = this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('');
-			this.chunks = [];
-		}
-		this.pieces.length = 0;
-		this.length = 0;
-		return out;
-	}
-}
-
-interface NsScope {
-	map: Record<string, string>;
-	parent: NsScope | null;
-}
-
-function lookupNs(scope: NsScope | null, prefix: string): string | undefined {
-	for (let s = scope; s !== null; s = s.parent) {
-		if (Object.prototype.hasOwnProperty.call(s.map, prefix)) return s.map[prefix];
-	}
-	return undefined;
-}
 
 /**
  * Parses an XML document. `input` may be a string or raw bytes (Buffer/Uint8Array).
@@ -248,9 +75,7 @@ class Parser {
 	/** Scratch for entity decoding (one at a time). */
 	private readonly decoded = new TextBuilder();
 	private nodes = 0;
-	/** Interned names by (length, first and last character); a bucket is checked without slicing the source. */
-	private readonly names = new Map<number, string[]>();
-	private readonly splits = new Map<string, [string, string]>();
+	private readonly names = new NameTable();
 	private readonly scopes: Array<NsScope | null> = [];
 	private scope: NsScope | null = null;
 	private root: XmlElement | null = null;
@@ -277,37 +102,8 @@ class Parser {
 		}
 	}
 
-	/** The name at s[start, end) as one shared string per distinct name (no allocation when already known). */
-	private nameAt(start: number, end: number): string {
-		const s = this.s;
-		const key = ((end - start) * 65599 + s.charCodeAt(start)) * 65599 + s.charCodeAt(end - 1);
-		const bucket = this.names.get(key);
-		if (bucket !== undefined) {
-			for (const known of bucket) if (s.startsWith(known, start)) return known;
-		}
-		const name = s.slice(start, end);
-		// Bounded: a document of millions of distinct names must not grow the cache (real BODs have hundreds).
-		if (bucket === undefined) {
-			if (this.names.size < MAX_INTERNED) this.names.set(key, [name]);
-		} else if (bucket.length < 8) bucket.push(name);
-		return name;
-	}
-
-	/** [prefix, local] of a qualified name, shared per distinct name. */
-	private split(qname: string, colon: number): [string, string] {
-		let parts = this.splits.get(qname);
-		if (parts === undefined) {
-			parts = [qname.slice(0, colon), qname.slice(colon + 1)];
-			if (this.splits.size < MAX_INTERNED) this.splits.set(qname, parts);
-		}
-		return parts;
-	}
-
 	private fail(reason: string, offset: number, code: XmlErrorCode = 'MALFORMED'): never {
-		const { line, column } = positionOf(this.s, offset);
-		// Names from the document are echoed in messages; keep messages short whatever the input.
-		const text = reason.length > 300 ? reason.slice(0, 300) + '...' : reason;
-		throw new XmlError(text, line, column, offset, code);
+		return failAt(this.s, reason, offset, code);
 	}
 
 	parse(): XmlDocument {
@@ -324,7 +120,7 @@ class Parser {
 			}
 			const c = s.charCodeAt(lt + 1);
 			if (c === CH_SLASH) this.closeTag(lt);
-			else if (c === CH_QMARK) this.processingInstruction(lt);
+			else if (c === CH_QMARK) this.pos = skipProcessingInstruction(s, lt);
 			else if (c === CH_BANG) this.markupDeclaration(lt);
 			else this.openTag(lt);
 		}
@@ -367,7 +163,7 @@ class Parser {
 			if (bad) this.fail('Character not allowed in XML', start + bad.index);
 		}
 		if (raw.indexOf('\r') !== -1) raw = raw.replace(/\r\n?/g, '\n');
-		if (raw.indexOf('&') !== -1) raw = this.decodeEntities(raw, start);
+		if (raw.indexOf('&') !== -1) raw = decodeEntities(this.s, raw, start, this.decoded);
 		this.appendText(raw, start);
 	}
 
@@ -385,75 +181,6 @@ class Parser {
 		if (this.runPieces === 0) return;
 		this.runPieces = 0;
 		this.pending.push({ type: 'text', value: this.run.take() });
-	}
-
-	/**
-	 * Expands predefined entities and character references in `raw` (which starts at `offset` in
-	 * the source; offsets are approximate after CRLF normalisation, which only shortens text).
-	 */
-	private decodeEntities(raw: string, offset: number): string {
-		// References are read in place: a body of a million `&amp;` must not make a million small strings.
-		const out = this.decoded;
-		let last = 0;
-		let amp = raw.indexOf('&');
-		while (amp !== -1) {
-			if (amp > last) out.push(raw.slice(last, amp));
-			const semi = raw.indexOf(';', amp + 1);
-			if (semi === -1 || semi - amp > 32) {
-				this.fail("Unescaped '&' or unterminated entity reference", offset + amp);
-			}
-			if (raw.charCodeAt(amp + 1) === 35 /* # */) {
-				const hex = raw.charCodeAt(amp + 2) === 120; /* x */
-				let cp = 0;
-				let digits = 0;
-				for (let k = amp + (hex ? 3 : 2); k < semi; k++) {
-					const d = raw.charCodeAt(k);
-					let v = -1;
-					if (d >= 48 && d <= 57) v = d - 48;
-					else if (hex && d >= 65 && d <= 70) v = d - 55;
-					else if (hex && d >= 97 && d <= 102) v = d - 87;
-					if (v < 0 || ++digits > (hex ? 8 : 10)) {
-						cp = -1;
-						break;
-					}
-					cp = cp * (hex ? 16 : 10) + v;
-				}
-				if (cp < 0 || digits === 0 || !isAllowedCodePoint(cp)) {
-					this.fail(`Invalid character reference &${raw.slice(amp + 1, semi)};`, offset + amp);
-				}
-				out.push(String.fromCodePoint(cp));
-			} else {
-				const predefined = predefinedAt(raw, amp + 1, semi);
-				if (predefined === undefined) {
-					this.fail(
-						`Undefined entity &${raw.slice(amp + 1, Math.min(semi, amp + 41))}; (only the predefined XML entities are allowed)`,
-						offset + amp,
-						'UNDEFINED_ENTITY',
-					);
-				}
-				out.push(predefined);
-			}
-			last = semi + 1;
-			amp = raw.indexOf('&', last);
-		}
-		if (last < raw.length) out.push(raw.slice(last));
-		return out.take();
-	}
-
-	private processingInstruction(lt: number): void {
-		const s = this.s;
-		let i = lt + 2;
-		const nameStart = i;
-		while (i < s.length && isNameChar(s.charCodeAt(i))) i++;
-		if (i === nameStart) this.fail('Invalid processing instruction target', lt);
-		const target = s.slice(nameStart, i);
-		const end = s.indexOf('?>', i);
-		if (end === -1) this.fail('Unterminated processing instruction', lt);
-		if (target.toLowerCase() === 'xml') {
-			const bomOffset = s.charCodeAt(0) === 0xfeff ? 1 : 0;
-			if (lt !== bomOffset) this.fail('XML declaration is only allowed at the start of the document', lt);
-		}
-		this.pos = end + 2;
 	}
 
 	private markupDeclaration(lt: number): void {
@@ -477,14 +204,7 @@ class Parser {
 			this.pos = end + 3;
 			return;
 		}
-		const decl = s.slice(lt + 2, lt + 9).toUpperCase();
-		if (decl.startsWith('DOCTYPE')) {
-			this.fail('DOCTYPE declarations are not allowed', lt, 'DOCTYPE_FORBIDDEN');
-		}
-		if (decl.startsWith('ENTITY')) {
-			this.fail('ENTITY declarations are not allowed', lt, 'ENTITY_FORBIDDEN');
-		}
-		this.fail('Unexpected markup declaration', lt);
+		refuseDeclaration(s, lt);
 	}
 
 	private readName(start: number, what: string): number {
@@ -505,7 +225,7 @@ class Parser {
 		this.flushText();
 		this.count(lt);
 		const nameEnd = this.readName(lt + 1, 'element');
-		const qname = this.nameAt(lt + 1, nameEnd);
+		const qname = this.names.at(s, lt + 1, nameEnd);
 		let i = nameEnd;
 		let selfClosing = false;
 		let seen: Set<string> | null = null;
@@ -534,7 +254,7 @@ class Parser {
 			if (i === wsStart) this.fail('Whitespace is required between attributes', i);
 			this.count(i);
 			const attrNameEnd = this.readName(i, 'attribute');
-			const attrName = this.nameAt(i, attrNameEnd);
+			const attrName = this.names.at(s, i, attrNameEnd);
 			const at = i;
 			i = attrNameEnd;
 			while (i < len && isWs(s.charCodeAt(i))) i++;
@@ -553,7 +273,7 @@ class Parser {
 			if (bad) this.fail('Character not allowed in XML', i + 1 + bad.index);
 			// Attribute-value normalisation: literal whitespace becomes a space, then references expand.
 			if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
-			if (value.indexOf('&') !== -1) value = this.decodeEntities(value, i + 1);
+			if (value.indexOf('&') !== -1) value = decodeEntities(this.s, value, i + 1, this.decoded);
 			if (seen !== null) {
 				if (seen.has(attrName)) this.fail(`Duplicate attribute ${attrName}`, at);
 				seen.add(attrName);
@@ -579,32 +299,7 @@ class Parser {
 
 		// Namespace declarations first (they apply to the element itself and its attributes).
 		let declared: Record<string, string> | undefined;
-		if (hasXmlns) {
-			for (let k = 0; k < attrs.length; k++) {
-				const a = attrs[k];
-				let prefix: string | null = null;
-				if (a.name === 'xmlns') prefix = '';
-				else if (a.name.startsWith('xmlns:')) {
-					const at = attrAt[k];
-					prefix = a.name.slice(6);
-					if (prefix === '' || prefix.indexOf(':') !== -1) this.fail(`Invalid namespace declaration ${a.name}`, at, 'NAMESPACE');
-					if (a.value === '') this.fail(`Namespace prefix ${prefix} cannot be undeclared`, at, 'NAMESPACE');
-					if (prefix === 'xmlns') this.fail('The xmlns prefix cannot be declared', at, 'NAMESPACE');
-					if ((prefix === 'xml') !== (a.value === XML_NS)) {
-						this.fail('The xml prefix and its namespace cannot be rebound', at, 'NAMESPACE');
-					}
-				}
-				if (prefix !== null) {
-					if (declared === undefined) declared = {};
-					Object.defineProperty(declared, prefix, {
-						value: a.value,
-						enumerable: true,
-						writable: true,
-						configurable: true,
-					});
-				}
-			}
-		}
+		if (hasXmlns) declared = declaredNamespaces(this.s, attrs, attrAt);
 		this.scopes.push(this.scope);
 		if (declared !== undefined) this.scope = { map: declared, parent: this.scope };
 
@@ -614,7 +309,7 @@ class Parser {
 				const a = attrs[k];
 				const colon = a.name.indexOf(':');
 				if (colon === -1 || a.name.startsWith('xmlns:')) continue;
-				const [prefix, local] = this.split(a.name, colon);
+				const [prefix, local] = this.names.split(a.name, colon);
 				if (local === '' || local.indexOf(':') !== -1) this.fail(`Invalid attribute name ${a.name}`, attrAt[k], 'NAMESPACE');
 				const found = prefix === 'xml' ? XML_NS : lookupNs(this.scope, prefix);
 				if (found === undefined) this.fail(`Unbound namespace prefix ${prefix}`, attrAt[k], 'NAMESPACE');
@@ -646,7 +341,7 @@ class Parser {
 		let prefix = '';
 		let local = qname;
 		if (colon !== -1) {
-			[prefix, local] = this.split(qname, colon);
+			[prefix, local] = this.names.split(qname, colon);
 			if (prefix === '' || local === '' || local.indexOf(':') !== -1) {
 				this.fail(`Invalid element name ${qname}`, at, 'NAMESPACE');
 			}

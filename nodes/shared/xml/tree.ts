@@ -12,7 +12,7 @@
  *   `A[2]`               the 2nd matching A (1-based) among its siblings
  *   `A/@unitCode`        an attribute value (only as the last step)
  */
-import type { XmlDocument, XmlElement, XmlNode } from './parser';
+import type { XmlDocument, XmlElement, XmlNode } from './document';
 
 export interface SelectOptions {
 	/** Compare names (and predicate values) case-insensitively. Default true. */
