@@ -17,6 +17,9 @@ import { CANONICAL_VERSION, ReturnSchema, type Return, type ReturnLine } from '.
 import { validateCanonical } from '../canonical/validate';
 import type { CustomerMapEntry } from './m3Order';
 import { isRecord, issue, nonEmpty, str, type Issue } from './result';
+import { returnRowOf, type ReturnRow } from './returnRows';
+
+export { returnRowOf, type ReturnRow } from './returnRows';
 
 export type RestockAction = 'restock' | 'scrap';
 
@@ -102,49 +105,11 @@ export interface ReturnsRun {
 	skipped: Array<{ refund: string; orderId: string; reason: string }>;
 }
 
-export interface ReturnRow {
-	orderId: string;
-	sku: string;
-	quantity: number;
-	returnDate: string;
-	disposition: string;
-	reason: string;
-	fba: boolean;
-}
-
 function amountOf(v: unknown): { d: Dec; c: string } | undefined {
 	if (!isRecord(v)) return undefined;
 	const d = parseDec(str(v.currencyAmount) ?? '');
 	const c = nonEmpty(v.currencyCode);
 	return d && c ? { d, c } : undefined;
-}
-
-/** A returns report row (MFN flat file or FBA customer returns), or undefined. */
-export function returnRowOf(v: unknown): ReturnRow | undefined {
-	if (!isRecord(v)) return undefined;
-	const fbaId = nonEmpty(v['order-id']);
-	if (fbaId) {
-		return {
-			orderId: fbaId,
-			sku: nonEmpty(v.sku) ?? '',
-			quantity: Number(nonEmpty(v.quantity) ?? '1') || 1,
-			returnDate: nonEmpty(v['return-date']) ?? '',
-			disposition: nonEmpty(v['detailed-disposition']) ?? '',
-			reason: nonEmpty(v.reason) ?? '',
-			fba: true,
-		};
-	}
-	const mfnId = nonEmpty(v['Order ID']);
-	if (!mfnId) return undefined;
-	return {
-		orderId: mfnId,
-		sku: nonEmpty(v['Merchant SKU']) ?? '',
-		quantity: Number(nonEmpty(v['Return quantity']) ?? '1') || 1,
-		returnDate: nonEmpty(v['Return request date']) ?? '',
-		disposition: nonEmpty(v['Return Reason']) ?? '',
-		reason: nonEmpty(v['Return Reason']) ?? '',
-		fba: false,
-	};
 }
 
 function orderIdOf(t: Record<string, unknown>): string {
