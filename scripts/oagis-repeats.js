@@ -149,6 +149,7 @@ const lines = [
 	' * `Parent/Child` pairs (local names) where Child may occur more than once under Parent, for the nouns',
 	` * ${NOUNS.join(', ')}, plus DataArea/<noun> and Infor's UserArea Property/NameValue.`,
 	' * The JSON view makes these arrays even when the document has one, so an output shape does not depend on the data.',
+	' * Over 400 lines on purpose: generated, do not edit; its size is the data (one line per pair), not code to split.',
 	' */',
 	'export const OAGIS_REPEATS: ReadonlySet<string> = new Set([',
 	...sorted.map((p) => `\t'${p}',`),
