@@ -13,6 +13,11 @@
  * Not covered: unevaluatedProperties/unevaluatedItems (not used by product type schemas; reported once as
  * unsupported so nothing passes silently), `format` (an annotation in 2019-09), $recursiveAnchor dynamic scope.
  */
+import { join, resolveRef, resolveUri, where, type SchemaNode, type Scope } from './pointers';
+import { article, codePoints, isObj, jsonEqual, regex, short, typeOf, utf8ByteLength, type Json } from './values';
+
+export { where } from './pointers';
+export { jsonEqual, utf8ByteLength } from './values';
 
 export interface SchemaIssue {
 	/** instance location as a JSON pointer, e.g. `/item_name/0/value` ('' = the whole instance) */
@@ -34,102 +39,6 @@ export interface ValidateOptions {
 	maxIssues?: number;
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type SchemaNode = boolean | Record<string, unknown>;
-
-interface Scope {
-	/** base URI for resolving relative refs */
-	base: string;
-	/** the document root the refs of this scope resolve against */
-	root: SchemaNode;
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function typeOf(v: unknown): string {
-	if (v === null) return 'null';
-	if (Array.isArray(v)) return 'array';
-	if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-	return typeof v;
-}
-
-/** Deep equality as JSON Schema defines it (1 and 1.0 are equal; key order does not matter). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	if (typeof a !== typeof b || a === null || b === null) return false;
-	if (Array.isArray(a)) {
-		if (!Array.isArray(b) || a.length !== b.length) return false;
-		for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-		return true;
-	}
-	if (isObj(a)) {
-		if (!isObj(b)) return false;
-		const ka = Object.keys(a);
-		if (ka.length !== Object.keys(b).length) return false;
-		for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !jsonEqual(a[k], b[k])) return false;
-		return true;
-	}
-	return false;
-}
-
-/** UTF-8 length of a string in bytes (without allocating). */
-export function utf8ByteLength(s: string): number {
-	let n = 0;
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c < 0x80) n += 1;
-		else if (c < 0x800) n += 2;
-		else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-			const d = s.charCodeAt(i + 1);
-			if (d >= 0xdc00 && d <= 0xdfff) {
-				n += 4;
-				i++;
-			} else n += 3;
-		} else n += 3;
-	}
-	return n;
-}
-
-function codePoints(s: string): number {
-	let n = 0;
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-			const d = s.charCodeAt(i + 1);
-			if (d >= 0xdc00 && d <= 0xdfff) i++;
-		}
-		n++;
-	}
-	return n;
-}
-
-function escapePointer(s: string): string {
-	return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function unescapePointer(s: string): string {
-	return s.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** Resolves `ref` against `base` (enough of RFC 3986 for schema ids: absolute, fragment-only, path-relative). */
-function resolveUri(base: string, ref: string): string {
-	if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) return ref;
-	const hashAt = base.indexOf('#');
-	const b = hashAt >= 0 ? base.slice(0, hashAt) : base;
-	if (ref.startsWith('#')) return b + ref;
-	if (ref === '') return b;
-	const m = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(\/.*)?$/i.exec(b);
-	if (ref.startsWith('/')) return m ? m[1] + ref : ref;
-	const dir = b.slice(0, b.lastIndexOf('/') + 1);
-	return dir + ref;
-}
-
-function short(v: unknown): string {
-	const s = JSON.stringify(v);
-	if (s === undefined) return String(v);
-	return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
 class Collector {
 	readonly issues: SchemaIssue[] = [];
 	constructor(readonly max: number) {}
@@ -139,25 +48,6 @@ class Collector {
 	add(issue: SchemaIssue): void {
 		if (this.issues.length < this.max) this.issues.push(issue);
 	}
-}
-
-const REGEX_CACHE = new Map<string, RegExp | null>();
-function regex(pattern: string): RegExp | null {
-	let r = REGEX_CACHE.get(pattern);
-	if (r === undefined) {
-		try {
-			r = new RegExp(pattern, 'u');
-		} catch {
-			try {
-				r = new RegExp(pattern);
-			} catch {
-				r = null;
-			}
-		}
-		if (REGEX_CACHE.size > 2000) REGEX_CACHE.clear();
-		REGEX_CACHE.set(pattern, r);
-	}
-	return r;
 }
 
 /**
@@ -204,37 +94,13 @@ export class JsonSchemaValidator {
 		return out.issues;
 	}
 
-	private resolveRef(ref: string, scope: Scope): { node: SchemaNode; scope: Scope } | undefined {
-		const uri = resolveUri(scope.base, ref);
-		const hashAt = uri.indexOf('#');
-		const doc = hashAt >= 0 ? uri.slice(0, hashAt) : uri;
-		const frag = hashAt >= 0 ? uri.slice(hashAt + 1) : '';
-		const direct = this.ids.get(uri);
-		if (direct !== undefined) return { node: direct, scope: { base: doc, root: scope.root } };
-		const docNode = this.ids.get(doc) ?? (doc === this.rootBase ? this.schema : undefined);
-		if (docNode === undefined) return undefined;
-		if (frag === '' || frag === '/') return { node: docNode, scope: { base: doc, root: docNode } };
-		if (!frag.startsWith('/')) return undefined;
-		let cur: unknown = docNode;
-		let base = doc;
-		for (const raw of frag.slice(1).split('/')) {
-			const key = unescapePointer(decodeURIComponent(raw));
-			if (Array.isArray(cur)) cur = cur[Number(key)];
-			else if (isObj(cur)) cur = cur[key];
-			else return undefined;
-			if (isObj(cur) && typeof cur.$id === 'string') base = resolveUri(base, cur.$id).replace(/#$/, '');
-		}
-		if (typeof cur !== 'boolean' && !isObj(cur)) return undefined;
-		return { node: cur, scope: { base, root: docNode } };
-	}
-
 	/** Title of the property schema `name` of `schema` (following one $ref), for messages. */
 	private propertyTitle(schema: Record<string, unknown>, name: string, scope: Scope, path: string): string | undefined {
 		// conditional requirements (allOf/if/then at the root) name attributes the root schema describes
 		const props = isObj(schema.properties) && name in schema.properties ? schema.properties : path === '' && isObj(scope.root) && isObj(scope.root.properties) ? scope.root.properties : undefined;
 		if (!props) return undefined;
 		let p = props[name];
-		if (isObj(p) && typeof p.$ref === 'string' && typeof p.title !== 'string') p = this.resolveRef(p.$ref, scope)?.node;
+		if (isObj(p) && typeof p.$ref === 'string' && typeof p.title !== 'string') p = resolveRef(this.ids, this.rootBase, this.schema, p.$ref, scope)?.node;
 		return isObj(p) && typeof p.title === 'string' ? p.title : undefined;
 	}
 
@@ -262,7 +128,7 @@ export class JsonSchemaValidator {
 		for (const refKey of ['$ref', '$recursiveRef']) {
 			const ref = node[refKey];
 			if (typeof ref !== 'string') continue;
-			const target = refKey === '$recursiveRef' ? { node: s.root, scope: { base: this.rootBase, root: s.root } } : this.resolveRef(ref, s);
+			const target = refKey === '$recursiveRef' ? { node: s.root, scope: { base: this.rootBase, root: s.root } } : resolveRef(this.ids, this.rootBase, this.schema, ref, s);
 			if (!target) fail(refKey, `${where(path)}: the schema reference "${ref}" cannot be resolved`);
 			else if (!this.check(target.node, v, path, target.scope, enforce, out, depth + 1)) ok = false;
 		}
@@ -515,24 +381,4 @@ export class JsonSchemaValidator {
 		}
 		return ok;
 	}
-}
-
-function join(path: string, key: string): string {
-	return `${path}/${escapePointer(key)}`;
-}
-
-function article(t: string): string {
-	return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
-}
-
-/** `/item_name/0/value` -> `item_name[0].value` (what a user reads in a message). */
-export function where(pointer: string): string {
-	if (pointer === '') return 'the value';
-	let out = '';
-	for (const raw of pointer.slice(1).split('/')) {
-		const k = unescapePointer(raw);
-		if (/^\d+$/.test(k)) out += `[${k}]`;
-		else out += out ? `.${k}` : k;
-	}
-	return out;
 }
