@@ -1,27 +1,26 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	INode,
-} from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, configFromCredentials, type SpApiConfig } from './config';
 import { redactText } from '../execution/redact';
 import { SpApiError, errorFromResponse, headerValue, isTokenProblem } from './errors';
+import { grantlessToken, grantlessTokenValues, type GrantlessDeps } from './grantless';
+import {
+	TransportError,
+	isHtml,
+	newSpApiStats,
+	responseOf,
+	sendRequest,
+	systemClock,
+	type RawResult,
+	type SpApiClock,
+	type SpApiContext,
+	type SpApiRequest,
+	type SpApiStats,
+} from './http';
 import { UNKNOWN_OPERATION_PLAN, buildPath, findOperation, getOperation, type HttpMethod, type SpApiOperation } from './operations';
 import { getBucket, parseRateLimitHeader } from './rateLimiter';
 
-/**
- * What the client needs from an n8n function context. IExecuteFunctions, IPollFunctions, ITriggerFunctions and
- * ILoadOptionsFunctions all provide it, so the action node, the trigger's backstop poll and templates share it.
- */
-export interface SpApiContext {
-	getNode(): INode;
-	getCredentials: IExecuteFunctions['getCredentials'];
-	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest' | 'httpRequestWithAuthentication'>;
-}
+export { newSpApiStats, type SpApiClock, type SpApiContext, type SpApiRequest, type SpApiStats } from './http';
 
 export interface SpApiClientOptions {
 	/** retries after a 429 (each waits at least one refill interval of the operation's bucket) */
@@ -34,14 +33,10 @@ export interface SpApiClientOptions {
 	maxBackoffMs?: number;
 	/** request timeout in ms */
 	timeoutMs?: number;
-}
-
-export interface SpApiRequest {
-	pathParams?: Record<string, string | number | undefined>;
-	/** arrays are sent comma-joined, as SP-API expects (`marketplaceIds=A,B`) */
-	query?: IDataObject;
-	body?: unknown;
-	headers?: IDataObject;
+	/** time for token expiry and backoffs (default: Date.now, n8n-workflow sleep) */
+	clock?: Partial<SpApiClock>;
+	/** counters to add to (default: a new object per client, `client.stats`) */
+	stats?: SpApiStats;
 }
 
 export interface SpApiResponse<T = unknown> {
@@ -53,48 +48,18 @@ export interface SpApiResponse<T = unknown> {
 	rateLimit?: number;
 }
 
-/** Counters for tests and the benchmark (process-wide). */
-export const spApiStats = { requests: 0, throttled: 0, serverErrors: 0, tokenRefreshes: 0, grantlessTokens: 0, waitedMs: 0 };
+type Limits = Required<Omit<SpApiClientOptions, 'clock' | 'stats'>>;
 
-const GRANTLESS_SCOPE = 'sellingpartnerapi::notifications';
-const grantlessTokens = new Map<string, { token: string; expiresAt: number }>();
-
-/** Module-level cache of grantless tokens per (LWA URL, client id) — also used by tests to clear it. */
-export const grantlessTokenCache = {
-	clear(): void {
-		grantlessTokens.clear();
-	},
-	size(): number {
-		return grantlessTokens.size;
-	},
-};
-
-function toQuery(query: IDataObject | undefined): IDataObject | undefined {
-	if (!query) return undefined;
-	const out: IDataObject = {};
-	for (const [k, v] of Object.entries(query)) {
-		if (v === undefined || v === null || v === '') continue;
-		if (Array.isArray(v)) {
-			if (v.length === 0) continue;
-			out[k] = v.map((x) => String(x)).join(',');
-		} else if (typeof v === 'boolean' || typeof v === 'number') {
-			out[k] = String(v);
-		} else {
-			out[k] = v;
-		}
-	}
-	return out;
-}
-
-interface RawResult {
-	status: number;
-	body: unknown;
-	headers: Record<string, unknown>;
-}
-
+/**
+ * The SP-API client: one operation of the table (or a raw path) through the rate limiter, with retries for 429, 5xx
+ * and a refused token, errors without secrets. HTTP in http.ts, grantless tokens in grantless.ts.
+ */
 export class SpApiClient {
 	readonly config: SpApiConfig;
-	private readonly opts: Required<SpApiClientOptions>;
+	/** what this client did (or the counters passed in options.stats) */
+	readonly stats: SpApiStats;
+	private readonly opts: Limits;
+	private readonly clock: SpApiClock;
 
 	private readonly accessToken: string;
 
@@ -112,6 +77,8 @@ export class SpApiClient {
 			maxBackoffMs: options.maxBackoffMs ?? 30000,
 			timeoutMs: options.timeoutMs ?? 60000,
 		};
+		this.clock = { now: options.clock?.now ?? systemClock.now, sleep: options.clock?.sleep ?? systemClock.sleep };
+		this.stats = options.stats ?? newSpApiStats();
 	}
 
 	static async create(ctx: SpApiContext, options?: SpApiClientOptions, itemIndex?: number): Promise<SpApiClient> {
@@ -130,7 +97,7 @@ export class SpApiClient {
 	/** Secret values of the credential and the tokens in use (for redaction of anything the node outputs). */
 	get secrets(): string[] {
 		const out = [this.config.secrets.clientSecret, this.config.secrets.refreshToken, this.accessToken];
-		for (const t of grantlessTokens.values()) out.push(t.token);
+		out.push(...grantlessTokenValues());
 		return out.filter((x) => !!x);
 	}
 
@@ -177,13 +144,15 @@ export class SpApiClient {
 			forceRefresh = false;
 			// the refresh path sends the stale token once more, then n8n refreshes and resends: two requests, whose tokens
 			// are taken together (one held while waiting for the other deadlocked concurrent refreshes)
-			spApiStats.waitedMs += await bucket.acquire(afterThrottle, refreshNow && !op.grantless ? 2 : 1);
+			this.stats.waitedMs += await bucket.acquire(afterThrottle, refreshNow && !op.grantless ? 2 : 1);
 			afterThrottle = false;
 			let res: RawResult;
 			try {
-				res = op.grantless
-					? await this.sendGrantless(method, url, req, refreshNow)
-					: await this.sendAuthenticated(method, url, req, refreshNow);
+				res = await sendRequest(this.ctx, method, url, req, {
+					timeoutMs: this.opts.timeoutMs,
+					refresh: refreshNow,
+					grantlessToken: op.grantless ? await grantlessToken(this.grantlessDeps(), refreshNow) : undefined,
+				});
 			} catch (error) {
 				bucket.answered(undefined, refreshNow && !op.grantless ? 2 : 1);
 				const err = this.sanitize(error, op);
@@ -194,7 +163,7 @@ export class SpApiClient {
 				}
 				throw err;
 			}
-			spApiStats.requests++;
+			this.stats.requests++;
 			const rate = parseRateLimitHeader(headerValue(res.headers, 'x-amzn-ratelimit-limit'));
 			bucket.answered(rate, refreshNow && !op.grantless ? 2 : 1);
 			if (res.status >= 200 && res.status < 300 && isHtml(res)) {
@@ -221,19 +190,19 @@ export class SpApiClient {
 			}
 			const err = this.cleanError(errorFromResponse(op.id, res.status, res.body, res.headers));
 			if (res.status === 429) {
-				spApiStats.throttled++;
+				this.stats.throttled++;
 				if (throttleRetries++ < this.opts.maxThrottleRetries) {
 					// the emptied bucket makes the retry wait >= one refill interval; the jitter keeps processes apart
 					const jitter = Math.min(this.opts.maxBackoffMs, Math.ceil(bucket.throttled() * Math.random() * 0.25));
-					spApiStats.waitedMs += jitter;
-					await sleep(jitter);
+					this.stats.waitedMs += jitter;
+					await this.clock.sleep(jitter);
 					afterThrottle = true;
 					continue;
 				}
 				throw err;
 			}
 			if ([500, 502, 503, 504].includes(res.status)) {
-				spApiStats.serverErrors++;
+				this.stats.serverErrors++;
 				if (serverRetries < this.opts.maxServerRetries) {
 					await this.backoff(serverRetries++);
 					continue;
@@ -244,7 +213,7 @@ export class SpApiClient {
 				if (!tokenRetried) {
 					tokenRetried = true;
 					forceRefresh = true;
-					spApiStats.tokenRefreshes++;
+					this.stats.tokenRefreshes++;
 					continue;
 				}
 				// final: one new token did not help, another would not either
@@ -265,120 +234,20 @@ export class SpApiClient {
 	private async backoff(attempt: number): Promise<void> {
 		const wait = Math.min(this.opts.maxBackoffMs, this.opts.serverBackoffMs * 2 ** attempt);
 		const jittered = Math.ceil(wait * (0.75 + Math.random() * 0.5));
-		spApiStats.waitedMs += jittered;
-		await sleep(jittered);
+		this.stats.waitedMs += jittered;
+		await this.clock.sleep(jittered);
 	}
 
-	private requestOptions(method: HttpMethod, url: string, req: SpApiRequest): IHttpRequestOptions {
-		const headers: IDataObject = { Accept: 'application/json', ...(req.headers ?? {}) };
-		const options: IHttpRequestOptions = {
-			method,
-			url,
-			qs: toQuery(req.query),
-			headers,
-			returnFullResponse: true,
-			timeout: this.opts.timeoutMs,
-			json: true,
+	private grantlessDeps(): GrantlessDeps {
+		return {
+			ctx: this.ctx,
+			config: this.config,
+			timeoutMs: this.opts.timeoutMs,
+			clock: this.clock,
+			stats: this.stats,
+			backoff: async (attempt: number) => await this.backoff(attempt),
+			cleanError: (err: SpApiError) => this.cleanError(err),
 		};
-		if (req.body !== undefined && method !== 'GET' && method !== 'DELETE') {
-			headers['Content-Type'] = 'application/json';
-			options.body = req.body as IHttpRequestOptions['body'];
-		}
-		return options;
-	}
-
-	/**
-	 * Seller-token call through n8n's httpRequestWithAuthentication (preAuthentication + authenticate of the
-	 * credential). Normally every status is returned to us; on the refresh path 401/403 are left to n8n, which
-	 * fetches a new LWA token and resends once.
-	 */
-	private async sendAuthenticated(method: HttpMethod, url: string, req: SpApiRequest, refresh: boolean): Promise<RawResult> {
-		const options = this.requestOptions(method, url, req);
-		options.ignoreHttpStatusErrors = refresh ? { ignore: true, except: [401, 403] } : true;
-		try {
-			const r = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx as unknown as IExecuteFunctions,
-				CREDENTIAL_TYPE,
-				options,
-				refresh ? { preAuthenticationRetryStatusCode: [401, 403] } : undefined,
-			)) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
-			return { status: r.statusCode, body: r.body, headers: r.headers ?? {} };
-		} catch (error) {
-			return rawOrThrow(error);
-		}
-	}
-
-	/** Grantless call: token from our own cache (client_credentials grant), sent as x-amz-access-token. */
-	private async sendGrantless(method: HttpMethod, url: string, req: SpApiRequest, refresh: boolean): Promise<RawResult> {
-		const token = await this.grantlessToken(refresh);
-		const options = this.requestOptions(method, url, req);
-		// the credential's authenticate() moves this internal header into x-amz-access-token
-		options.headers = { ...(options.headers ?? {}), 'x-spapi-grantless-token': token };
-		options.ignoreHttpStatusErrors = true;
-		try {
-			const r = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx as unknown as IExecuteFunctions,
-				CREDENTIAL_TYPE,
-				options,
-			)) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
-			return { status: r.statusCode, body: r.body, headers: r.headers ?? {} };
-		} catch (error) {
-			return rawOrThrow(error);
-		}
-	}
-
-	private async grantlessToken(forceNew: boolean): Promise<string> {
-		const key = `${this.config.lwaTokenUrl}|${this.config.clientId}`;
-		const cached = grantlessTokens.get(key);
-		if (!forceNew && cached && cached.expiresAt > Date.now()) return cached.token;
-		const form = new URLSearchParams({
-			grant_type: 'client_credentials',
-			scope: GRANTLESS_SCOPE,
-			client_id: this.config.clientId,
-			client_secret: this.config.secrets.clientSecret,
-		});
-		let response: IDataObject | undefined;
-		// LWA down or busy (5xx, 429, no answer): a few tries, then the error says so
-		for (let attempt = 1; response === undefined; attempt++) {
-			try {
-				response = (await this.ctx.helpers.httpRequest({
-					method: 'POST',
-					url: this.config.lwaTokenUrl,
-					headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
-					body: form.toString(),
-					json: true,
-					timeout: this.opts.timeoutMs,
-				})) as IDataObject;
-			} catch (error) {
-				const r = responseOf(error);
-				const e = errorFromResponse('lwa.grantlessToken', r?.status ?? 0, r?.body, r?.headers);
-				const transient = e.status === 0 || e.status === 429 || e.status >= 500;
-				if (transient && attempt < 3) {
-					await this.backoff(attempt - 1);
-					continue;
-				}
-				throw this.cleanError(
-					new SpApiError({
-						operation: 'lwa.grantlessToken',
-						status: e.status,
-						code: e.code,
-						message: transient
-							? `Login with Amazon is not available: the grantless token request failed ${attempt} times (${e.status ? `HTTP ${e.status}` : 'no answer'}): ${e.message}. Try again later.`
-							: `Login with Amazon refused the grantless token request (scope ${GRANTLESS_SCOPE}): ${e.message}`,
-						details: e.details,
-					}),
-				);
-			}
-		}
-		if (typeof response === 'string') response = JSON.parse(response) as IDataObject;
-		const token = String(response?.access_token ?? '');
-		if (!token) {
-			throw new SpApiError({ operation: 'lwa.grantlessToken', status: 0, message: 'Login with Amazon returned no access_token' });
-		}
-		const ttl = Number(response.expires_in ?? 3600);
-		spApiStats.grantlessTokens++;
-		grantlessTokens.set(key, { token, expiresAt: Date.now() + Math.max(ttl / 2, ttl - 60) * 1000 });
-		return token;
 	}
 
 	/** Removes any secret value (and anything token-shaped, e.g. headers a proxy echoed) from an SpApiError's texts. */
@@ -410,42 +279,4 @@ export class SpApiClient {
 			new SpApiError({ operation: op.id, status: 0, code, message: `${op.id}: no response from SP-API (${code}): ${msg}` }),
 		);
 	}
-}
-
-/** A 2xx answer that is an HTML page (content type, or a body that starts like one). */
-function isHtml(res: RawResult): boolean {
-	const type = String(headerValue(res.headers, 'content-type') ?? '').toLowerCase();
-	if (type.includes('text/html')) return true;
-	return typeof res.body === 'string' && /^\s*<(!doctype\s+html|html[\s>])/i.test(res.body);
-}
-
-/** The HTTP response carried by a request error, or a thrown transport error (handled by sanitize()). */
-function rawOrThrow(error: unknown): RawResult {
-	const fromHttp = responseOf(error);
-	if (fromHttp) return fromHttp;
-	throw new TransportError(error);
-}
-
-/** Wraps a non-HTTP failure (network, LWA) until send() turns it into an SpApiError. */
-class TransportError extends Error {
-	constructor(readonly original: unknown) {
-		super((original as Error)?.message ?? 'Request failed');
-		this.name = 'TransportError';
-	}
-}
-
-/** The HTTP response inside an error thrown by n8n's request helpers (NodeApiError -> axios error), if any. */
-function responseOf(error: unknown): RawResult | undefined {
-	const seen = new Set<unknown>();
-	let e = error as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; cause?: unknown } | undefined;
-	while (e && typeof e === 'object' && !seen.has(e)) {
-		seen.add(e);
-		const r = e.response;
-		if (r && typeof r.status === 'number') {
-			const headers = r.headers && typeof r.headers === 'object' ? { ...(r.headers as Record<string, unknown>) } : {};
-			return { status: r.status, body: r.data, headers };
-		}
-		e = e.cause as typeof e;
-	}
-	return undefined;
 }
