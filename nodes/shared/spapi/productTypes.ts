@@ -38,9 +38,6 @@ const definitions = new Map<string, { meta: { version: string; checksum: string;
 const schemas = new Map<string, JsonSchemaValidator>();
 const inFlight = new Map<string, Promise<ProductTypeSchema>>();
 
-/** Counters for tests and the benchmark (process-wide). */
-export const productTypeStats = { definitionCalls: 0, schemaDownloads: 0, cacheHits: 0 };
-
 export const productTypeCache = {
 	clear(): void {
 		definitions.clear();
@@ -71,7 +68,6 @@ async function load(ctx: SpApiContext, client: SpApiClient, key: ProductTypeKey,
 	const now = Date.now();
 	let def = definitions.get(cacheKey);
 	if (!def || now - def.fetchedAt > maxAgeMs || !schemas.has(def.meta.checksum)) {
-		productTypeStats.definitionCalls++;
 		const res = await client.call<IDataObject>('definitions.getDefinitionsProductType', {
 			pathParams: { productType: key.productType },
 			query: {
@@ -90,7 +86,6 @@ async function load(ctx: SpApiContext, client: SpApiClient, key: ProductTypeKey,
 		}
 		const version = String((res.body.productTypeVersion as IDataObject | undefined)?.version ?? '');
 		if (!schemas.has(checksum)) {
-			productTypeStats.schemaDownloads++;
 			const bytes = await downloadDocument(ctx, url);
 			const md5 = createHash('md5').update(bytes).digest('base64');
 			if (checksum && md5 !== checksum) {
@@ -104,7 +99,7 @@ async function load(ctx: SpApiContext, client: SpApiClient, key: ProductTypeKey,
 		}
 		def = { meta: { version, checksum: checksum || [...schemas.keys()].slice(-1)[0], requirements }, fetchedAt: now };
 		definitions.set(cacheKey, def);
-	} else productTypeStats.cacheHits++;
+	}
 	const validator = schemas.get(def.meta.checksum) as JsonSchemaValidator;
 	remember(def.meta.checksum, validator);
 	return { productType: key.productType, marketplaceId: key.marketplaceId, requirements, version: def.meta.version, checksum: def.meta.checksum, validator, fetchedAt: def.fetchedAt };
