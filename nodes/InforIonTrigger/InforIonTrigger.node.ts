@@ -23,6 +23,7 @@ import {
 	type ShipmentPaths,
 } from './extract';
 import { logicalIdMatches, pathsFrom } from './filters';
+import { JSON_FILE, XML_FILE, fileNamePart } from '../shared/binary';
 import { splitList } from '../shared/execution';
 import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
 import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
@@ -229,6 +230,18 @@ export class InforIonTrigger implements INodeType {
 		}
 		if (options.includeRaw === true) json.raw = bodyText(raw, format, headers['content-type']);
 		const item: INodeExecutionData = { json };
+		if (options.rawBinary === true) {
+			// The bytes as received (n8n has only undone Content-Encoding); n8n keeps them where its binary data mode says.
+			const kind = format === 'xml' ? XML_FILE : JSON_FILE;
+			const fileName = `${fileNamePart(env.noun, 'bod')}-${fileNamePart(env.dedupeKey, 'bod')}.${kind.extension}`;
+			const field = String(options.binaryPropertyName ?? '').trim() || 'data';
+			try {
+				item.binary = { [field]: await this.helpers.prepareBinaryData(raw, fileName, kind.mimeType) };
+			} catch (e) {
+				// Nothing remembered: ION's retry is emitted once binary data can be stored again.
+				return reply(this, 500, { error: 'Internal Server Error', message: `Storing the raw BOD as binary data failed: ${(e as Error).message}` });
+			}
+		}
 		// 7. Handed to n8n: from now on a redelivery of this BODID is a duplicate.
 		remember();
 		return { workflowData: [[item]] };

@@ -171,6 +171,22 @@ export const properties: INodeProperties[] = [
 					'Most elements + attributes + text runs (JSON: values and members) a body may have; more is refused with 413. The default keeps a hostile 10 MB body under 4x its size in memory; each node costs about 100-200 bytes.',
 			},
 			{
+				displayName: 'Put Raw BOD in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				displayOptions: { show: { rawBinary: [true] } },
+				description: 'The name of the output binary field to put the raw BOD file in',
+			},
+			{
+				displayName: 'Raw BOD as Binary',
+				name: 'rawBinary',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to attach the received body unchanged as a file: application/xml named <noun>-<BODID>.xml (JSON From BOD: application/json, .json). "Include Raw Body" still decides whether the text is in the JSON too.',
+			},
+			{
 				displayName: 'Time Zone of Dates Without Offset',
 				name: 'timeZone',
 				type: 'string',

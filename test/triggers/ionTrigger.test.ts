@@ -371,6 +371,41 @@ describe('Infor ION Trigger (webhook through n8n-core WebhookContext)', () => {
 		expect(bad.resBody.message).toMatch(/Unknown time zone/);
 	});
 
+	it('Raw BOD as Binary: the received bytes as a file (name, mime, field); default output unchanged', async () => {
+		const bod = readBod('SyncShipment.xml');
+		const plain = await post(session, workflow({}, 'wf-plain'), bod);
+		expect(plain.emitted[0].binary).toBeUndefined();
+		const r = await post(session, workflow({ options: { rawBinary: true } }, 'wf-bin'), bod);
+		expect(r.emitted).toHaveLength(1);
+		// the json is the same as without the option: no text copy unless "Include Raw Body" asks for it
+		expect(r.emitted[0].json).toEqual(plain.emitted[0].json);
+		expect((r.emitted[0].json as Loose).raw).toBeUndefined();
+		const file = r.emitted[0].binary!.data;
+		expect(file).toMatchObject({ mimeType: 'application/xml', fileName: 'Shipment-7f3c2a10-5b6e-4c1d-9e8f-0a1b2c3d4e5f.xml', fileExtension: 'xml' });
+		const bytes = Buffer.from(file.data, 'base64');
+		expect(bytes.equals(Buffer.isBuffer(bod) ? bod : Buffer.from(bod))).toBe(true);
+		expect(JSON.stringify(r.emitted[0])).not.toContain(KEY);
+
+		// another field, and the text in the json as well when both are on
+		const both = await post(session, workflow({ options: { rawBinary: true, binaryPropertyName: 'bod', includeRaw: true } }, 'wf-both'), bod);
+		expect(Object.keys(both.emitted[0].binary!)).toEqual(['bod']);
+		expect((both.emitted[0].json as Loose).raw).toBe(Buffer.from(both.emitted[0].binary!.bod.data, 'base64').toString('utf8'));
+
+		// a BOD without BODID is named by the hash it is deduplicated by
+		const nobodid = await post(session, workflow({ options: { rawBinary: true } }, 'wf-nobodid'), readBod('AcknowledgeWorkflow.nobodid.xml'));
+		expect(nobodid.emitted[0].binary!.data.fileName).toMatch(/^Workflow-sha256_[0-9a-f]{64}\.xml$/);
+	});
+
+	it('Raw BOD as Binary: a "JSON from BOD" body is attached as application/json', async () => {
+		const body = JSON.stringify({ Shipment: { ShipmentHeader: { DocumentID: { ID: 'DLIX-78' } } } });
+		const r = await post(session, workflow({ options: { rawBinary: true } }, 'wf-json-bin'), body, { ...OK_HEADERS, 'content-type': 'application/json' });
+		expect(r.emitted).toHaveLength(1);
+		const file = r.emitted[0].binary!.data;
+		expect(file.mimeType).toBe('application/json');
+		expect(file.fileName).toMatch(/^Shipment-sha256_[0-9a-f]{64}\.json$/);
+		expect(Buffer.from(file.data, 'base64').toString('utf8')).toBe(body);
+	});
+
 	it('webhook lifecycle methods are complete and idempotent', async () => {
 		const { InforIonTrigger } = await import('../../nodes/InforIonTrigger/InforIonTrigger.node');
 		const node = new InforIonTrigger();
