@@ -184,7 +184,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to attach the received body unchanged as a file: application/xml named <noun>-<BODID>.xml (JSON From BOD: application/json, .json). "Include Raw Body" still decides whether the text is in the JSON too.',
+					'Whether to attach the received body unchanged as a file named after the noun and BODID (an XML file; a JSON From BOD body as a JSON file). "Include Raw Body" still decides whether the text is in the JSON too.',
 			},
 			{
 				displayName: 'Time Zone of Dates Without Offset',
