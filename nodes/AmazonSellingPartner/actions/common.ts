@@ -56,6 +56,57 @@ export const marketplaceLocator = (overrides: Partial<INodeProperties> = {}): IN
 	...overrides,
 });
 
+/** An Amazon order ID: 3-7-7 digits. */
+export const AMAZON_ORDER_ID = '\\d{3}-\\d{7}-\\d{7}';
+
+/**
+ * One Amazon order: typed as its ID (3-7-7 digits) or pasted as the URL of its Seller Central page
+ * (`https://sellercentral.amazon.<tld>/orders-v3/order/<id>`, any regional host, or an older `...?orderId=<id>` link),
+ * from which n8n extracts the ID. Read it with `orderIdOf` (a plain string, as older workflows hold, is taken as is).
+ */
+export const orderIdLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName: 'Order',
+	name: 'orderId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: 'Amazon order ID (3-7-7 digits) or its Seller Central page',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '113-1234567-1234567',
+			validation: [
+				{ type: 'regex', properties: { regex: `^${AMAZON_ORDER_ID}$`, errorMessage: 'Not an Amazon order ID (3-7-7 digits, e.g. 113-1234567-1234567)' } },
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'https://sellercentral.amazon.com/orders-v3/order/113-1234567-1234567',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `https?://sellercentral[a-z.-]*\\.amazon\\.[a-z.]+/(?:orders-v3/order/|.*[?&]orderI[dD]=)${AMAZON_ORDER_ID}.*`,
+						errorMessage: 'Not the URL of a Seller Central order page',
+					},
+				},
+			],
+			extractValue: { type: 'regex', regex: `(?:orders-v3/order/|[?&]orderI[dD]=)(${AMAZON_ORDER_ID})` },
+		},
+	],
+	...overrides,
+});
+
+/** The order ID of an `orderIdLocator` parameter (or of an older workflow's plain string), trimmed. */
+export function orderIdOf(this: IExecuteFunctions, i: number, name = 'orderId'): string {
+	const v = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
+	return v === undefined || v === null ? '' : String(v).trim();
+}
+
 export const returnAllField: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',

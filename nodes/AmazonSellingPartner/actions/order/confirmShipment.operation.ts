@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { ConfirmedPackages, type SpApiClient } from '../../../shared/spapi';
-import { marketplaceLocator } from '../common';
+import { marketplaceLocator, orderIdLocator, orderIdOf } from '../common';
 import { params } from '../../../shared/execution';
 
 /**
@@ -34,15 +34,7 @@ const properties: INodeProperties[] = [
 			'{ amazonOrderId, marketplaceId, packageReferenceId, idempotencyKey, confirmShipmentRequest: { marketplaceId, packageDetail: { packageReferenceId, carrierCode, carrierName, shippingMethod, trackingNumber, shipDate, orderItems: [{ orderItemId, quantity }] } } }',
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '113-1234567-1234567',
-		displayOptions: { show: { inputMode: ['fields'] } },
-	},
+	orderIdLocator({ displayOptions: { show: { inputMode: ['fields'] } } }),
 	marketplaceLocator({ displayOptions: { show: { inputMode: ['fields'] } } }),
 	{
 		displayName: 'Package Reference ID',
@@ -244,7 +236,7 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	} else {
 		const items = params(this, i).json<IDataObject[]>('orderItems', { shape: 'array' });
 		input = {
-			amazonOrderId: this.getNodeParameter('orderId', i),
+			amazonOrderId: orderIdOf.call(this, i),
 			marketplaceId: this.getNodeParameter('marketplaceId', i, '', { extractValue: true }),
 			packageDetail: {
 				packageReferenceId: this.getNodeParameter('packageReferenceId', i),

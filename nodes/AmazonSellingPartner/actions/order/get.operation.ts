@@ -3,18 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../../shared/spapi';
 import { jsonItems } from '../../transport';
-import { ORDER_INCLUDED_DATA } from '../common';
+import { ORDER_INCLUDED_DATA, orderIdLocator, orderIdOf } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '113-1234567-1234567',
-		description: 'Amazon order ID (3-7-7 digits)',
-	},
+	orderIdLocator(),
 	{
 		displayName: 'Included Data',
 		name: 'includedData',
@@ -29,7 +21,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
-	const orderId = String(this.getNodeParameter('orderId', i)).trim();
+	const orderId = orderIdOf.call(this, i);
 	const includedData = this.getNodeParameter('includedData', i, []) as string[];
 	const res = await client.call<{ order: Record<string, unknown> }>('orders2026.getOrder', {
 		pathParams: { orderId },

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { SpApiClient } from '../../../shared/spapi';
 import { jsonItems } from '../../transport';
+import { orderIdLocator, orderIdOf } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -12,14 +13,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '113-1234567-1234567',
-	},
+	orderIdLocator(),
 	{
 		displayName: 'Include Order Items',
 		name: 'includeItems',
@@ -32,7 +26,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getV0'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
-	const orderId = String(this.getNodeParameter('orderId', i)).trim();
+	const orderId = orderIdOf.call(this, i);
 	const res = await client.call<{ payload: IDataObject }>('ordersV0.getOrder', { pathParams: { orderId } });
 	const order: IDataObject = { ...(res.body.payload ?? {}) };
 	if (this.getNodeParameter('includeItems', i, false) as boolean) {
