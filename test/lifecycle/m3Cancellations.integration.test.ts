@@ -108,6 +108,32 @@ describe('m3-cancellations: M3 closes lines without delivery -> Amazon cancels',
 		expect(cancels().length).toBe(before + 1);
 	});
 
+	it('the order key record cannot be read: the order is kept in the dead letter (not counted unchanged), the replay cancels its deleted last line', async () => {
+		const o = imported.find((x) => !x.items.some((it) => it.cancelled) && w.sp.state.orders.get(x.orderId)!.status === 'UNSHIPPED' && m3OrderOf(w, x.orderId)!.lines.length >= 2)!;
+		expect(o).toBeTruthy();
+		const mo = m3OrderOf(w, o.orderId)!;
+		const last = [...mo.lines].sort((a, b) => Number(b.PONR) - Number(a.PONR))[0];
+		lifecycle.deleteLine(w.m3.state, mo, { PONR: last.PONR, POSX: '0' });
+		const before = cancels().length;
+		// the key records' bulk (CUSEXTMI LstFieldValue) fails for every order in it: the service account lost CUSEXTMI
+		const m3 = w.m3.control as unknown as { addFaults(f: IDataObject): unknown; clearFaults(): void };
+		m3.addFaults({ kind: 'authFailure', program: 'CUSEXTMI', transaction: 'LstFieldValue', times: 1 });
+		const r = await fire();
+		m3.clearFaults();
+		expect(r.status).toBe('error');
+		expect(r.error?.message).toContain('failed item(s) kept in the dead letter');
+		const row = w.deadLetter(ID).find((x) => x.key === `cancel ${mo.head.ORNO}`);
+		expect(row).toMatchObject({ status: 'open' });
+		expect(row!.reason).toMatch(/order key record/);
+		expect(cancels().length).toBe(before);
+		// the old code counted it unchanged and the run succeeded: the watermark moved on (only the window's overlap
+		// could still see it, once); kept, the replay reads the order again by ORNO
+		const rp = await w.replay(wf);
+		expect({ status: rp.status, error: rp.error?.message }).toMatchObject({ status: 'success' });
+		expect(w.deadLetter(ID).find((x) => x.key === `cancel ${mo.head.ORNO}`)).toMatchObject({ status: 'replayed', replays: 1 });
+		expect(cancels().slice(before)).toEqual([expect.objectContaining({ orderId: o.orderId, orderItemId: last.CUOR })]);
+	});
+
 	it('a lost feed answer: kept, the replay finds the items cancelled and sends nothing again', async () => {
 		const o = imported.find((x) => !x.items.some((it) => it.cancelled) && w.sp.state.orders.get(x.orderId)!.status === 'UNSHIPPED')!;
 		const mo = m3OrderOf(w, o.orderId)!;

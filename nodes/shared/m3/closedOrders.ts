@@ -180,8 +180,9 @@ async function evaluate(client: M3Client, ornos: string[], o: ClosedOrdersOption
 		else quiet.push(order);
 	});
 	const short = await fewerLinesThanEntered(client, quiet, o);
-	out.orders.push(...short);
-	out.unchanged += quiet.length - short.length;
+	out.orders.push(...short.orders);
+	out.failed.push(...short.failed);
+	out.unchanged += quiet.length - short.orders.length - short.failed.length;
 	// output in the order asked for (replays name them)
 	const rank = new Map(ornos.map((x, k) => [x, k]));
 	out.orders.sort((a, b) => (rank.get(a.ORNO) ?? 0) - (rank.get(b.ORNO) ?? 0));
@@ -197,23 +198,33 @@ function enteredLines(chain: KeyRecord[], orno: string): number {
 
 /**
  * Orders showing fewer lines (distinct PONR; M3 keeps closed lines) than their import entered: a line was deleted,
- * possibly the last one. One CUSEXTMI bulk for all of them. A key table that cannot be read is not fatal (the other
- * signals still work): those orders are kept as unchanged.
+ * possibly the last one. One CUSEXTMI bulk for all of them. No key record = an order imported before the count (or not
+ * by us): unchanged. A key record that cannot be read is a failed order, not an unchanged one: the watermark moves on,
+ * so counting it unchanged would miss a deleted last line until the order changes again; failed, it is kept in the
+ * dead letter and replayed by its ORNO.
  */
-async function fewerLinesThanEntered(client: M3Client, orders: ClosedOrder[], o: ClosedOrdersOptions): Promise<ClosedOrder[]> {
+async function fewerLinesThanEntered(
+	client: M3Client,
+	orders: ClosedOrder[],
+	o: ClosedOrdersOptions,
+): Promise<{ orders: ClosedOrder[]; failed: ClosedOrdersResult['failed'] }> {
 	const file = s(o.keyFile);
-	if (!file || !orders.length) return [];
+	const out: { orders: ClosedOrder[]; failed: ClosedOrdersResult['failed'] } = { orders: [], failed: [] };
+	if (!file || !orders.length) return out;
 	const res = await client.bulk(
 		'CUSEXTMI',
 		orders.map((x) => ({ transaction: 'LstFieldValue', record: { FILE: file, PK01: x.CUNO, PK02: x.CUOR } })),
 		{ ...exec(o), maxrecs: 50 },
 	);
-	const out: ClosedOrder[] = [];
 	orders.forEach((x, k) => {
 		const r = res[k];
+		if (r?.error && !isNotFound(r.error)) {
+			out.failed.push({ ORNO: x.ORNO, message: `order key record (${file}): ${r.error.fullMessage}`, code: r.error.code || 'read_failed' });
+			return;
+		}
 		if (!r || r.error) return;
 		const entered = enteredLines(parseChain({ FILE: file, CUNO: x.CUNO, CUOR: x.CUOR }, r.records ?? []), x.ORNO);
-		if (entered > new Set(x.lines.map((l) => l.PONR)).size) out.push({ ...x, signals: ['gap'] });
+		if (entered > new Set(x.lines.map((l) => l.PONR)).size) out.orders.push({ ...x, signals: ['gap'] });
 	});
 	return out;
 }
