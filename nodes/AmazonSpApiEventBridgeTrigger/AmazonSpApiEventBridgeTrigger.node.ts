@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { hasSeen, markSeen } from '../shared/webhook/dedupe';
+import { dedupeOptionFields, hasSeen, markSeen, seenWindow } from '../shared/webhook/dedupe';
+import { externallyRegisteredWebhook } from '../shared/webhook/lifecycle';
 import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
 import { splitList } from '../shared/execution';
 import { isEnvelope, normalizeNotification, prop } from '../shared/spapi/notifications';
@@ -74,21 +74,7 @@ export class AmazonSpApiEventBridgeTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Dedupe Max Entries',
-						name: 'dedupeMaxEntries',
-						type: 'number',
-						typeOptions: { minValue: 10 },
-						default: 10000,
-					},
-					{
-						displayName: 'Dedupe Window (Minutes)',
-						name: 'dedupeWindowMinutes',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 1440,
-						description: 'How long a NotificationId (or event ID) is remembered; EventBridge retries deliver at least once',
-					},
+					...dedupeOptionFields({ window: 'How long a NotificationId (or event ID) is remembered; EventBridge retries deliver at least once' }),
 					{
 						displayName: 'Max Body Size (MB)',
 						name: 'maxBodyMb',
@@ -107,25 +93,8 @@ export class AmazonSpApiEventBridgeTrigger implements INodeType {
 		},
 	};
 
-	webhookMethods = {
-		default: {
-			// The API destination is created in AWS by the user; nothing to register from n8n.
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
-				return data.webhookUrl === this.getNodeWebhookUrl('default');
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
-				data.webhookUrl = this.getNodeWebhookUrl('default');
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
-				delete data.webhookUrl;
-				return true;
-			},
-		},
-	};
+	// The API destination is created in AWS by the user; nothing to register from n8n.
+	webhookMethods = externallyRegisteredWebhook;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
@@ -176,10 +145,7 @@ export class AmazonSpApiEventBridgeTrigger implements INodeType {
 		}
 		const key = item.notificationId ?? `event:${String((item.eventBridge as IDataObject).id)}`;
 		const store = this.getWorkflowStaticData('node');
-		const window = {
-			windowMs: Number(options.dedupeWindowMinutes ?? 1440) * 60 * 1000,
-			maxEntries: Number(options.dedupeMaxEntries ?? 10000),
-		};
+		const window = seenWindow(options);
 		if (hasSeen(store, 'notificationIds', key, window)) {
 			return { webhookResponse: { received: true, emitted: false, reason: 'duplicate' } };
 		}

@@ -1,6 +1,8 @@
 /** The SP-API trigger's node parameters: mode (SQS queue / orders backstop poll) and the options of each. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dedupeOptionFields } from '../shared/webhook/dedupe';
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
@@ -66,21 +68,7 @@ export const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { mode: ['sqs'] } },
 		options: [
-			{
-				displayName: 'Dedupe Max Entries',
-				name: 'dedupeMaxEntries',
-				type: 'number',
-				typeOptions: { minValue: 10 },
-				default: 10000,
-			},
-			{
-				displayName: 'Dedupe Window (Minutes)',
-				name: 'dedupeWindowMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1440,
-				description: 'How long a NotificationId is remembered to drop redeliveries (SQS delivers at least once)',
-			},
+			...dedupeOptionFields({ window: 'How long a NotificationId is remembered to drop redeliveries (SQS delivers at least once)' }),
 			{
 				displayName: 'Delete Messages',
 				name: 'deleteMode',

@@ -4,9 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { deleteMessages, receiveMessages, type SqsMessage } from '../shared/aws/sqs';
 import { splitList } from '../shared/execution';
-import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
+import { hasSeen, markSeen, pruneSeen, seenWindow } from '../shared/webhook/dedupe';
 import { isEnvelope, normalizeNotification, type NotificationItem } from '../shared/spapi/notifications';
-import { MINUTE, asNodeError, budgetDeadline } from './common';
+import { asNodeError, budgetDeadline } from './common';
 
 interface SqsState extends IDataObject {
 	pendingDeletes?: string[];
@@ -21,10 +21,7 @@ export async function pollSqs(this: IPollFunctions): Promise<INodeExecutionData[
 	const types = splitList(this.getNodeParameter('notificationTypes', ''), { upper: true });
 	const o = this.getNodeParameter('sqsOptions', {}) as IDataObject;
 	const manual = this.getMode() === 'manual';
-	const window = {
-		windowMs: Number(o.dedupeWindowMinutes ?? 1440) * MINUTE,
-		maxEntries: Number(o.dedupeMaxEntries ?? 10000),
-	};
+	const window = seenWindow(o);
 	const deleteMode = (o.deleteMode as string | undefined) ?? 'workflow';
 	const maxMessages = Math.max(1, Number(o.maxMessages ?? 100));
 	const state = this.getWorkflowStaticData('node') as SqsState;

@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -25,7 +24,8 @@ import {
 import { logicalIdMatches, pathsFrom } from './filters';
 import { JSON_FILE, XML_FILE, fileNamePart } from '../shared/binary';
 import { splitList } from '../shared/execution';
-import { hasSeen, markSeen, pruneSeen } from '../shared/webhook/dedupe';
+import { hasSeen, markSeen, pruneSeen, seenWindow } from '../shared/webhook/dedupe';
+import { externallyRegisteredWebhook } from '../shared/webhook/lifecycle';
 import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
 
 export { logicalIdMatches } from './filters';
@@ -70,25 +70,8 @@ export class InforIonTrigger implements INodeType {
 		},
 	};
 
-	webhookMethods = {
-		default: {
-			// ION calls the URL through an admin-made connection point; there is nothing to register remotely.
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
-				return data.webhookUrl === this.getNodeWebhookUrl('default');
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
-				data.webhookUrl = this.getNodeWebhookUrl('default');
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
-				delete data.webhookUrl;
-				return true;
-			},
-		},
-	};
+	// ION calls the URL through an admin-made connection point; there is nothing to register remotely.
+	webhookMethods = externallyRegisteredWebhook;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
@@ -156,10 +139,7 @@ export class InforIonTrigger implements INodeType {
 		//    the BODID and variation are remembered after the item is built (step 7), so a delivery we answer with an
 		//    error is emitted when ION sends it again, never taken for a duplicate.
 		const store = this.getWorkflowStaticData('node');
-		const windowOpts = {
-			windowMs: Number(options.dedupeWindowMinutes ?? 1440) * 60 * 1000,
-			maxEntries: Number(options.dedupeMaxEntries ?? 10000),
-		};
+		const windowOpts = seenWindow(options);
 		if (options.dedupe !== false) {
 			if (hasSeen(store, 'bodIds', env.dedupeKey, windowOpts)) {
 				return { webhookResponse: { received: true, emitted: false, reason: 'duplicate', bodId: env.bodId } };

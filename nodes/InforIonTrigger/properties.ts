@@ -1,6 +1,7 @@
 /** The ION trigger's node parameters: authentication, body format, filters, options, extraction path overrides. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dedupeOptionFields } from '../shared/webhook/dedupe';
 import { DEFAULT_MAX_NODES, DEFAULT_MAX_TEXT_LENGTH } from '../shared/xml';
 import { EXTRACT_NOUNS, SALES_ORDER_PATH_DEFAULTS, SHIPMENT_PATH_DEFAULTS } from './extract';
 
@@ -95,21 +96,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Dedupe Max Entries',
-				name: 'dedupeMaxEntries',
-				type: 'number',
-				typeOptions: { minValue: 10 },
-				default: 10000,
-				description: 'Upper bound of remembered BODIDs (oldest forgotten first)',
-			},
-			{
-				displayName: 'Dedupe Window (Minutes)',
-				name: 'dedupeWindowMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1440,
-			},
+			...dedupeOptionFields({ maxEntries: 'Upper bound of remembered BODIDs (oldest forgotten first)' }),
 			{
 				displayName: 'Drop Duplicate BODIDs',
 				name: 'dedupe',

@@ -2,7 +2,7 @@
  * A bounded "seen ids" window kept in workflow static data (shared by the ION and Amazon triggers).
  * Entries expire after `windowMs`; at most `maxEntries` are kept (oldest dropped first).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 export interface SeenWindowOptions {
 	windowMs: number;
@@ -11,6 +11,36 @@ export interface SeenWindowOptions {
 }
 
 type SeenMap = Record<string, number>;
+
+/** The two options every trigger with a dedupe window shows; the descriptions say what is remembered and why. */
+export function dedupeOptionFields(text: { maxEntries?: string; window?: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Dedupe Max Entries',
+			name: 'dedupeMaxEntries',
+			type: 'number',
+			typeOptions: { minValue: 10 },
+			default: 10000,
+			...(text.maxEntries ? { description: text.maxEntries } : {}),
+		},
+		{
+			displayName: 'Dedupe Window (Minutes)',
+			name: 'dedupeWindowMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1440,
+			...(text.window ? { description: text.window } : {}),
+		},
+	];
+}
+
+/** The window those options give (defaults: one day, 10,000 ids). */
+export function seenWindow(options: IDataObject): SeenWindowOptions {
+	return {
+		windowMs: Number(options.dedupeWindowMinutes ?? 1440) * 60 * 1000,
+		maxEntries: Number(options.dedupeMaxEntries ?? 10000),
+	};
+}
 
 function mapOf(store: IDataObject, key: string): SeenMap {
 	const existing = store[key];
