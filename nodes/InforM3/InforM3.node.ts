@@ -13,7 +13,7 @@ import { router } from './actions/router';
 import { TOOL_OPERATIONS } from './actions/toolOperations';
 import * as transaction from './actions/transaction/Transaction.resource';
 import { listSearch } from './methods/listSearch';
-import { getInputFields } from './methods/loadOptions';
+import { getInputFields, getMappingFields } from './methods/loadOptions';
 import { assertToolOperation, usableAsToolWith } from '../shared/tool';
 
 const properties: INodeProperties[] = [
@@ -63,7 +63,7 @@ export class InforM3 implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions: { getInputFields }, listSearch };
+	methods = { loadOptions: { getInputFields }, listSearch, resourceMapping: { getMappingFields } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		assertToolOperation(this, TOOL_OPERATIONS);

@@ -1,4 +1,4 @@
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { FieldType, ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperFields } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { M3Error } from '../../shared/m3';
@@ -37,4 +37,34 @@ export async function getInputFields(this: ILoadOptionsFunctions): Promise<INode
 		value: r.FLNM,
 		description: `${r.TYPE ?? ''}${r.LENG ?? ''}`,
 	}));
+}
+
+/**
+ * M3 field type -> the mapper's input: numeric fields (N) of up to 15 digits as numbers (a JS number holds them
+ * exactly; n8n checks the value is one), everything else as text (A; D dates are YYYYMMDD text, not n8n dates).
+ */
+function fieldType(type: string | undefined, length: number): FieldType {
+	return type === 'N' && length > 0 && length <= 15 ? 'number' : 'string';
+}
+
+/** Resource mapper of Transaction (Any): MRS001MI/LstFields (TRTP I), mandatory fields first and always shown. */
+export async function getMappingFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const MINM = currentValue.call(this, 'program');
+	const TRNM = currentValue.call(this, 'transaction');
+	if (!MINM || !TRNM) return { fields: [], emptyFieldsNotice: 'Choose a program and a transaction first' };
+	const rows = await load.call(this, 'MRS001MI', 'LstFields', { MINM, TRNM, TRTP: 'I' });
+	const fields = rows.map((r) => {
+		const length = Number(r.LENG ?? 0);
+		return {
+			id: r.FLNM,
+			displayName: `${r.FLNM} - ${r.FLDS ?? ''} (${r.TYPE ?? ''}${length || ''})`,
+			required: r.MAND === '1',
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+			type: fieldType(r.TYPE, length),
+		};
+	});
+	fields.sort((a, b) => Number(b.required) - Number(a.required));
+	return { fields, emptyFieldsNotice: `${MINM}/${TRNM} has no input fields` };
 }

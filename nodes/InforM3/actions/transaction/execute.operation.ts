@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 
 import { hintRecordCap } from '../../../shared/execution';
 import { M3Error, type M3Client } from '../../../shared/m3';
@@ -36,6 +36,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Fields', value: 'fields' },
 			{ name: 'JSON', value: 'json' },
+			{ name: 'Mapped Fields', value: 'mapper' },
 		],
 		default: 'fields',
 		displayOptions: show(R, O),
@@ -66,6 +67,27 @@ export const description: INodeProperties[] = [
 				],
 			},
 		],
+	},
+	{
+		displayName: 'Fields',
+		name: 'mappedFields',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: "The transaction's input fields from MRS001MI/LstFields: mandatory ones first, type and length in the name",
+		typeOptions: {
+			loadOptionsDependsOn: ['program.value', 'transaction.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getMappingFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		displayOptions: { show: { ...show(R, O).show, inputMode: ['mapper'] } },
 	},
 	{
 		displayName: 'Input (JSON)',
@@ -111,10 +133,34 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
+/**
+ * Mapped Fields: "Map Each Field Below" = the values given (n8n has checked them against the field types when they
+ * are read as `mappedFields.value`); "Map Automatically" = the item's fields named like an input field of the
+ * transaction. Empty values are left out (M3 takes a missing field as blank).
+ */
+function mappedInput(this: IExecuteFunctions, i: number): Record<string, unknown> {
+	const mapper = this.getNodeParameter('mappedFields', i, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+	let values: Record<string, unknown>;
+	if (mapper.mappingMode === 'autoMapInputData') {
+		const known = new Set((mapper.schema ?? []).filter((f) => !f.removed).map((f) => f.id));
+		values = Object.fromEntries(Object.entries(this.getInputData()[i]?.json ?? {}).filter(([k]) => known.has(k)));
+	} else {
+		values = (this.getNodeParameter('mappedFields.value', i, {}) as Record<string, unknown> | null) ?? {};
+	}
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(values)) {
+		if (v === undefined || v === null || v === '') continue;
+		out[k] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+	}
+	return out;
+}
+
 function inputOf(this: IExecuteFunctions, i: number): Record<string, unknown> {
-	if ((this.getNodeParameter('inputMode', i, 'fields') as string) === 'json') {
+	const mode = this.getNodeParameter('inputMode', i, 'fields') as string;
+	if (mode === 'json') {
 		return params(this, i).json<Record<string, unknown>>('inputJson', { required: true });
 	}
+	if (mode === 'mapper') return mappedInput.call(this, i);
 	const list = ((this.getNodeParameter('fields', i, {}) as IDataObject).field ?? []) as Array<{
 		name: string;
 		value: string;
