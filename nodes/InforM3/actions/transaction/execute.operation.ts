@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 
-import { hintRecordCap } from '../../../shared/execution';
+import { hintRecordCap, params } from '../../../shared/execution';
 import { M3Error, type M3Client } from '../../../shared/m3';
-import { params } from '../../../shared/execution';
 import { getOptions, locator, m3Locator, optionsProperty, show, type OperationContext, type OperationResult } from '../common';
 
 const R = 'transaction';
