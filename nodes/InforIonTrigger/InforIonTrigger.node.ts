@@ -22,7 +22,7 @@ import {
 	type ShipmentPaths,
 } from './extract';
 import { logicalIdMatches, pathsFrom } from './filters';
-import { JSON_FILE, XML_FILE, fileNamePart } from '../shared/binary';
+import { JSON_FILE, XML_FILE, binaryFile, fileNamePart } from '../shared/binary';
 import { splitList } from '../shared/execution';
 import { hasSeen, markSeen, pruneSeen, seenWindow } from '../shared/webhook/dedupe';
 import { externallyRegisteredWebhook } from '../shared/webhook/lifecycle';
@@ -214,9 +214,8 @@ export class InforIonTrigger implements INodeType {
 			// The bytes as received (n8n has only undone Content-Encoding); n8n keeps them where its binary data mode says.
 			const kind = format === 'xml' ? XML_FILE : JSON_FILE;
 			const fileName = `${fileNamePart(env.noun, 'bod')}-${fileNamePart(env.dedupeKey, 'bod')}.${kind.extension}`;
-			const field = String(options.binaryPropertyName ?? '').trim() || 'data';
 			try {
-				item.binary = { [field]: await this.helpers.prepareBinaryData(raw, fileName, kind.mimeType) };
+				item.binary = await binaryFile(this, options.binaryPropertyName, raw, fileName, kind);
 			} catch (e) {
 				// Nothing remembered: ION's retry is emitted once binary data can be stored again.
 				return reply(this, 500, { error: 'Internal Server Error', message: `Storing the raw BOD as binary data failed: ${(e as Error).message}` });

@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Session } from '../harness';
-import { newSession, nonConforming, runSp, sellerOrders, startSim, type Sim } from './helpers';
+import { linearWorkflow, type Session } from '../harness';
+import { newSession, nonConforming, runSp, sellerOrders, spNode, startSim, type Sim } from './helpers';
 
 let sim: Sim;
 let session: Session;
@@ -31,6 +31,18 @@ afterEach(() => {
 
 function ok(r: { status: string; error?: unknown }) {
 	if (r.status !== 'success') throw new Error(`workflow failed: ${JSON.stringify(r.error)}`);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const documents = require('./documents') as { storedDocument(sim: Sim, id: string): Buffer };
+/** The document as the simulator stored it, un-gzipped: what a file output must hold byte for byte. */
+const storedDocument = (id: string): Buffer => documents.storedDocument(sim, id);
+
+/** The file of an output item: its metadata and bytes (the harness keeps binary data in memory, base64). */
+function fileOf(item: { binary?: Record<string, { data: string; fileName?: string; mimeType: string; fileExtension?: string }> } | undefined, field: string) {
+	const b = item?.binary?.[field];
+	if (!b) throw new Error(`no binary field ${field}: ${JSON.stringify(Object.keys(item?.binary ?? {}))}`);
+	return { fileName: b.fileName, mimeType: b.mimeType, bytes: Buffer.from(b.data, 'base64') };
 }
 
 const unshippedMfn = () =>
@@ -506,6 +518,60 @@ describe('Feed', () => {
 		expect((rep.summary as IDataObject).messagesProcessed).toBe(1);
 	});
 
+	test('Get Result as a file: the processing report as Amazon made it (JSON and XML, plain and gzipped)', async () => {
+		const sku = [...sim.state.listings.values()].filter((l) => !l.fba)[11].sku as string;
+		const feed = { header: { sellerId: sim.credentials.sellerId, version: '2.0', issueLocale: 'en_US' }, messages: [{ messageId: 1, sku, operationType: 'PATCH', productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] }] }] };
+		for (const gzipReports of [false, true]) {
+			sim.control.configure({ gzipReports });
+			try {
+				const sub = await runSp(session, { resource: 'feed', operation: 'submit', feedType: 'JSON_LISTINGS_FEED', contentSource: 'json', options: { waitForCompletion: true, pollIntervalSeconds: 0.2, maxWaitSeconds: 30, includeReport: false } }, [{ feed }]);
+				ok(sub);
+				const feedId = sub.output('SP')![0].feedId as string;
+				const g = await runSp(session, { resource: 'feed', operation: 'getResult', feedId, output: 'file', binaryPropertyName: 'report' });
+				ok(g);
+				const [item] = g.items('SP')!;
+				const json = item.json;
+				expect(json).toMatchObject({ feedId, feedType: 'JSON_LISTINGS_FEED', processingStatus: 'DONE' });
+				expect(json.compressionAlgorithm).toBe(gzipReports ? 'GZIP' : undefined);
+				const file = fileOf(item, 'report');
+				const stored = storedDocument(json.resultFeedDocumentId as string);
+				expect(file.bytes.equals(stored)).toBe(true);
+				expect(json.bytes).toBe(stored.length);
+				expect(file.mimeType).toBe('application/json');
+				expect(file.fileName).toBe(`feed-${feedId}-processing-report.json`);
+				// the same report parsed: what the file holds
+				expect((JSON.parse(file.bytes.toString('utf8')) as IDataObject).summary).toBeDefined();
+			} finally {
+				sim.control.configure({ gzipReports: false });
+			}
+		}
+		// an XML ProcessingReport (fulfillment feed) becomes an .xml file
+		const order = newOrder();
+		const it = (order.items as IDataObject[])[0];
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">
+ <Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${sim.credentials.sellerId}</MerchantIdentifier></Header>
+ <MessageType>OrderFulfillment</MessageType>
+ <Message><MessageID>1</MessageID><OrderFulfillment>
+   <AmazonOrderID>${String(order.orderId)}</AmazonOrderID><FulfillmentDate>2026-11-29T10:00:00Z</FulfillmentDate>
+   <FulfillmentData><CarrierCode>UPS</CarrierCode><ShippingMethod>Ground</ShippingMethod><ShipperTrackingNumber>1ZFILE</ShipperTrackingNumber></FulfillmentData>
+   <Item><AmazonOrderItemCode>${String(it.orderItemId)}</AmazonOrderItemCode><Quantity>1</Quantity></Item>
+ </OrderFulfillment></Message>
+</AmazonEnvelope>`;
+		const sub = await runSp(session, { resource: 'feed', operation: 'submit', feedType: 'POST_ORDER_FULFILLMENT_DATA', contentSource: 'text', feedText: xml });
+		ok(sub);
+		const feedId = sub.output('SP')![0].feedId as string;
+		sim.control.finishFeed(feedId);
+		const g = await runSp(session, { resource: 'feed', operation: 'getResult', feedId, output: 'file' });
+		ok(g);
+		const [item] = g.items('SP')!;
+		const file = fileOf(item, 'data');
+		expect(file.mimeType).toBe('application/xml');
+		expect(file.fileName).toBe(`feed-${feedId}-processing-report.xml`);
+		expect(file.bytes.equals(storedDocument(item.json.resultFeedDocumentId as string))).toBe(true);
+		expect(file.bytes.toString('utf8')).toContain('<StatusCode>Complete</StatusCode>');
+	});
+
 	test('Submit from binary data', async () => {
 		const sku = [...sim.state.listings.values()].filter((l) => !l.fba)[9].sku as string;
 		const doc = { header: { sellerId: sim.credentials.sellerId, version: '2.0', issueLocale: 'en_US' }, messages: [{ messageId: 1, sku, operationType: 'PATCH', productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 5 }] }] }] };
@@ -519,6 +585,56 @@ describe('Feed', () => {
 		ok(r);
 		expect(r.output('SP')![0].processingStatus).toBe('DONE');
 		expect(sim.state.listings.get(sku)!.quantity).toBe(5);
+	});
+});
+
+describe('Report', () => {
+	/** Create -> Get (wait) -> Download Document, chained by the operations' own defaults ($json.reportId, $json.reportDocumentId). */
+	async function downloadReturnsReport(download: IDataObject) {
+		const wf = linearWorkflow([
+			spNode({ resource: 'report', operation: 'create', reportType: 'GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE', marketplaceIds: 'ATVPDKIKX0DER' }, 'Create'),
+			spNode({ resource: 'report', operation: 'get', options: { pollIntervalSeconds: 0.1, maxWaitSeconds: 30 } }, 'Get'),
+			spNode({ resource: 'report', operation: 'downloadDocument', ...download }, 'Download'),
+		]);
+		const r = await session.run(wf, { input: [{ json: {} }] });
+		ok(r);
+		expect(r.output('Get')![0].processingStatus).toBe('DONE');
+		return { r, reportDocumentId: r.output('Get')![0].reportDocumentId as string };
+	}
+
+	test('Download Document: rows, text and the whole document as a file (plain and gzipped) hold the same report', async () => {
+		const shipped = sellerOrders(sim, (o) => o.status === 'SHIPPED' && o.fulfilledBy === 'MERCHANT' && o.marketplaceId === 'ATVPDKIKX0DER');
+		expect(shipped.length).toBeGreaterThan(0);
+		(sim.control as unknown as { returnItems(id: string, o?: IDataObject): unknown }).returnItems(String(shipped[0].orderId), { reason: 'DEFECTIVE' });
+
+		const rows = await downloadReturnsReport({ output: 'rows' });
+		const rowItems = rows.r.output('Download')!;
+		expect(rowItems.some((x) => x['Order ID'] === shipped[0].orderId)).toBe(true);
+
+		for (const gzipReports of [false, true]) {
+			sim.control.configure({ gzipReports });
+			try {
+				const { r, reportDocumentId } = await downloadReturnsReport({ output: 'file', binaryPropertyName: 'returns' });
+				const items = r.items('Download')!;
+				expect(items).toHaveLength(1);
+				expect(items[0].json).toMatchObject({ reportDocumentId, ...(gzipReports ? { compressionAlgorithm: 'GZIP' } : {}) });
+				const file = fileOf(items[0], 'returns');
+				const stored = storedDocument(reportDocumentId);
+				expect(file.bytes.equals(stored)).toBe(true);
+				expect(items[0].json.bytes).toBe(stored.length);
+				expect(file.mimeType).toBe('text/tab-separated-values');
+				expect(file.fileName).toBe(`report-${reportDocumentId}.tsv`);
+				// the file is the document the rows come from: same header line, one line per row
+				const lines = file.bytes.toString('utf8').split('\n').filter((l) => l !== '');
+				expect(lines[0].split('\t')).toEqual(Object.keys(rowItems[0]));
+				expect(lines.length - 1).toBeGreaterThanOrEqual(rowItems.length);
+				// text output: the same characters
+				const text = await downloadReturnsReport({ output: 'text' });
+				expect(String(text.r.output('Download')![0].text).split('\n')[0]).toBe(lines[0]);
+			} finally {
+				sim.control.configure({ gzipReports: false });
+			}
+		}
 	});
 });
 

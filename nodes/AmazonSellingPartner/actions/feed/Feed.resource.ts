@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['feed'] } },
 		options: [
-			{ name: 'Get Result', value: 'getResult', action: 'Get the processing report of a feed', description: 'Download and parse the processing report (JSON or XML)' },
+			{ name: 'Get Result', value: 'getResult', action: 'Get the processing report of a feed', description: 'Download and parse the processing report (JSON or XML), or keep it as a file' },
 			{ name: 'Get Status', value: 'getStatus', action: 'Get the status of a feed' },
 			{ name: 'Submit', value: 'submit', action: 'Submit a feed', description: 'Create the feed document, upload the content and create the feed' },
 		],

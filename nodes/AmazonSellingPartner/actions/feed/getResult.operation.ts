@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { binaryFile, documentKindOf, fileNamePart, outputBinaryField } from '../../../shared/binary';
 import type { SpApiClient } from '../../../shared/spapi';
-import { fetchReport } from './shared';
+import { downloadReport, fetchReport } from './shared';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,9 +20,12 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'One Item per Feed (Summary + Results)', value: 'summary' },
 			{ name: 'One Item per Result / Issue', value: 'results' },
+			{ name: 'The Processing Report as a File', value: 'file' },
 		],
 		default: 'summary',
+		description: 'A file keeps the processing report as Amazon made it (un-gzipped): JSON, XML or tab-separated text',
 	},
+	outputBinaryField({ output: ['file'] }, 'processing report'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['getResult'] } }, properties);
@@ -37,6 +41,14 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 			`Feed ${feedId} has no processing report yet (processingStatus ${String(feed.processingStatus)})`,
 			{ itemIndex: i, description: 'Use "Get Status" with "Wait for Completion", or try again when the feed is DONE.' },
 		);
+	}
+	if (output === 'file') {
+		const { bytes, compressionAlgorithm } = await downloadReport(this, client, resultId);
+		const kind = documentKindOf(bytes);
+		const fileName = `feed-${fileNamePart(feedId, 'feed')}-processing-report.${kind.extension}`;
+		const binary = await binaryFile(this, this.getNodeParameter('binaryPropertyName', i, 'data'), bytes, fileName, kind);
+		const json = { feedId, feedType: feed.feedType, processingStatus: feed.processingStatus, resultFeedDocumentId: resultId, compressionAlgorithm, bytes: bytes.length };
+		return [{ json, binary }];
 	}
 	const report = await fetchReport(this, client, resultId);
 	if (output === 'results') {

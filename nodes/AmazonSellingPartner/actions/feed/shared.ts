@@ -24,16 +24,25 @@ export const waitOptions: INodeProperties[] = waitFields({
 	],
 });
 
-export async function fetchReport(ctx: IExecuteFunctions, client: SpApiClient, resultFeedDocumentId: string): Promise<IDataObject> {
+/** The processing report's bytes (un-gzipped) as Amazon made them. */
+export async function downloadReport(
+	ctx: IExecuteFunctions,
+	client: SpApiClient,
+	resultFeedDocumentId: string,
+): Promise<{ bytes: Buffer; compressionAlgorithm: string | undefined }> {
 	const doc = await client.call<IDataObject>('feeds.getFeedDocument', {
 		pathParams: { feedDocumentId: resultFeedDocumentId },
 		query: { enableContentEncodingUrlHeader: true },
 	});
-	const bytes = await downloadDocument(ctx, String(doc.body.url));
+	return { bytes: await downloadDocument(ctx, String(doc.body.url)), compressionAlgorithm: doc.body.compressionAlgorithm as string | undefined };
+}
+
+export async function fetchReport(ctx: IExecuteFunctions, client: SpApiClient, resultFeedDocumentId: string): Promise<IDataObject> {
+	const { bytes, compressionAlgorithm } = await downloadReport(ctx, client, resultFeedDocumentId);
 	const parsed = parseProcessingReport(bytes);
 	return {
 		resultFeedDocumentId,
-		compressionAlgorithm: doc.body.compressionAlgorithm,
+		compressionAlgorithm,
 		format: parsed.format,
 		...(parsed.header ? { header: parsed.header } : {}),
 		summary: parsed.summary,

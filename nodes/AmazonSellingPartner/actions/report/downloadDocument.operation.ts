@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { binaryFile, documentKindOf, fileNamePart, outputBinaryField } from '../../../shared/binary';
 import { downloadDocument, type SpApiClient } from '../../../shared/spapi';
 
 const properties: INodeProperties[] = [
@@ -18,9 +19,12 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'One Item per Row (Tab-Separated Reports)', value: 'rows' },
 			{ name: 'The Whole Document as Text', value: 'text' },
+			{ name: 'The Whole Document as a File', value: 'file' },
 		],
 		default: 'rows',
+		description: 'A file keeps the document as Amazon made it (un-gzipped): XML, JSON or tab-separated, for any report type',
 	},
+	outputBinaryField({ output: ['file'] }, 'report document'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['downloadDocument'] } }, properties);
@@ -47,7 +51,13 @@ export async function execute(this: IExecuteFunctions, client: SpApiClient, i: n
 	}
 	const doc = await client.call<IDataObject>('reports.getReportDocument', { pathParams: { reportDocumentId: id } });
 	const bytes = await downloadDocument(this, String(doc.body.url));
+	const output = this.getNodeParameter('output', i, 'rows');
+	if (output === 'file') {
+		const kind = documentKindOf(bytes);
+		const binary = await binaryFile(this, this.getNodeParameter('binaryPropertyName', i, 'data'), bytes, `report-${fileNamePart(id, 'document')}.${kind.extension}`, kind);
+		return [{ json: { reportDocumentId: id, compressionAlgorithm: doc.body.compressionAlgorithm, bytes: bytes.length }, binary }];
+	}
 	const text = bytes.toString('utf8');
-	if (this.getNodeParameter('output', i, 'rows') === 'text') return [{ json: { reportDocumentId: id, compressionAlgorithm: doc.body.compressionAlgorithm, text } }];
+	if (output === 'text') return [{ json: { reportDocumentId: id, compressionAlgorithm: doc.body.compressionAlgorithm, text } }];
 	return parseTsv(text).map((json) => ({ json }));
 }
