@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { createSession, linearWorkflow } from '../harness';
-import { productTypeCache } from '../../nodes/shared/spapi/productTypes';
 import { credentialsFor, startSim, type Sim } from '../spapi/helpers';
 import { listingAttributes } from './fixtures';
 
@@ -17,13 +16,14 @@ describe('Amazon Selling Partner: Listing > Sync Listings', () => {
 	const wf = (params: IDataObject = {}) =>
 		linearWorkflow([{ type: 'amazonSellingPartner', name: 'Sync', parameters: { resource: 'listing', operation: 'syncListings', sendMode: 'calls', options: { pollIntervalSeconds: 0.2 }, ...params }, credentials: ['amazonSpApi'], onError: 'continueErrorOutput' }]);
 	const ops = (op: string) => sim.state.requestLog.filter((e) => e.operation === op).length;
-	beforeAll(async () => {
+	// A simulator per test: the node's product type definitions are cached per endpoint (as n8n keeps them per process),
+	// so each test starts with none cached, without reaching into the node's cache.
+	beforeEach(async () => {
 		sim = await startSim({ timeScale: 30, feedDelays: { inQueueMs: 3000, inProgressMs: 3000 } });
 	});
-	afterAll(async () => {
+	afterEach(async () => {
 		await sim.close();
 	});
-	beforeEach(() => productTypeCache.clear());
 
 	it('a definition Amazon cannot give fails the listings of that product type once (not per listing); the others are sent', async () => {
 		const skus = [...sim.state.listings.keys()].slice(0, 4);

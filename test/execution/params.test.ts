@@ -92,6 +92,20 @@ describe('parameter reader (nodes/shared/execution/params.ts)', () => {
 		expect(e.parameter).toBe('options.list');
 		expect(e.message).toMatch(/^Parameter "options.list" is not valid JSON: /);
 	});
+
+	it('resource locators: n8n is asked to extract the value; a locator object or an older plain string gives its trimmed value', () => {
+		const c = ctx([{ rl: { __rl: true, mode: 'list', value: ' ITEM-1 ' }, plain: ' MMS200MI ', empty: { __rl: true, mode: 'id', value: '' }, options: { a: 1 }, arr: [1] }]);
+		const p = params(c, 0);
+		expect(p.locator('rl')).toBe('ITEM-1');
+		expect(p.locator('plain')).toBe('MMS200MI');
+		expect(p.locator('empty', 'none')).toBe('none');
+		expect(p.locator('missing')).toBe('');
+		expect(c.getNodeParameter).toHaveBeenCalledWith('rl', 0, null, { extractValue: true });
+		// a collection's values as they are: {} when not set or not an object
+		expect(p.collection()).toEqual({ a: 1 });
+		expect(p.collection('missing')).toEqual({});
+		expect(p.collection('arr')).toEqual({});
+	});
 });
 
 describe('a parameter error through each node (n8n-core engine)', () => {

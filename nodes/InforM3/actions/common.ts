@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ItemResult, Operation } from '../../shared/execution';
+import type { ItemResult, Operation, ParamReader } from '../../shared/execution';
 import { M3Error, type M3Client, type M3Record } from '../../shared/m3';
 
 export type OperationResult = ItemResult;
@@ -95,23 +95,13 @@ export function returnAllProperties(resource: string, operation: string): INodeP
 }
 
 /** 0 = all */
-export function getLimit(this: IExecuteFunctions, i: number): number {
-	const all = this.getNodeParameter('returnAll', i, false) as boolean;
-	return all ? 0 : (this.getNodeParameter('limit', i, 50) as number);
-}
-
-export function getOptions(this: IExecuteFunctions, i: number): IDataObject {
-	return (this.getNodeParameter('options', i, {}) as IDataObject) ?? {};
-}
-
-export function str(this: IExecuteFunctions, name: string, i: number, fallback = ''): string {
-	const v = this.getNodeParameter(name, i, fallback) as unknown;
-	return v === undefined || v === null ? '' : String(v).trim();
+export function getLimit(p: ParamReader): number {
+	return p.bool('returnAll', false) ? 0 : p.num('limit', 50);
 }
 
 /**
  * A resource locator: "From List" (a list search of methods/listSearch.ts) and "By ID" (M3 key, checked by the
- * editor against `regex`). Read with `locator` / `required(..., { locator: true })`: n8n extracts the value, and a
+ * editor against `regex`). Read with `params(this, i).locator(name)` / `required(..., { locator: true })`: n8n extracts the value, and a
  * plain string (what workflows saved before the parameter was a locator hold) is taken as is.
  */
 export function m3Locator(
@@ -148,22 +138,9 @@ export function m3Locator(
 	};
 }
 
-/** The value of a resource locator parameter (or of an older workflow's plain string), trimmed. */
-export function locator(this: IExecuteFunctions, name: string, i: number): string {
-	const v = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
-	return v === undefined || v === null ? '' : String(v).trim();
-}
-
-/** Required parameter: a NodeOperationError-friendly M3Error naming the field when empty. */
-export function required(
-	this: IExecuteFunctions,
-	name: string,
-	i: number,
-	label: string,
-	field: string,
-	options: { locator?: boolean } = {},
-): string {
-	const v = options.locator ? locator.call(this, name, i) : str.call(this, name, i);
+/** Required parameter: an M3Error (kind input) naming the M3 field when empty. */
+export function required(p: ParamReader, name: string, label: string, field: string, options: { locator?: boolean } = {}): string {
+	const v = options.locator ? p.locator(name) : p.str(name);
 	if (!v) throw new M3Error(`${label} is empty: it is mandatory (M3 field ${field})`, { kind: 'input', field });
 	return v;
 }

@@ -6,8 +6,9 @@
  *   ParameterError when required); bad JSON or the wrong shape = a ParameterError naming the parameter and the item.
  * - lists (`list`, `splitList`): one rule for every comma list: commas or line breaks separate, values are trimmed,
  *   empty ones dropped; an array value is taken element by element; optional dedupe and upper-casing.
- * - text (`str`: trimmed, empty = fallback), numbers (`num`: bounds clamp, non-numbers are an error), booleans
- *   (`bool`: true/false or the text "true"/"false").
+ * - text (`str`: trimmed, empty = fallback), resource locators (`locator`: the extracted value), numbers (`num`:
+ *   bounds clamp, non-numbers are an error), booleans (`bool`: true/false or the text "true"/"false"), a
+ *   collection's values as they are (`collection`).
  *
  * n8n's `getNodeParameter(name, i, fallback, { ensureType })` is not used for these: it rejects null and '' instead of
  * falling back, turns '' into 0 and 'false' into true, does not tell an object from an array, and parses the same JSON
@@ -88,7 +89,7 @@ export class ParamReader {
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
-		private readonly get: (name: string) => unknown,
+		private readonly get: (name: string, extractValue?: boolean) => unknown,
 		private readonly prefix: string,
 	) {}
 
@@ -103,6 +104,23 @@ export class ParamReader {
 		const v = this.get(name);
 		if (empty(v)) return fallback;
 		return (typeof v === 'object' ? JSON.stringify(v) : String(v)).trim();
+	}
+
+	/**
+	 * The value of a resource locator ("From List", "By ID", "By URL": n8n extracts it), trimmed; a plain string (what
+	 * workflows saved before the parameter was a locator) is taken as is. Empty = fallback.
+	 */
+	locator(name: string, fallback = ''): string {
+		let v = this.get(name, true);
+		if (v !== null && typeof v === 'object' && !Array.isArray(v)) v = (v as IDataObject).value;
+		if (empty(v)) return fallback;
+		return String(v).trim();
+	}
+
+	/** The values of a collection parameter as they are (`{}` when not set): for operations that pass options on. */
+	collection(name = 'options'): IDataObject {
+		const v = this.get(name);
+		return v && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : {};
 	}
 
 	/** Trimmed text; empty = a ParameterError "<label> is empty". */
@@ -172,9 +190,7 @@ export class ParamReader {
 
 	/** The "Options" collection (or another collection parameter) of the same item. */
 	options(name = 'options'): ParamReader {
-		const v = this.get(name);
-		const values = v && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : {};
-		return optionsOf(this.ctx, this.itemIndex, values, `${this.prefix}${name}.`);
+		return optionsOf(this.ctx, this.itemIndex, this.collection(name), `${this.prefix}${name}.`);
 	}
 
 	/** A ParameterError about one of these values. */
@@ -190,7 +206,7 @@ export class ParamReader {
 /** The node's parameters of item i. */
 export function params(ctx: IExecuteFunctions, i: number): ParamReader {
 	// null, not undefined: n8n throws "Could not get parameter" for a parameter the operation does not have and no fallback
-	return new ParamReader(ctx, i, (name) => ctx.getNodeParameter(name, i, null) as unknown, '');
+	return new ParamReader(ctx, i, (name, extractValue) => ctx.getNodeParameter(name, i, null, extractValue ? { extractValue } : undefined) as unknown, '');
 }
 
 /** Values of a collection already read (errors name the parameter as `<prefix><name>`, e.g. options.maxWait). */

@@ -38,17 +38,6 @@ const definitions = new Map<string, { meta: { version: string; checksum: string;
 const schemas = new Map<string, JsonSchemaValidator>();
 const inFlight = new Map<string, Promise<ProductTypeSchema>>();
 
-export const productTypeCache = {
-	clear(): void {
-		definitions.clear();
-		schemas.clear();
-		inFlight.clear();
-	},
-	size(): { definitions: number; schemas: number } {
-		return { definitions: definitions.size, schemas: schemas.size };
-	},
-};
-
 function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CUSEXT_KEYS } from '../../../shared/m3';
+import { params } from '../../../shared/execution';
 import { required, show } from '../common';
 
 const R = 'customField';
@@ -42,8 +43,8 @@ export const keyProperties = (operations: string[]): INodeProperties[] => [
 ];
 
 export function keysOf(this: IExecuteFunctions, i: number): { FILE: string; keys: Record<string, string> } {
-	const FILE = required.call(this, 'file', i, 'File', 'FILE');
-	const PK01 = required.call(this, 'pk01', i, 'Key 1', 'PK01');
+	const FILE = required(params(this, i), 'file', 'File', 'FILE');
+	const PK01 = required(params(this, i), 'pk01', 'Key 1', 'PK01');
 	const more = this.getNodeParameter('moreKeys', i, {}) as Record<string, unknown>;
 	const keys: Record<string, string> = { PK01 };
 	for (const k of CUSEXT_KEYS.slice(1)) {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getCustomField, M3Error } from '../../../shared/m3';
-import { getOptions, optionsProperty, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, type OperationContext } from '../common';
 import { keysOf } from './common';
 
 const R = 'customField';
@@ -23,7 +24,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	const { FILE, keys } = keysOf.call(this, i);
 	const rec = await getCustomField(client, FILE, keys);
 	if (!rec) {
-		if (getOptions.call(this, i).errorIfNotFound === false) return { found: false, FILE, ...keys };
+		if (params(this, i).collection().errorIfNotFound === false) return { found: false, FILE, ...keys };
 		throw new M3Error(`No custom field record ${FILE} ${Object.values(keys).join('/')}`, {
 			program: 'CUSEXTMI',
 			transaction: 'GetFieldValue',

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CUSEXT_VALUE_FIELDS, M3Error, upsertCustomField } from '../../../shared/m3';
-import { getOptions, optionsProperty, show, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, show, type OperationContext } from '../common';
 import { keyProperties, keysOf } from './common';
 
 const R = 'customField';
@@ -58,7 +59,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 		FILE,
 		keys,
 		values,
-		skipExistenceCheck: getOptions.call(this, i).skipExistenceCheck === true,
+		skipExistenceCheck: params(this, i).collection().skipExistenceCheck === true,
 	});
 	return { ...r.keys, FILE, action: r.action, ...r.values };
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { M3Error, upsertCustomFieldsBulk, type M3Client } from '../../../shared/m3';
-import { getOptions, optionsProperty, type OperationResult } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, type OperationResult } from '../common';
 import { keysOf } from './common';
 
 const R = 'customField';
@@ -47,7 +48,7 @@ export async function executeAll(this: IExecuteFunctions, client: M3Client, item
 	const specs: Array<{ i: number; spec: Parameters<typeof upsertCustomFieldsBulk>[1][number] }> = [];
 	items.forEach((_item, i) => {
 		try {
-			const o = getOptions.call(this, i);
+			const o = params(this, i).collection();
 			const { FILE, keys } = keysOf.call(this, i);
 			const list = ((this.getNodeParameter('values', i, {}) as IDataObject).value ?? []) as Array<{ field: string; value: unknown }>;
 			const values: Record<string, string> = {};
@@ -69,7 +70,7 @@ export async function executeAll(this: IExecuteFunctions, client: M3Client, item
 		}
 	});
 	if (specs.length) {
-		const readFirst = getOptions.call(this, specs[0].i).onlyChanges !== false;
+		const readFirst = params(this, specs[0].i).collection().onlyChanges !== false;
 		const results = await upsertCustomFieldsBulk(client, specs.map((s) => s.spec), { readFirst });
 		results.forEach((r, k) => {
 			const i = specs[k].i;

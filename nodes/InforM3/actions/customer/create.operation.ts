@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	fieldList,
-	optionsProperty,
-	otherFieldsProperty,
-	required,
-	show,
-	type OperationContext,
-} from '../common';
+import { params } from '../../../shared/execution';
+import { fieldList, optionsProperty, otherFieldsProperty, required, show, type OperationContext } from '../common';
 
 const R = 'customer';
 const O = 'create';
@@ -47,9 +41,9 @@ export const description: INodeProperties[] = [...addProperties(O), optionsPrope
 export function addInput(this: IExecuteFunctions, i: number): Record<string, unknown> {
 	return {
 		...fieldList(this.getNodeParameter('otherFields', i, {})),
-		CUTM: required.call(this, 'customerTemplate', i, 'Customer Template', 'CUTM'),
-		CUNM: required.call(this, 'name', i, 'Name', 'CUNM'),
-		CUA1: required.call(this, 'address1', i, 'Address Line 1', 'CUA1'),
+		CUTM: required(params(this, i), 'customerTemplate', 'Customer Template', 'CUTM'),
+		CUNM: required(params(this, i), 'name', 'Name', 'CUNM'),
+		CUA1: required(params(this, i), 'address1', 'Address Line 1', 'CUA1'),
 	};
 }
 

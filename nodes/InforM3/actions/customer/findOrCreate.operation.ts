@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { findOrCreateCustomer, type CustomerKeyType } from '../../../shared/m3';
-import { getOptions, optionsProperty, required, show, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, required, show, type OperationContext } from '../common';
 import { addInput, addProperties } from './create.operation';
 
 const R = 'customer';
@@ -42,10 +43,10 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	const result = await findOrCreateCustomer(client, {
 		keyType: this.getNodeParameter('keyType', i) as CustomerKeyType,
-		key: required.call(this, 'key', i, 'Key', 'key'),
+		key: required(params(this, i), 'key', 'Key', 'key'),
 		add: addInput.call(this, i),
 		externalId: {
 			FILE: String(o.externalIdFile || 'OCUSMA'),

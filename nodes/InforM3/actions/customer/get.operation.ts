@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getOptions, m3Locator, optionsProperty, required, show, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { m3Locator, optionsProperty, required, show, type OperationContext } from '../common';
 
 const R = 'customer';
 const O = 'get';
@@ -27,8 +28,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO', { locator: true });
+	const CUNO = required(params(this, i), 'customerNumber', 'Customer Number', 'CUNO', { locator: true });
 	const c: IDataObject = { ...(await client.get('CRS610MI', 'GetBasicData', { CUNO })) };
-	if (getOptions.call(this, i).includeOrderInfo) c.orderInfo = await client.get('CRS610MI', 'GetOrderInfo', { CUNO });
+	if (params(this, i).collection().includeOrderInfo) c.orderInfo = await client.get('CRS610MI', 'GetOrderInfo', { CUNO });
 	return c;
 }

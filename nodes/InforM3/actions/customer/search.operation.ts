@@ -1,16 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hintLimitReached } from '../../../shared/execution';
-import {
-	getLimit,
-	getOptions,
-	optionsProperty,
-	records,
-	returnAllProperties,
-	show,
-	str,
-	type OperationContext,
-} from '../common';
+import { hintLimitReached, params } from '../../../shared/execution';
+import { getLimit, optionsProperty, records, returnAllProperties, show, type OperationContext } from '../common';
 
 const R = 'customer';
 const O = 'search';
@@ -56,18 +47,18 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const limit = getLimit.call(this, i);
+	const limit = getLimit(params(this, i));
 	if ((this.getNodeParameter('searchBy', i, 'query') as string) === 'number') {
 		const list = await client.list(
 			'CRS610MI',
 			'LstByNumber',
-			{ CUNO: str.call(this, 'startCustomerNumber', i), LMTS: getOptions.call(this, i).changedSince },
+			{ CUNO: params(this, i).str('startCustomerNumber'), LMTS: params(this, i).collection().changedSince },
 			{ limit, startKeys: { CUNO: 'CUNO' }, pageSize: 200 },
 		);
 		if (limit && list.length >= limit) hintLimitReached(this, 'customers', limit);
 		return records(list);
 	}
-	const list = await client.list('CRS610MI', 'SearchCustomer', { SQRY: str.call(this, 'query', i) }, { limit });
+	const list = await client.list('CRS610MI', 'SearchCustomer', { SQRY: params(this, i).str('query') }, { limit });
 	if (limit && list.length >= limit) hintLimitReached(this, 'customers', limit);
 	return records(list);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { M3Error } from '../../../shared/m3';
+import { params } from '../../../shared/execution';
 import { fieldList, optionsProperty, otherFieldsProperty, required, type OperationContext } from '../common';
 
 const R = 'customer';
@@ -12,7 +13,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO', { locator: true });
+	const CUNO = required(params(this, i), 'customerNumber', 'Customer Number', 'CUNO', { locator: true });
 	const fields = fieldList(this.getNodeParameter('otherFields', i, {}));
 	if (!Object.keys(fields).length) throw new M3Error('No fields to update were given', { kind: 'input', field: 'otherFields' });
 	await client.execute('CRS610MI', 'ChgBasicData', { ...fields, CUNO }, { idempotent: true });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { cancelCustomerOrder, type CancelOrderOptions } from '../../../shared/m3';
-import { getOptions, optionsProperty, show, type OperationContext } from '../common';
+import { optionsProperty, show, type OperationContext } from '../common';
 import { params } from '../../../shared/execution';
 
 const R = 'customerOrder';
@@ -69,7 +69,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
 	const plan = params(this, i).json('cancellationJson', { required: true, shape: 'any' });
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	const result = await cancelCustomerOrder(client, plan, {
 		keyFile: (o.keyFile as string) || 'OOHEAD',
 		maxStatus: (o.maxStatus as string) || '33',

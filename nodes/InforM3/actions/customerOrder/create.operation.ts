@@ -9,15 +9,7 @@ import {
 	type OrderLookupCache,
 } from '../../../shared/m3';
 import { asShippedOf, checkAsShippedPlan, checkDelivered } from '../../../shared/m3/fbaOrders';
-import {
-	fieldList,
-	getOptions,
-	optionsProperty,
-	otherFieldsProperty,
-	show,
-	str,
-	type OperationContext,
-} from '../common';
+import { fieldList, optionsProperty, otherFieldsProperty, show, type OperationContext } from '../common';
 import { params } from '../../../shared/execution';
 
 const R = 'customerOrder';
@@ -194,8 +186,8 @@ function planFromFields(this: IExecuteFunctions, i: number): BatchOrderPlan {
 	return {
 		head: {
 			...fieldList(this.getNodeParameter('otherFields', i, {})),
-			CUNO: str.call(this, 'customerNumber', i),
-			CUOR: str.call(this, 'customerOrderReference', i),
+			CUNO: params(this, i).str('customerNumber'),
+			CUOR: params(this, i).str('customerOrderReference'),
 		},
 		address: null,
 		lines: lines.map((l) => ({ ...l })),
@@ -217,7 +209,7 @@ function cacheFor(this: IExecuteFunctions, client: M3Client, o: IDataObject): Pr
 		const plans: unknown[] = [];
 		this.getInputData().forEach((_item, j) => {
 			try {
-				if (scope(getOptions.call(this, j)) !== scope(o)) return;
+				if (scope(params(this, j).collection()) !== scope(o)) return;
 				const mode = this.getNodeParameter('orderInput', j, 'json') as string;
 				plans.push(mode === 'fields' ? planFromFields.call(this, j) : params(this, j).json('orderJson', { required: true, shape: 'any' }));
 			} catch {
@@ -237,7 +229,7 @@ function cacheFor(this: IExecuteFunctions, client: M3Client, o: IDataObject): Pr
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
 	const mode = this.getNodeParameter('orderInput', i, 'json') as string;
 	const plan = mode === 'fields' ? planFromFields.call(this, i) : params(this, i).json('orderJson', { required: true, shape: 'any' });
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	// an FBA order imported as shipped (docs/contracts.md "FBA orders"): only the FBA warehouse, and M3 must deliver it
 	const asShipped = asShippedOf(plan);
 	if (asShipped) checkAsShippedPlan(plan as BatchOrderPlan, asShipped);

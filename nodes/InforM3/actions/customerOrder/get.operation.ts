@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getOptions, optionsProperty, required, show, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, required, show, type OperationContext } from '../common';
 
 const R = 'customerOrder';
 const O = 'get';
@@ -28,9 +29,9 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const ORNO = required.call(this, 'orderNumber', i, 'Order Number', 'ORNO');
+	const ORNO = required(params(this, i), 'orderNumber', 'Order Number', 'ORNO');
 	const head: IDataObject = { ...(await client.get('OIS100MI', 'GetHead', { ORNO })) };
-	if (getOptions.call(this, i).includeLines) {
+	if (params(this, i).collection().includeLines) {
 		head.lines = await client.list('OIS100MI', 'LstLine', { ORNO }, { maxrecs: 0 });
 	}
 	return head;

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { failureItem, params } from '../../../shared/execution';
 import { closedOrdersByNumber, selectClosedOrders, type ClosedOrdersOptions, type ClosedOrdersResult } from '../../../shared/m3/closedOrders';
-import { optionsProperty, show, str, type OperationContext } from '../common';
+import { optionsProperty, show, type OperationContext } from '../common';
 
 const R = 'customerOrder';
 const O = 'getClosed';
@@ -112,7 +112,7 @@ function toItems(ctx: IExecuteFunctions, i: number, r: ClosedOrdersResult, input
 }
 
 export async function execute(this: IExecuteFunctions, { client, i, item }: OperationContext): Promise<INodeExecutionData[]> {
-	const selection = str.call(this, 'closedSelection', i) || 'changedOrders';
+	const selection = params(this, i).str('closedSelection') || 'changedOrders';
 	if (selection === 'changedOrders') return toItems(this, i, await selectClosedOrders(client, options.call(this, i)), item.json);
 	const orders = params(this, i).list('orderNumber', { dedupe: true });
 	if (!orders.length) throw new NodeOperationError(this.getNode(), 'Order Numbers (ORNO) is required', { itemIndex: i, description: 'M3 field ORNO' });

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { params } from '../../../shared/execution';
 import { optionsProperty, required, type OperationContext } from '../common';
 import { deliveryLinesOfOrder } from '../delivery/helpers';
 import { orderNumberProperty } from './get.operation';
@@ -11,6 +12,6 @@ export const description: INodeProperties[] = [orderNumberProperty(O), optionsPr
 
 /** Delivery lines of the order (MWS411MI/LstDelLnByOrd, RORC 3), one item per delivery line. */
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const ORNO = required.call(this, 'orderNumber', i, 'Order Number', 'ORNO');
+	const ORNO = required(params(this, i), 'orderNumber', 'Order Number', 'ORNO');
 	return (await deliveryLinesOfOrder(client, ORNO)) as IDataObject[];
 }

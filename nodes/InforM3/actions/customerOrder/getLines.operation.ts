@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withNumbers } from '../../../shared/m3';
-import { getOptions, optionsProperty, required, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, required, type OperationContext } from '../common';
 import { orderNumberProperty } from './get.operation';
 
 const R = 'customerOrder';
@@ -25,8 +26,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const ORNO = required.call(this, 'orderNumber', i, 'Order Number', 'ORNO');
-	const o = getOptions.call(this, i);
+	const ORNO = required(params(this, i), 'orderNumber', 'Order Number', 'ORNO');
+	const o = params(this, i).collection();
 	const lines = await client.list('OIS100MI', 'LstLine', { ORNO, ITNO: o.itemNumber, ORST: o.status }, { maxrecs: 0 });
 	return lines.map((l) => (o.parseNumbers ? withNumbers(l, LINE_NUMBERS) : { ...l })) as IDataObject[];
 }

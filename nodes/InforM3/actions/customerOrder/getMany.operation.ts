@@ -1,16 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hintLimitReached } from '../../../shared/execution';
-import {
-	getLimit,
-	getOptions,
-	optionsProperty,
-	records,
-	required,
-	returnAllProperties,
-	show,
-	type OperationContext,
-} from '../common';
+import { hintLimitReached, params } from '../../../shared/execution';
+import { getLimit, optionsProperty, records, required, returnAllProperties, show, type OperationContext } from '../common';
 
 const R = 'customerOrder';
 const O = 'getMany';
@@ -53,9 +44,9 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const CUNO = required.call(this, 'customerNumber', i, 'Customer Number', 'CUNO');
-	const o = getOptions.call(this, i);
-	const limit = getLimit.call(this, i);
+	const CUNO = required(params(this, i), 'customerNumber', 'Customer Number', 'CUNO');
+	const o = params(this, i).collection();
+	const limit = getLimit(params(this, i));
 	const cuor = String(o.customerOrderReference ?? '').trim();
 	let list = await client.list(
 		'OIS100MI',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { createCustomerReturn, type CreateReturnOptions } from '../../../shared/m3';
-import { getOptions, optionsProperty, show, type OperationContext } from '../common';
+import { optionsProperty, show, type OperationContext } from '../common';
 import { params } from '../../../shared/execution';
 
 const R = 'customerReturn';
@@ -63,7 +63,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
 	const plan = params(this, i).json('returnJson', { required: true, shape: 'any' });
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	const result = await createCustomerReturn(client, plan, {
 		keyFile: (o.keyFile as string) || 'OCHEAD',
 		orderKeyFile: (o.orderKeyFile as string) || 'OOHEAD',

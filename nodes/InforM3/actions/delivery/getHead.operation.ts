@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { params } from '../../../shared/execution';
 import { optionsProperty, required, show, type OperationContext } from '../common';
 
 const R = 'delivery';
@@ -19,6 +20,6 @@ export const description: INodeProperties[] = [
 
 /** MWS410MI/GetHead: tracking number ETRN, forwarder FWNO, delivery method MODL, departure DSDT/DSHM. */
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const DLIX = required.call(this, 'deliveryNumber', i, 'Delivery Number', 'DLIX');
+	const DLIX = required(params(this, i), 'deliveryNumber', 'Delivery Number', 'DLIX');
 	return { ...(await client.get('MWS410MI', 'GetHead', { DLIX })) };
 }

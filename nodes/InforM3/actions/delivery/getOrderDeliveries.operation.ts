@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { params } from '../../../shared/execution';
 import { optionsProperty, required, show, type OperationContext } from '../common';
 import { deliveryLinesOfOrder } from './helpers';
 
@@ -19,6 +20,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const ORNO = required.call(this, 'orderNumber', i, 'Order Number', 'ORNO');
+	const ORNO = required(params(this, i), 'orderNumber', 'Order Number', 'ORNO');
 	return (await deliveryLinesOfOrder(client, ORNO)) as IDataObject[];
 }

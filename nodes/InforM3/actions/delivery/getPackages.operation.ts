@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getOptions, optionsProperty, required, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, required, type OperationContext } from '../common';
 import { packagesOf } from './helpers';
 
 const R = 'delivery';
@@ -17,7 +18,7 @@ export const packageLevelOption: INodeProperties = {
 export const description: INodeProperties[] = [optionsProperty(R, O, [packageLevelOption])];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const DLIX = required.call(this, 'deliveryNumber', i, 'Delivery Number', 'DLIX');
-	const level = String(getOptions.call(this, i).packageLevel ?? '0') || '0';
+	const DLIX = required(params(this, i), 'deliveryNumber', 'Delivery Number', 'DLIX');
+	const level = String(params(this, i).collection().packageLevel ?? '0') || '0';
 	return (await packagesOf(client, DLIX, level)) as IDataObject[];
 }

@@ -8,7 +8,7 @@ import {
 	type SelectionOptions,
 	type SelectionResult,
 } from '../../../shared/m3';
-import { getOptions, optionsProperty, show, str, type OperationContext } from '../common';
+import { optionsProperty, show, type OperationContext } from '../common';
 import { packageLevelOption } from './getPackages.operation';
 import { shipmentFeedback } from './helpers';
 
@@ -197,8 +197,8 @@ function toItems(ctx: IExecuteFunctions, i: number, r: SelectionResult, input: I
  * order with all its deliveries as read (docs/contracts.md "M3 shipment feedback").
  */
 export async function execute(this: IExecuteFunctions, { client, i, item }: OperationContext): Promise<IDataObject[] | INodeExecutionData[]> {
-	const level = String(getOptions.call(this, i).packageLevel ?? '0') || '0';
-	const selection = str.call(this, 'orderSelection', i) || 'orderNumbers';
+	const level = String(params(this, i).collection().packageLevel ?? '0') || '0';
+	const selection = params(this, i).str('orderSelection') || 'orderNumbers';
 	if (selection === 'changedDeliveries') {
 		return toItems(this, i, await selectChangedDeliveries(client, selectionOptions.call(this, i)), item.json);
 	}
@@ -208,7 +208,7 @@ export async function execute(this: IExecuteFunctions, { client, i, item }: Oper
 		if (!customers.length) {
 			throw new NodeOperationError(this.getNode(), 'Customer Numbers (CUNO) must name at least one customer', { itemIndex: i });
 		}
-		const from = str.call(this, 'lowestStatus', i) || '66';
+		const from = params(this, i).str('lowestStatus') || '66';
 		orders = [];
 		for (const CUNO of customers) {
 			// LstHead's status inputs filter on the lowest status (ORSL); a partly delivered order has ORSL below 66

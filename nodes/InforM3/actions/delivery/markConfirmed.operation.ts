@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { markDeliveriesConfirmed, type ConfirmedPackage, type M3Client } from '../../../shared/m3';
-import { getOptions, optionsProperty, show, type OperationContext, type OperationResult } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, show, type OperationContext, type OperationResult } from '../common';
 import { markFileOption } from './getShipmentFeedback.operation';
 
 const R = 'delivery';
@@ -44,7 +45,7 @@ function str(v: unknown): string {
  * deliveryMarked true/false.
  */
 export async function executeAll(this: IExecuteFunctions, client: M3Client, items: INodeExecutionData[]): Promise<OperationResult[]> {
-	const o = getOptions.call(this, 0);
+	const o = params(this, 0).collection();
 	const file = str(o.markFile) || 'MHDISH';
 	const packages: Array<ConfirmedPackage | undefined> = items.map((item, i) => {
 		const DLIX = str(this.getNodeParameter('deliveryNumber', i, ''));

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { createGlBatch } from '../../../shared/m3';
 import { params } from '../../../shared/execution';
-import { getOptions, optionsProperty, show, type OperationContext } from '../common';
+import { optionsProperty, show, type OperationContext } from '../common';
 
 const R = 'glBatch';
 const O = 'create';
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	const plan = params(this, i).json('batchJson', { required: true, shape: 'any' });
 	const result = await createGlBatch(client, plan, {
 		finish: (o.finish as 'update' | 'check' | 'checkAndUpdate' | 'none') ?? 'update',

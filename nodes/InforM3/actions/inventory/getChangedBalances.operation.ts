@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { splitList } from '../../../shared/execution';
+import { params, splitList } from '../../../shared/execution';
 import { clockNow, completeBalances, skusOfItems, withNumbers } from '../../../shared/m3';
 import { parseFigure } from '../../../shared/mapping/inventory';
-import { getLimit, getOptions, optionsProperty, returnAllProperties, show, str, type OperationContext } from '../common';
+import { getLimit, optionsProperty, returnAllProperties, show, type OperationContext } from '../common';
 
 const R = 'inventory';
 const O = 'getChangedBalances';
@@ -141,13 +141,13 @@ function clockKey(ctx: IExecuteFunctions): string {
  * `nextSince` (the cursor the next run with Remember Position uses: an M3 clock stamp, see nodes/shared/m3/balances.ts).
  */
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	const e = { company: String(o.company ?? '').trim() || undefined, division: String(o.division ?? '').trim() || undefined };
 	const stored = o.rememberPosition ? (this.getWorkflowStaticData('node') as { stamps?: string[]; nextSince?: string }) : undefined;
-	let since = str.call(this, 'since', i);
+	let since = params(this, i).str('since');
 	if (!since && stored?.stamps?.length) since = stored.stamps[0];
 	if (o.fullResync === true) since = '';
-	const limit = getLimit.call(this, i);
+	const limit = getLimit(params(this, i));
 	const whlo = String(o.warehouse ?? '').trim();
 	const warehouses = splitList(o.warehouses, { dedupe: true });
 	if (whlo && !warehouses.includes(whlo)) warehouses.push(whlo);

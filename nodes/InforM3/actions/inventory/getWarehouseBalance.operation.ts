@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withNumbers } from '../../../shared/m3';
+import { params } from '../../../shared/execution';
 import { optionsProperty, required, show, type OperationContext } from '../common';
 
 const R = 'inventory';
@@ -44,8 +45,8 @@ export const description: INodeProperties[] = [
 
 /** MMS200MI/GetItmWhsBal with quantities as numbers (STQT on hand, ALQT allocated, AV01 allocatable net ...). */
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const WHLO = required.call(this, 'warehouse', i, 'Warehouse', 'WHLO');
-	const ITNO = required.call(this, 'itemNumber', i, 'Item Number', 'ITNO');
+	const WHLO = required(params(this, i), 'warehouse', 'Warehouse', 'WHLO');
+	const ITNO = required(params(this, i), 'itemNumber', 'Item Number', 'ITNO');
 	const rec = await client.get('MMS200MI', 'GetItmWhsBal', { WHLO, ITNO });
 	return withNumbers(rec, BALANCE_NUMBERS) as IDataObject;
 }

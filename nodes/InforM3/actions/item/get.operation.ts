@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { params } from '../../../shared/execution';
 import { m3Locator, optionsProperty, required, show, type OperationContext } from '../common';
 
 const R = 'item';
@@ -19,6 +20,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const ITNO = required.call(this, 'itemNumber', i, 'Item Number', 'ITNO', { locator: true });
+	const ITNO = required(params(this, i), 'itemNumber', 'Item Number', 'ITNO', { locator: true });
 	return { ...(await client.get('MMS200MI', 'Get', { ITNO })) };
 }

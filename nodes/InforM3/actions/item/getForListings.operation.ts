@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { splitList } from '../../../shared/execution';
+import { params, splitList } from '../../../shared/execution';
 import { aliasesOfItems, M3Error, readCustomFields, readPriceList, type M3Record, type PriceLine } from '../../../shared/m3';
-import { getOptions, optionsProperty, show, str, type OperationContext } from '../common';
+import { optionsProperty, show, type OperationContext } from '../common';
 
 const R = 'item';
 const O = 'getForListings';
@@ -107,9 +107,9 @@ function parsePriceLists(text: string): Array<{ PRRF: string; CUCD: string }> {
  * LstAlias for few items, LstAliasViaCat for many) and one bulk read of custom fields per 100 changed items.
  */
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	const stored = o.rememberPosition ? (this.getWorkflowStaticData('node') as { changedSince?: string }) : undefined;
-	let since = str.call(this, 'changedSince', i);
+	let since = params(this, i).str('changedSince');
 	if (since && !/^\d{8}$/.test(since)) throw new M3Error(`Changed Since "${since}" is not a date YYYYMMDD`, { kind: 'input', field: 'FLMD' });
 	if (!since && stored?.changedSince) since = stored.changedSince;
 	if (o.fullResync === true || String(o.fullResync).toLowerCase() === 'true') since = '';
@@ -124,7 +124,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	const changed = (await client.list('MMS200MI', 'LstItmByChgDate', since ? { FLMD: since } : {}, { maxrecs: 0 })).filter((r) => !statuses.size || statuses.has(t(r.STAT)));
 	const items = new Map<string, M3Record>(changed.map((r) => [t(r.ITNO), r]));
 	const prices = new Map<string, Record<string, PriceLine>>();
-	for (const pl of parsePriceLists(str.call(this, 'priceLists', i))) {
+	for (const pl of parsePriceLists(params(this, i).str('priceLists'))) {
 		for (const [itno, line] of await readPriceList(client, pl.PRRF, pl.CUCD, today)) {
 			const p = prices.get(itno) ?? {};
 			p[pl.PRRF] = line;

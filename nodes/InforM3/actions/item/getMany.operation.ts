@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hintLimitReached } from '../../../shared/execution';
-import { getLimit, optionsProperty, records, returnAllProperties, show, str, type OperationContext } from '../common';
+import { hintLimitReached, params } from '../../../shared/execution';
+import { getLimit, optionsProperty, records, returnAllProperties, show, type OperationContext } from '../common';
 
 const R = 'item';
 const O = 'getMany';
@@ -39,10 +39,10 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const limit = getLimit.call(this, i);
+	const limit = getLimit(params(this, i));
 	const listBy = this.getNodeParameter('listBy', i, 'item') as string;
-	const ITNO = str.call(this, 'startItemNumber', i);
-	const WHLO = str.call(this, 'warehouse', i);
+	const ITNO = params(this, i).str('startItemNumber');
+	const WHLO = params(this, i).str('warehouse');
 	if (listBy === 'item') {
 		const items = await client.list('MMS200MI', 'LstItmByItm', { ITNO }, { limit, startKeys: { ITNO: 'ITNO' }, pageSize: 500 });
 		if (limit && items.length >= limit) hintLimitReached(this, 'items', limit);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getOptions, optionsProperty, required, show, str, type OperationContext } from '../common';
+import { params } from '../../../shared/execution';
+import { optionsProperty, required, show, type OperationContext } from '../common';
 import { M3Error } from '../../../shared/m3';
 
 const R = 'item';
@@ -37,9 +38,9 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject> {
-	const POPN = required.call(this, 'alias', i, 'Alias', 'POPN');
-	const ALWT = str.call(this, 'aliasType', i) || '1';
-	const o = getOptions.call(this, i);
+	const POPN = required(params(this, i), 'alias', 'Alias', 'POPN');
+	const ALWT = params(this, i).str('aliasType') || '1';
+	const o = params(this, i).collection();
 	const hit = await client.find('MMS025MI', 'GetItem', { ALWT, POPN, ALWQ: o.aliasQualifier });
 	if (!hit) {
 		if (o.errorIfNotFound === false) return { found: false, POPN, ALWT, ITNO: '' };

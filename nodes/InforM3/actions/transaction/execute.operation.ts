@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { hintRecordCap, params } from '../../../shared/execution';
 import { M3Error, type M3Client } from '../../../shared/m3';
-import { getOptions, locator, m3Locator, optionsProperty, show, type OperationContext, type OperationResult } from '../common';
+import { m3Locator, optionsProperty, show, type OperationContext, type OperationResult } from '../common';
 
 const R = 'transaction';
 const O = 'execute';
@@ -170,17 +170,17 @@ function inputOf(this: IExecuteFunctions, i: number): Record<string, unknown> {
 }
 
 function names(this: IExecuteFunctions, i: number): { program: string; transaction: string } {
-	const program = locator.call(this, 'program', i);
-	const transaction = locator.call(this, 'transaction', i);
+	const program = params(this, i).locator('program');
+	const transaction = params(this, i).locator('transaction');
 	if (!program) throw new M3Error('Program is empty', { kind: 'input', field: 'program' });
 	if (!transaction) throw new M3Error('Transaction is empty', { kind: 'input', field: 'transaction' });
 	return { program, transaction };
 }
 
 function shape(this: IExecuteFunctions, i: number, recs: IDataObject[]): OperationResult {
-	const cap = Number(getOptions.call(this, i).maxRecords ?? 0);
+	const cap = Number(params(this, i).collection().maxRecords ?? 0);
 	if (cap > 1 && recs.length >= cap) hintRecordCap(this, 'records', cap, 'Max Records');
-	if ((getOptions.call(this, i).output as string) === 'single') return { records: recs, count: recs.length };
+	if ((params(this, i).collection().output as string) === 'single') return { records: recs, count: recs.length };
 	return recs.length ? recs : [{ success: true, records: 0 }];
 }
 
@@ -191,7 +191,7 @@ function cols(this: IExecuteFunctions, i: number): string[] | undefined {
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<OperationResult> {
 	const { program, transaction } = names.call(this, i);
-	const o = getOptions.call(this, i);
+	const o = params(this, i).collection();
 	const recs = await client.execute(program, transaction, inputOf.call(this, i), {
 		maxrecs: Number(o.maxRecords ?? 0),
 		returncols: cols.call(this, i),
@@ -205,7 +205,7 @@ export async function executeAll(
 	client: M3Client,
 	items: INodeExecutionData[],
 ): Promise<Array<OperationResult | Error> | undefined> {
-	if (!getOptions.call(this, 0).bulk) return undefined;
+	if (!params(this, 0).collection().bulk) return undefined;
 	const out: Array<OperationResult | Error> = new Array(items.length);
 	const byProgram = new Map<string, number[]>();
 	const prepared: Array<{ transaction: string; record: Record<string, unknown>; selectedColumns?: string[] }> = [];
@@ -222,7 +222,7 @@ export async function executeAll(
 		const results = await client.bulk(
 			program,
 			idx.map((i) => prepared[i]),
-			{ maxrecs: Number(getOptions.call(this, 0).maxRecords ?? 0) },
+			{ maxrecs: Number(params(this, 0).collection().maxRecords ?? 0) },
 		);
 		results.forEach((r, n) => {
 			const i = idx[n];
