@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { dedupeOptionFields, hasSeen, markSeen, seenWindow } from '../shared/webhook/dedupe';
 import { externallyRegisteredWebhook } from '../shared/webhook/lifecycle';
-import { checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
+import { authenticationField, checkWebhookAuth, reply, testWebhookCredential, type HttpHeaders } from '../shared/webhook/auth';
 import { splitList } from '../shared/execution';
 import { isEnvelope, normalizeNotification, prop } from '../shared/spapi/notifications';
 
@@ -49,16 +49,7 @@ export class AmazonSpApiEventBridgeTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key or Basic (Credential)', value: 'credential' },
-					{ name: 'None (Not Recommended)', value: 'none' },
-				],
-				default: 'credential',
-			},
+			authenticationField,
 			{
 				displayName: 'Notification Types',
 				name: 'notificationTypes',

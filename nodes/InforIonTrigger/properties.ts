@@ -1,6 +1,7 @@
 /** The ION trigger's node parameters: authentication, body format, filters, options, extraction path overrides. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { authenticationField } from '../shared/webhook/auth';
 import { dedupeOptionFields } from '../shared/webhook/dedupe';
 import { DEFAULT_MAX_NODES, DEFAULT_MAX_TEXT_LENGTH } from '../shared/xml';
 import { EXTRACT_NOUNS, SALES_ORDER_PATH_DEFAULTS, SHIPMENT_PATH_DEFAULTS } from './extract';
@@ -35,17 +36,7 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'API Key or Basic (Credential)', value: 'credential' },
-			{ name: 'None (Not Recommended)', value: 'none' },
-		],
-		default: 'credential',
-		description: 'How callers must prove who they are. Without a credential anyone who knows the URL can start the workflow.',
-	},
+	authenticationField,
 	{
 		displayName: 'Body Format',
 		name: 'bodyFormat',

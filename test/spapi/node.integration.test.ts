@@ -451,6 +451,21 @@ describe('Finance', () => {
 	});
 });
 
+/** An XML order fulfillment feed (POST_ORDER_FULFILLMENT_DATA) shipping the first item of an order. */
+function fulfillmentFeedXml(order: IDataObject, tracking: string): string {
+	const it = (order.items as IDataObject[])[0];
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">
+ <Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${sim.credentials.sellerId}</MerchantIdentifier></Header>
+ <MessageType>OrderFulfillment</MessageType>
+ <Message><MessageID>1</MessageID><OrderFulfillment>
+   <AmazonOrderID>${String(order.orderId)}</AmazonOrderID><FulfillmentDate>2026-11-29T10:00:00Z</FulfillmentDate>
+   <FulfillmentData><CarrierCode>UPS</CarrierCode><ShippingMethod>Ground</ShippingMethod><ShipperTrackingNumber>${tracking}</ShipperTrackingNumber></FulfillmentData>
+   <Item><AmazonOrderItemCode>${String(it.orderItemId)}</AmazonOrderItemCode><Quantity>1</Quantity></Item>
+ </OrderFulfillment></Message>
+</AmazonEnvelope>`;
+}
+
 describe('Feed', () => {
 	test('Submit the Transform inventory feed item (JSON_LISTINGS_FEED), wait, parse the JSON report', async () => {
 		const skus = [...sim.state.listings.values()].filter((l) => !l.fba).slice(5, 8).map((l) => l.sku as string);
@@ -493,18 +508,7 @@ describe('Feed', () => {
 	});
 
 	test('Submit an XML order fulfillment feed from text, then Get Result parses the XML ProcessingReport', async () => {
-		const order = newOrder();
-		const it = (order.items as IDataObject[])[0];
-		const xml = `<?xml version="1.0" encoding="UTF-8"?>
-<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">
- <Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${sim.credentials.sellerId}</MerchantIdentifier></Header>
- <MessageType>OrderFulfillment</MessageType>
- <Message><MessageID>1</MessageID><OrderFulfillment>
-   <AmazonOrderID>${String(order.orderId)}</AmazonOrderID><FulfillmentDate>2026-11-29T10:00:00Z</FulfillmentDate>
-   <FulfillmentData><CarrierCode>UPS</CarrierCode><ShippingMethod>Ground</ShippingMethod><ShipperTrackingNumber>1ZXML</ShipperTrackingNumber></FulfillmentData>
-   <Item><AmazonOrderItemCode>${String(it.orderItemId)}</AmazonOrderItemCode><Quantity>1</Quantity></Item>
- </OrderFulfillment></Message>
-</AmazonEnvelope>`;
+		const xml = fulfillmentFeedXml(newOrder(), '1ZXML');
 		const r = await runSp(session, { resource: 'feed', operation: 'submit', feedType: 'POST_ORDER_FULFILLMENT_DATA', contentSource: 'text', feedText: xml });
 		ok(r);
 		const [sub] = r.output('SP')!;
@@ -546,18 +550,7 @@ describe('Feed', () => {
 			}
 		}
 		// an XML ProcessingReport (fulfillment feed) becomes an .xml file
-		const order = newOrder();
-		const it = (order.items as IDataObject[])[0];
-		const xml = `<?xml version="1.0" encoding="UTF-8"?>
-<AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">
- <Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${sim.credentials.sellerId}</MerchantIdentifier></Header>
- <MessageType>OrderFulfillment</MessageType>
- <Message><MessageID>1</MessageID><OrderFulfillment>
-   <AmazonOrderID>${String(order.orderId)}</AmazonOrderID><FulfillmentDate>2026-11-29T10:00:00Z</FulfillmentDate>
-   <FulfillmentData><CarrierCode>UPS</CarrierCode><ShippingMethod>Ground</ShippingMethod><ShipperTrackingNumber>1ZFILE</ShipperTrackingNumber></FulfillmentData>
-   <Item><AmazonOrderItemCode>${String(it.orderItemId)}</AmazonOrderItemCode><Quantity>1</Quantity></Item>
- </OrderFulfillment></Message>
-</AmazonEnvelope>`;
+		const xml = fulfillmentFeedXml(newOrder(), '1ZFILE');
 		const sub = await runSp(session, { resource: 'feed', operation: 'submit', feedType: 'POST_ORDER_FULFILLMENT_DATA', contentSource: 'text', feedText: xml });
 		ok(sub);
 		const feedId = sub.output('SP')![0].feedId as string;

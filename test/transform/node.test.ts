@@ -35,6 +35,22 @@ const orderParams = {
 };
 
 describe('M3 Amazon Transform node', () => {
+	it('inventory: Compare reads the safety buffer as M3 to Amazon does (same figure); a buffer type from an expression that is neither absolute nor percent is refused naming the parameter', async () => {
+		const t = new M3AmazonTransform();
+		const buffer = { bufferType: 'percent', bufferValue: 10, minQuantity: 0, maxQuantity: 20 };
+		const [patch] = await t.execute.call(ctx({ resource: 'inventory', operation: 'm3ToAmazon', inventoryOutput: 'patch', ...buffer }, [{ json: { ITNO: 'A1', WHLO: '001', AV01: '17' } }]));
+		expect(patch.map((x) => [x.json.sku, x.json.quantity])).toEqual([['A1', 15]]);
+		const compare = { resource: 'inventory', operation: 'compare', sku: 'A1', m3Available: '17', amazonQuantity: '3', onlyDifferences: false };
+		const [report] = await t.execute.call(ctx({ ...compare, ...buffer }, [{ json: {} }]));
+		expect(report[0].json).toMatchObject({ sku: 'A1', m3Available: 17, expected: 15, amazon: 3, difference: -12 });
+		const [ok, bad] = await t.execute.call(ctx({ ...compare, ...buffer, bufferType: 'percentage' }, [{ json: {} }], true));
+		expect(ok).toHaveLength(0);
+		expect(bad[0].json).toMatchObject({
+			error: 'bufferType: bufferType must be absolute or percent',
+			details: { kind: 'invalid', operation: 'inventory.compare', reasons: [{ path: 'bufferType', code: 'invalid_parameter' }] },
+		});
+	});
+
 	it('describes a usable-as-tool transform node with Valid/Invalid outputs', () => {
 		const d = new M3AmazonTransform().description;
 		expect(d.name).toBe('m3AmazonTransform');

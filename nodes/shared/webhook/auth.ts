@@ -10,11 +10,25 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	INodeCredentialTestResult,
+	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
 export type HttpHeaders = Record<string, string | string[] | undefined>;
+
+/** The trigger parameter that decides whether callers must authenticate (the credential is shown for `credential`). */
+export const authenticationField: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'API Key or Basic (Credential)', value: 'credential' },
+		{ name: 'None (Not Recommended)', value: 'none' },
+	],
+	default: 'credential',
+	description: 'How callers must prove who they are. Without a credential anyone who knows the URL can start the workflow.',
+};
 
 export type WebhookAuthType = 'headerKey' | 'basic';
 

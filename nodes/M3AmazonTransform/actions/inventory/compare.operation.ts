@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { compareQuantities } from '../../../shared/mapping/inventory';
 import { perItem, type OperationOutput } from '../common';
 import { params } from '../../../shared/execution';
+import { safetyBufferFields, safetyBufferOf } from './buffer';
 
 /** Per item: Amazon's quantity of a SKU against what the sync would send from the M3 figure (reconciliation report). */
 const properties: INodeProperties[] = [
@@ -31,19 +32,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether this SKU is left out of the report, e.g. an expression that is true for FBA listings (an Amazon fulfillment channel), whose stock is Amazon\'s count',
 	},
-	{
-		displayName: 'Safety Buffer Type',
-		name: 'bufferType',
-		type: 'options',
-		options: [
-			{ name: 'Absolute Units', value: 'absolute' },
-			{ name: 'Percent', value: 'percent' },
-		],
-		default: 'absolute',
-	},
-	{ displayName: 'Safety Buffer', name: 'bufferValue', type: 'number', default: 0, typeOptions: { minValue: 0 } },
-	{ displayName: 'Minimum Quantity', name: 'minQuantity', type: 'number', default: 0, typeOptions: { minValue: 0 } },
-	{ displayName: 'Maximum Quantity', name: 'maxQuantity', type: 'number', default: 0, description: '0 = no maximum', typeOptions: { minValue: 0 } },
+	...safetyBufferFields,
 	{
 		displayName: 'Only Differences',
 		name: 'onlyDifferences',
@@ -63,8 +52,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items,
 		(_input, i) => {
 			if (this.getNodeParameter('leaveOut', i, false) === true) return { ok: true, value: IN_SYNC };
-			const bt = params(this, i).str('bufferType', 'absolute') === 'percent' ? 'percent' : 'absolute';
-			const max = params(this, i).num('maxQuantity');
 			const r = compareQuantities(
 				{
 					sku: this.getNodeParameter('sku', i, ''),
@@ -72,7 +59,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					amazonQuantity: this.getNodeParameter('amazonQuantity', i, ''),
 					lastSync: this.getNodeParameter('lastSync', i, ''),
 				},
-				{ bufferType: bt, bufferValue: params(this, i).num('bufferValue'), min: params(this, i).num('minQuantity') ?? 0, max: max ? max : undefined },
+				safetyBufferOf(params(this, i)),
 			);
 			if (r.ok && r.value.inSync && (this.getNodeParameter('onlyDifferences', i, true) as boolean)) return { ok: true, value: IN_SYNC };
 			return r;

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/mapping/inventory';
 import { guardBatch, inputFieldProperty, inputOf, invalidItem, parameterProblem, validItem, type OperationOutput } from '../common';
 import { params, parameterError } from '../../../shared/execution';
+import { safetyBufferFields, safetyBufferOf } from './buffer';
 
 const properties: INodeProperties[] = [
 	inputFieldProperty,
@@ -52,26 +53,7 @@ const properties: INodeProperties[] = [
 		default: 'AV01',
 		description: 'M3 balance field or +/- formula: AV01 (allocatable net, default), AV02, STQT - REQT, STQT - ALQT',
 	},
-	{
-		displayName: 'Safety Buffer Type',
-		name: 'bufferType',
-		type: 'options',
-		options: [
-			{ name: 'Absolute Units', value: 'absolute' },
-			{ name: 'Percent', value: 'percent' },
-		],
-		default: 'absolute',
-	},
-	{ displayName: 'Safety Buffer', name: 'bufferValue', type: 'number', default: 0, typeOptions: { minValue: 0 } },
-	{ displayName: 'Minimum Quantity', name: 'minQuantity', type: 'number', default: 0, typeOptions: { minValue: 0 } },
-	{
-		displayName: 'Maximum Quantity',
-		name: 'maxQuantity',
-		type: 'number',
-		default: 0,
-		description: '0 = no maximum',
-		typeOptions: { minValue: 0 },
-	},
+	...safetyBufferFields,
 	{
 		displayName: 'Per-SKU Overrides (JSON)',
 		name: 'overrides',
@@ -143,18 +125,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	let mode: string;
 	let remembered: { sentQuantities?: Record<string, number> } | undefined;
 	try {
-		const bt = p.str('bufferType', 'absolute');
-		if (bt !== 'absolute' && bt !== 'percent') throw parameterError(this, 'bufferType', 'bufferType must be absolute or percent');
+		const buffer = safetyBufferOf(p);
 		const im = p.str('itemMode', 'identity');
 		if (im !== 'identity' && im !== 'map' && im !== 'field') throw parameterError(this, 'itemMode', 'itemMode must be identity, map or field');
-		const max = p.num('maxQuantity');
 		const warehouses = p.list('warehouses');
 		options = {
 			figure: p.str('figure', 'AV01'),
-			bufferType: bt,
-			bufferValue: p.num('bufferValue'),
-			min: p.num('minQuantity') ?? 0,
-			max: max ? max : undefined,
+			...buffer,
 			overrides: p.json<Record<string, InventoryOverride>>('overrides', { fallback: {}, cache: true }),
 			itemMode: im,
 			skuMap: im === 'map' ? p.json<Record<string, string>>('skuMap', { fallback: {}, cache: true }) : undefined,
