@@ -1,7 +1,7 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { ParameterError, params, splitList } from '../../nodes/shared/execution';
+import { ParameterError, params, returnAllFields, splitList } from '../../nodes/shared/execution';
 import { linearWorkflow, runWorkflow } from '../harness';
 import { basicCredentials, m3Workflow, startSim, type Sim } from '../m3/helpers';
 import { credentialsFor, spNode, startSim as startSpSim, type Sim as SpSim } from '../spapi/helpers';
@@ -101,6 +101,15 @@ describe('parameter reader (nodes/shared/execution/params.ts)', () => {
 		expect(p.locator('empty', 'none')).toBe('none');
 		expect(p.locator('missing')).toBe('');
 		expect(c.getNodeParameter).toHaveBeenCalledWith('rl', 0, null, { extractValue: true });
+		// Return All / Limit: undefined = all, else the limit (at least 1)
+		expect(params(ctx([{ returnAll: true, limit: 5 }]), 0).limit()).toBeUndefined();
+		expect(params(ctx([{ returnAll: false, limit: '7' }]), 0).limit()).toBe(7);
+		expect(params(ctx([{ returnAll: false, limit: 0 }]), 0).limit()).toBe(1);
+		expect(params(ctx([{}]), 0).limit()).toBe(50);
+		expect(returnAllFields({ resource: ['item'] }).map((f) => [f.name, f.displayOptions])).toEqual([
+			['returnAll', { show: { resource: ['item'] } }],
+			['limit', { show: { resource: ['item'], returnAll: [false] } }],
+		]);
 		// a collection's values as they are: {} when not set or not an object
 		expect(p.collection()).toEqual({ a: 1 });
 		expect(p.collection('missing')).toEqual({});

@@ -107,24 +107,6 @@ export function orderIdOf(this: IExecuteFunctions, i: number, name = 'orderId'):
 	return v === undefined || v === null ? '' : String(v).trim();
 }
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
 export const ORDER_INCLUDED_DATA = [
 	{ name: 'Buyer', value: 'BUYER' },
 	{ name: 'Cancellation', value: 'CANCELLATION' },

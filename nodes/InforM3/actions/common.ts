@@ -72,33 +72,6 @@ export function optionsProperty(resource: string, operation: string, extra: INod
 	};
 }
 
-export function returnAllProperties(resource: string, operation: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: show(resource, operation),
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show(resource, operation).show, returnAll: [false] } },
-		},
-	];
-}
-
-/** 0 = all */
-export function getLimit(p: ParamReader): number {
-	return p.bool('returnAll', false) ? 0 : p.num('limit', 50);
-}
-
 /**
  * A resource locator: "From List" (a list search of methods/listSearch.ts) and "By ID" (M3 key, checked by the
  * editor against `regex`). Read with `params(this, i).locator(name)` / `required(..., { locator: true })`: n8n extracts the value, and a

@@ -14,7 +14,7 @@
  * falling back, turns '' into 0 and 'false' into true, does not tell an object from an array, and parses the same JSON
  * text again for every item.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IDisplayOptions, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
 /** A node parameter that cannot be used: names the parameter and the item (n8n shows both). */
 export class ParameterError extends NodeOperationError {
@@ -155,6 +155,11 @@ export class ParamReader {
 		throw this.error(name, `${this.label(name)} must be true or false, not "${String(v)}"`);
 	}
 
+	/** The Return All / Limit pair of `returnAllFields`: undefined when Return All is on, else the limit (at least 1). */
+	limit(): number | undefined {
+		return this.bool('returnAll', false) ? undefined : this.num('limit', 50, { min: 1 });
+	}
+
 	/** A comma list (the one rule of `splitList`). */
 	list(name: string, options?: ListOptions): string[] {
 		return splitList(this.get(name), options);
@@ -217,4 +222,28 @@ export function optionsOf(ctx: IExecuteFunctions, i: number, values: IDataObject
 /** A ParameterError for a parameter of item i (checks the caller makes itself). */
 export function parameterError(ctx: IExecuteFunctions, parameter: string, message: string, itemIndex = 0): ParameterError {
 	return new ParameterError(ctx.getNode(), parameter, message, itemIndex);
+}
+
+/** n8n's Return All / Limit pair (read with `.limit()`), shown where `show` says; Limit only while Return All is off. */
+export function returnAllFields(show: IDisplayOptions['show'] = {}): INodeProperties[] {
+	const shown = Object.keys(show ?? {}).length ? { displayOptions: { show } } : {};
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			...shown,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
 }

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { hintLimitReached } from '../../../shared/execution';
+import { hintLimitReached, params, returnAllFields } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems } from '../../transport';
-import { limitField, returnAllField } from '../common';
 
 const MAX_WINDOW_MS = 180 * 24 * 3600 * 1000;
 const MIN_LAG_MS = 2 * 60 * 1000;
@@ -24,8 +23,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'End of the window (default: now minus 2 minutes). Spans over 180 days are split into 180-day windows.',
 	},
-	returnAllField,
-	limitField,
+	...returnAllFields(),
 	{
 		displayName: 'Deferred Look-Back (Days)',
 		name: 'deferredLookbackDays',
@@ -90,8 +88,9 @@ const alreadyAsked = new WeakMap<object, Set<string>>();
 
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	let remaining = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', i) as number);
+	const limit = params(this, i).limit();
+	const returnAll = limit === undefined;
+	let remaining = limit ?? Number.POSITIVE_INFINITY;
 	const base: IDataObject = {};
 	if (filters.marketplaceId) base.marketplaceId = filters.marketplaceId;
 	if (filters.transactionStatus) base.transactionStatus = filters.transactionStatus;

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { hintLimitReached, splitList } from '../../../shared/execution';
+import { hintLimitReached, splitList, params, returnAllFields } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces } from '../../transport';
-import { limitField, marketplaceLocator, returnAllField } from '../common';
+import { marketplaceLocator } from '../common';
 
 const properties: INodeProperties[] = [
 	marketplaceLocator(),
@@ -15,8 +15,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to include inventoryDetails (fulfillable, inbound, reserved, unfulfillable quantities)',
 	},
-	returnAllField,
-	limitField,
+	...returnAllFields(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -47,8 +46,8 @@ export const description = updateDisplayOptions({ show: { resource: ['inventory'
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
 	const marketplaceId = marketplaces(this, client, this.getNodeParameter('marketplaceId', i, '', { extractValue: true }), i)[0];
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const limit = params(this, i).limit();
+	const returnAll = limit === undefined;
 	const query: IDataObject = {
 		details: this.getNodeParameter('details', i, true) as boolean,
 		granularityType: 'Marketplace',

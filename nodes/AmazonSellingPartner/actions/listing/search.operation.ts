@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { hintLimitReached, splitList } from '../../../shared/execution';
+import { hintLimitReached, splitList, params, returnAllFields } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces, requireSellerId } from '../../transport';
-import { limitField, marketplaceIdsField, returnAllField } from '../common';
+import { marketplaceIdsField } from '../common';
 import { LISTING_INCLUDED_DATA } from './get.operation';
 
 const properties: INodeProperties[] = [
 	marketplaceIdsField(),
-	returnAllField,
-	limitField,
+	...returnAllFields(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -77,8 +76,8 @@ export const description = updateDisplayOptions({ show: { resource: ['listing'],
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
 	const sellerId = requireSellerId(this, client, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const limit = params(this, i).limit();
+	const returnAll = limit === undefined;
 	const query: IDataObject = {
 		marketplaceIds: marketplaces(this, client, this.getNodeParameter('marketplaceIds', i, ''), i),
 		pageSize: Math.min(20, Math.max(1, Number(filters.pageSize ?? 20))),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { hintLimitReached } from '../../../shared/execution';
+import { hintLimitReached, params, returnAllFields } from '../../../shared/execution';
 import { PAGES, paginate, type SpApiClient } from '../../../shared/spapi';
 import { jsonItems, marketplaces } from '../../transport';
-import { ORDER_INCLUDED_DATA, limitField, marketplaceIdsField, returnAllField } from '../common';
+import { ORDER_INCLUDED_DATA, marketplaceIdsField } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,8 +36,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { filterBy: ['created'] } },
 	},
 	marketplaceIdsField(),
-	returnAllField,
-	limitField,
+	...returnAllFields(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -109,8 +108,8 @@ function iso(v: unknown): string {
 export async function execute(this: IExecuteFunctions, client: SpApiClient, i: number): Promise<INodeExecutionData[]> {
 	const filterBy = this.getNodeParameter('filterBy', i) as string;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const limit = params(this, i).limit();
+	const returnAll = limit === undefined;
 	const query: IDataObject = {};
 	if (filterBy === 'created') {
 		query.createdAfter = iso(this.getNodeParameter('createdAfter', i));

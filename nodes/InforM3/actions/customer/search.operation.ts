@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hintLimitReached, params } from '../../../shared/execution';
-import { getLimit, optionsProperty, records, returnAllProperties, show, type OperationContext } from '../common';
+import { hintLimitReached, params, returnAllFields } from '../../../shared/execution';
+import { optionsProperty, records, show, type OperationContext } from '../common';
 
 const R = 'customer';
 const O = 'search';
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { ...show(R, O).show, searchBy: ['number'] } },
 	},
-	...returnAllProperties(R, O),
+	...returnAllFields(show(R, O).show),
 	optionsProperty(R, O, [
 		{
 			displayName: 'Changed Since (LMTS)',
@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const limit = getLimit(params(this, i));
+	const limit = params(this, i).limit() ?? 0; // 0 = all (M3 client)
 	if ((this.getNodeParameter('searchBy', i, 'query') as string) === 'number') {
 		const list = await client.list(
 			'CRS610MI',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hintLimitReached, params } from '../../../shared/execution';
-import { getLimit, optionsProperty, records, required, returnAllProperties, show, type OperationContext } from '../common';
+import { hintLimitReached, params, returnAllFields } from '../../../shared/execution';
+import { optionsProperty, records, required, show, type OperationContext } from '../common';
 
 const R = 'customerOrder';
 const O = 'getMany';
@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: show(R, O),
 	},
-	...returnAllProperties(R, O),
+	...returnAllFields(show(R, O).show),
 	optionsProperty(R, O, [
 		{
 			displayName: 'Lowest Status From (ORSL)',
@@ -46,7 +46,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
 	const CUNO = required(params(this, i), 'customerNumber', 'Customer Number', 'CUNO');
 	const o = params(this, i).collection();
-	const limit = getLimit(params(this, i));
+	const limit = params(this, i).limit() ?? 0; // 0 = all (M3 client)
 	const cuor = String(o.customerOrderReference ?? '').trim();
 	let list = await client.list(
 		'OIS100MI',

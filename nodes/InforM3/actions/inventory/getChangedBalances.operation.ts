@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { params, splitList } from '../../../shared/execution';
+import { params, splitList, returnAllFields } from '../../../shared/execution';
 import { clockNow, completeBalances, skusOfItems, withNumbers } from '../../../shared/m3';
 import { parseFigure } from '../../../shared/mapping/inventory';
-import { getLimit, optionsProperty, returnAllProperties, show, type OperationContext } from '../common';
+import { optionsProperty, show, type OperationContext } from '../common';
 
 const R = 'inventory';
 const O = 'getChangedBalances';
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 			'M3 change timestamp (LMTS); only balances changed after it are returned. Empty = all, or with Remember Position the M3 clock stamp kept from an earlier run (the items carry it as nextSince).',
 		displayOptions: show(R, O),
 	},
-	...returnAllProperties(R, O),
+	...returnAllFields(show(R, O).show),
 	optionsProperty(R, O, [
 		{
 			displayName: 'Amazon SKU Alias Type (ALWT)',
@@ -147,7 +147,7 @@ export async function execute(this: IExecuteFunctions, { client, i }: OperationC
 	let since = params(this, i).str('since');
 	if (!since && stored?.stamps?.length) since = stored.stamps[0];
 	if (o.fullResync === true) since = '';
-	const limit = getLimit(params(this, i));
+	const limit = params(this, i).limit() ?? 0; // 0 = all (M3 client)
 	const whlo = String(o.warehouse ?? '').trim();
 	const warehouses = splitList(o.warehouses, { dedupe: true });
 	if (whlo && !warehouses.includes(whlo)) warehouses.push(whlo);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hintLimitReached, params } from '../../../shared/execution';
-import { getLimit, optionsProperty, records, returnAllProperties, show, type OperationContext } from '../common';
+import { hintLimitReached, params, returnAllFields } from '../../../shared/execution';
+import { optionsProperty, records, show, type OperationContext } from '../common';
 
 const R = 'item';
 const O = 'getMany';
@@ -34,12 +34,12 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { ...show(R, O).show, listBy: ['itemWarehouse', 'warehouse'] } },
 	},
-	...returnAllProperties(R, O),
+	...returnAllFields(show(R, O).show),
 	optionsProperty(R, O),
 ];
 
 export async function execute(this: IExecuteFunctions, { client, i }: OperationContext): Promise<IDataObject[]> {
-	const limit = getLimit(params(this, i));
+	const limit = params(this, i).limit() ?? 0; // 0 = all (M3 client)
 	const listBy = this.getNodeParameter('listBy', i, 'item') as string;
 	const ITNO = params(this, i).str('startItemNumber');
 	const WHLO = params(this, i).str('warehouse');
