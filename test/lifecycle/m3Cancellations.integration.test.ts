@@ -32,6 +32,15 @@ describe('m3-cancellations: M3 closes lines without delivery -> Amazon cancels',
 	const ackFeeds = () => [...sp().feeds.values()].filter((f) => f.feedType === 'POST_ORDER_ACKNOWLEDGEMENT_DATA').length;
 	const cancels = () => sp().sellerCancellations ?? [];
 	const fire = async (): Promise<Run> => await (w as unknown as { fire(wf: Wf, s: string): Promise<Run> }).fire(wf, 'Every 30 minutes');
+	/** Deletes by hand in M3 the last line (highest PONR, no gap left) of an open imported order with two lines or more. */
+	const deleteLastLineOfOpenOrder = () => {
+		const o = imported.find((x) => !x.items.some((it) => it.cancelled) && w.sp.state.orders.get(x.orderId)!.status === 'UNSHIPPED' && m3OrderOf(w, x.orderId)!.lines.length >= 2)!;
+		expect(o).toBeTruthy();
+		const mo = m3OrderOf(w, o.orderId)!;
+		const last = [...mo.lines].sort((a, b) => Number(b.PONR) - Number(a.PONR))[0];
+		lifecycle.deleteLine(w.m3.state, mo, { PONR: last.PONR, POSX: '0' });
+		return { o, mo, last };
+	};
 
 	beforeAll(async () => {
 		w = await flows.startWorld({ seed: 7 });
@@ -90,11 +99,7 @@ describe('m3-cancellations: M3 closes lines without delivery -> Amazon cancels',
 	});
 
 	it('a deleted LAST line (no gap in the numbering) is seen against the lines the import entered and cancels its item', async () => {
-		const o = imported.find((x) => !x.items.some((it) => it.cancelled) && w.sp.state.orders.get(x.orderId)!.status === 'UNSHIPPED' && m3OrderOf(w, x.orderId)!.lines.length >= 2)!;
-		expect(o).toBeTruthy();
-		const mo = m3OrderOf(w, o.orderId)!;
-		const last = [...mo.lines].sort((a, b) => Number(b.PONR) - Number(a.PONR))[0];
-		lifecycle.deleteLine(w.m3.state, mo, { PONR: last.PONR, POSX: '0' });
+		const { o, mo, last } = deleteLastLineOfOpenOrder();
 		const before = cancels().length;
 		const r = await fire();
 		expect({ status: r.status, error: r.error?.message }).toMatchObject({ status: 'success' });
@@ -109,11 +114,7 @@ describe('m3-cancellations: M3 closes lines without delivery -> Amazon cancels',
 	});
 
 	it('the order key record cannot be read: the order is kept in the dead letter (not counted unchanged), the replay cancels its deleted last line', async () => {
-		const o = imported.find((x) => !x.items.some((it) => it.cancelled) && w.sp.state.orders.get(x.orderId)!.status === 'UNSHIPPED' && m3OrderOf(w, x.orderId)!.lines.length >= 2)!;
-		expect(o).toBeTruthy();
-		const mo = m3OrderOf(w, o.orderId)!;
-		const last = [...mo.lines].sort((a, b) => Number(b.PONR) - Number(a.PONR))[0];
-		lifecycle.deleteLine(w.m3.state, mo, { PONR: last.PONR, POSX: '0' });
+		const { o, mo, last } = deleteLastLineOfOpenOrder();
 		const before = cancels().length;
 		// the key records' bulk (CUSEXTMI LstFieldValue) fails for every order in it: the service account lost CUSEXTMI
 		const m3 = w.m3.control as unknown as { addFaults(f: IDataObject): unknown; clearFaults(): void };

@@ -631,6 +631,19 @@ describe('Report', () => {
 	});
 });
 
+describe('Report: a document that cannot be had', () => {
+	test('Download Document as a file for an unknown document: the item leaves by the error output with its input and no file', async () => {
+		allowRejected = 1; // the 404 is the point of the test
+		const r = await runSp(session, { resource: 'report', operation: 'downloadDocument', output: 'file', reportDocumentId: '={{ $json.doc }}' }, [{ doc: 'amzn1.spdoc.1.4.na.no-such-document' }], 'continueErrorOutput');
+		expect(r.status).toBe('success');
+		expect(r.items('SP', 0) ?? []).toHaveLength(0);
+		const [failed] = r.items('SP', 1)!;
+		expect(failed.binary).toBeUndefined();
+		expect(String(failed.json.error)).toMatch(/not found/i);
+		expect((failed.json.details as IDataObject).input).toEqual({ doc: 'amzn1.spdoc.1.4.na.no-such-document' });
+	});
+});
+
 describe('Notification', () => {
 	test('Destination + subscription lifecycle (grantless and seller tokens), test notification', async () => {
 		const arn = sim.credentials.sqs.queueArn;
